@@ -1,0 +1,1 @@
+"""The window: tabs, dialogs and table models over the services in ``model``."""

@@ -1,0 +1,428 @@
+"""Typed SQLAlchemy 2 entities: the roster, the rule data and the cases.
+
+Cases carry their current state (track, handler, due dates, status) as columns so
+that lists filter, sort and count in SQL; the events that produce that state are
+kept in their own tables and never rewritten, only voided with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Enum as SqlEnum,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+class Role(str, Enum):
+    """A person's role on the roster."""
+
+    JUDGE = "judge"  # 员额法官
+    POLICE = "police"  # 司法警察
+    CLERK = "clerk"  # 书记员
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {Role.JUDGE: "员额法官", Role.POLICE: "司法警察", Role.CLERK: "书记员"}
+
+
+class Track(str, Enum):
+    """The diversion track (繁简分流) a case takes."""
+
+    SIMPLE = "simple"  # 简易案件 → 速执团队, 1 month
+    ORDINARY = "ordinary"  # 普通案件 → 普执团队, 6 months
+    SPECIAL = "special"  # 特殊案件 → 普执团队, 6 months, flagged for the chief
+
+    @property
+    def label(self) -> str:
+        return TRACK_LABELS[self]
+
+    @property
+    def limit_months(self) -> int:
+        """团队期限: the bureau's own limit for the track."""
+        return 1 if self is Track.SIMPLE else 6
+
+
+TRACK_LABELS = {Track.SIMPLE: "简易", Track.ORDINARY: "普通", Track.SPECIAL: "特殊"}
+
+
+class CaseStatus(str, Enum):
+    """Where a case stands."""
+
+    PENDING = "pending"  # 在办
+    SUSPENDED = "suspended"  # 中止 (an open excluded period stops the clock)
+    CLOSED = "closed"  # 已结
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    CaseStatus.PENDING: "在办",
+    CaseStatus.SUSPENDED: "中止",
+    CaseStatus.CLOSED: "已结",
+}
+
+
+class PartySide(str, Enum):
+    """Which side of the case a party is on."""
+
+    APPLICANT = "applicant"  # 申请执行人
+    RESPONDENT = "respondent"  # 被执行人
+
+
+PARTY_TYPES = ("自然人", "法人", "非法人组织", "党政机关")
+"""被执行人类型, as SPEC §7 spells them."""
+
+CLOSING_METHODS = ("执行完毕", "终结本次执行程序", "终结执行", "销案", "不予执行", "驳回申请")
+"""结案方式, 《执行工作若干问题的规定》第64条."""
+
+
+def _enum(enum_class: type[Enum]) -> SqlEnum:
+    """Store an enum as its value (a short English word), checked by the database."""
+    return SqlEnum(
+        enum_class, native_enum=False, length=16, validate_strings=True,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+# --- settings and rule data -------------------------------------------------------
+
+
+class Setting(Base):
+    """A named office setting (court name and code, triage thresholds)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class Criterion(Base):
+    """One diversion criterion (分流标准) of the checklist."""
+
+    __tablename__ = "criteria"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    track: Mapped[Track] = mapped_column(_enum(Track))
+    text: Mapped[str] = mapped_column(Text)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CaseType(Base):
+    """A case-type code (类型代字) such as 执 or 执保."""
+
+    __tablename__ = "case_types"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+
+
+class ExclusionKind(Base):
+    """A kind of period that does not count toward the limit (第九条)."""
+
+    __tablename__ = "exclusion_kinds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    suspends: Mapped[bool] = mapped_column(Boolean, default=False)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Holiday(Base):
+    """A day that breaks the Monday–Friday rule: a statutory holiday or a make-up working day."""
+
+    __tablename__ = "holidays"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean, default=False)  # True: 调休上班
+    name: Mapped[str] = mapped_column(String(64), default="")
+
+
+class HolidayYear(Base):
+    """A year whose holiday arrangement is known (and where it came from)."""
+
+    __tablename__ = "holiday_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(128), default="")
+
+
+class Duty(Base):
+    """One duty of a role, from the seed's sections 三、四、五."""
+
+    __tablename__ = "duties"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+# --- roster ----------------------------------------------------------------------
+
+
+class Person(Base):
+    """A member of staff (人员). Never deleted once created; deactivated instead."""
+
+    __tablename__ = "persons"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    position: Mapped[str] = mapped_column(String(128), default="")  # 职务
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    aliases: Mapped[list[PersonAlias]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
+    )
+
+
+class PersonAlias(Base):
+    """Another spelling of a person's name found in the records (佟海东 for 佟海冬)."""
+
+    __tablename__ = "person_aliases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    alias: Mapped[str] = mapped_column(String(32), unique=True)
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class Team(Base):
+    """An enforcement team (执行团队)."""
+
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)  # "fast" / "ordinary"
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    leader_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    tracks: Mapped[list[str]] = mapped_column(JSON, default=list)  # Track values it handles
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    leader: Mapped[Person | None] = relationship()
+    members: Mapped[list[TeamMember]] = relationship(
+        back_populates="team", cascade="all, delete-orphan"
+    )
+    groups: Mapped[list[CaseGroup]] = relationship(
+        back_populates="team", order_by="CaseGroup.rotation"
+    )
+
+
+class TeamMember(Base):
+    """A person's membership of a team."""
+
+    __tablename__ = "team_members"
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
+    team: Mapped[Team] = relationship(back_populates="members")
+    person: Mapped[Person] = relationship()
+
+
+class CaseGroup(Base):
+    """办案组: one judge, one police officer and one clerk of a team."""
+
+    __tablename__ = "case_groups"
+    __table_args__ = (UniqueConstraint("team_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    judge_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    police_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    rotation: Mapped[int] = mapped_column(Integer, default=0)  # fixed tie-break order
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    team: Mapped[Team] = relationship(back_populates="groups")
+    judge: Mapped[Person] = relationship(foreign_keys=[judge_id])
+    police: Mapped[Person | None] = relationship(foreign_keys=[police_id])
+    clerk: Mapped[Person | None] = relationship(foreign_keys=[clerk_id])
+
+
+# --- cases -----------------------------------------------------------------------
+
+
+class Case(Base):
+    """An enforcement case (执行案件) and its current state."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_status_due", "status", "due_date"),
+        Index("ix_cases_filing", "filing_date"),
+        Index("ix_cases_closed", "closed_on"),
+        Index("ix_cases_team", "team_id", "status"),
+        Index("ix_cases_group", "group_id", "status"),
+        Index("ix_cases_judge", "judge_id", "status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)  # 案号, normal form
+    year: Mapped[int] = mapped_column(Integer)
+    court_code: Mapped[str] = mapped_column(String(16))
+    type_code: Mapped[str] = mapped_column(String(8))
+    sequence: Mapped[int] = mapped_column(Integer)
+    filing_date: Mapped[dt.date] = mapped_column(Date)  # 立案日期
+    non_litigation: Mapped[bool] = mapped_column(Boolean, default=False)  # 非诉执行
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))  # 标的额, yuan
+    applicant_count: Mapped[int] = mapped_column(Integer, default=1)  # 申请执行人数
+    basis: Mapped[str] = mapped_column(Text, default="")  # 执行依据
+    cause: Mapped[str] = mapped_column(String(128), default="")  # 案由
+    applicant_names: Mapped[str] = mapped_column(Text, default="")  # "、"-joined, for lists
+    respondent_names: Mapped[str] = mapped_column(Text, default="")
+    track: Mapped[Track] = mapped_column(_enum(Track))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"))
+    judge_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    assigned_on: Mapped[dt.date | None] = mapped_column(Date)  # handler fixed (7-day rule)
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.PENDING)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)  # 到期日 (track limit)
+    statutory_due_date: Mapped[dt.date | None] = mapped_column(Date)  # 法定到期日
+    days_left_at_suspension: Mapped[int | None] = mapped_column(Integer)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    closing_method: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    team: Mapped[Team | None] = relationship()
+    group: Mapped[CaseGroup | None] = relationship()
+    judge: Mapped[Person | None] = relationship(foreign_keys=[judge_id])
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Party.ordinal"
+    )
+
+
+class Party(Base):
+    """A party (当事人) of a case."""
+
+    __tablename__ = "parties"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    side: Mapped[PartySide] = mapped_column(_enum(PartySide))
+    name: Mapped[str] = mapped_column(String(128))
+    party_type: Mapped[str] = mapped_column(String(16), default="")  # PARTY_TYPES
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    case: Mapped[Case] = relationship(back_populates="parties")
+
+
+class _Recorded:
+    """Columns shared by every event: who recorded it, when, and its voiding."""
+
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class TriageDecision(Base):
+    """A triage (繁简分流) of a case: the checklist, the proposal and the final track."""
+
+    __tablename__ = "triage_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    ticked: Mapped[list[str]] = mapped_column(JSON, default=list)  # criteria codes
+    suggested: Mapped[list[str]] = mapped_column(JSON, default=list)  # pre-ticked by intake
+    criteria_texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # snapshot
+    proposed_track: Mapped[Track] = mapped_column(_enum(Track))
+    deciding: Mapped[list[str]] = mapped_column(JSON, default=list)
+    final_track: Mapped[Track] = mapped_column(_enum(Track))
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Assignment(Base):
+    """Who a case was given to (分案), at intake, on transfer or on reassignment."""
+
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # intake / transfer / reassign
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"))
+    judge_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    suggested_group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"))
+    suggested_judge_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ExcludedPeriod(_Recorded, Base):
+    """A period not counted toward the limits (第九条); an open one stops the clock."""
+
+    __tablename__ = "excluded_periods"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Extension(_Recorded, Base):
+    """An approved extension (延长) of the limits by the court president or a vice-president."""
+
+    __tablename__ = "extensions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    months: Mapped[int] = mapped_column(Integer, default=3)
+    approver_name: Mapped[str] = mapped_column(String(32))
+    approver_title: Mapped[str] = mapped_column(String(16))  # 院长 / 副院长
+    approved_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    late: Mapped[bool] = mapped_column(Boolean, default=False)  # < 5 days before the limit
+
+
+class Transfer(_Recorded, Base):
+    """移交: a fast-track case moved to the ordinary team."""
+
+    __tablename__ = "transfers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    transferred_on: Mapped[dt.date] = mapped_column(Date)
+    from_team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    to_team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Closing(_Recorded, Base):
+    """结案: the date, the method and whether the limits were met."""
+
+    __tablename__ = "closings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    closed_on: Mapped[dt.date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(32))  # CLOSING_METHODS
+    met_track_limit: Mapped[bool] = mapped_column(Boolean)
+    met_statutory_limit: Mapped[bool] = mapped_column(Boolean)
+    conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # 终本 checks
+
+
+class HistoryEntry(Base):
+    """One line of a case's history (案件日志), in words a user reads."""
+
+    __tablename__ = "history"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    summary: Mapped[str] = mapped_column(Text)
+    actor: Mapped[Person | None] = relationship()
