@@ -19,8 +19,16 @@ ORGANISATION = "zhixing-tuandui"
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 # Preferred Chinese UI fonts, first found wins: Windows, then Linux (UOS/Kylin ship Noto/WenQuanYi).
-_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
-          "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimSun", "Droid Sans Fallback")
+_FONTS = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "SimSun",
+    "Droid Sans Fallback",
+)
 
 
 def parse_window_arguments(argv: list[str]) -> argparse.Namespace:

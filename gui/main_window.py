@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.tabs.setCurrentIndex(int(self._settings.value("window/tab", 0) or 0))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Remember size, position and the open tab for the next start."""
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())

@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,6 +36,10 @@ def database_url(target: str | Path) -> str:
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # The sqlite3 module's own transaction handling commits silently before DDL and
+    # around some statements; turn it off and let SQLAlchemy's BEGIN (below) decide,
+    # so a multi-row action or a migration is all or nothing.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -45,6 +49,10 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> 
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def _check_sqlite_target(url: str) -> None:
@@ -76,6 +84,7 @@ def make_engine(target: str | Path) -> Engine:
         _check_sqlite_target(url)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     try:

@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    Enum as SqlEnum,
     Boolean,
     Date,
     DateTime,
@@ -25,6 +24,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+)
+from sqlalchemy import (
+    Enum as SqlEnum,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -104,7 +106,10 @@ CLOSING_METHODS = ("执行完毕", "终结本次执行程序", "终结执行", "
 def _enum(enum_class: type[Enum]) -> SqlEnum:
     """Store an enum as its value (a short English word), checked by the database."""
     return SqlEnum(
-        enum_class, native_enum=False, length=16, validate_strings=True,
+        enum_class,
+        native_enum=False,
+        length=16,
+        validate_strings=True,
         values_callable=lambda members: [member.value for member in members],
     )
 

@@ -43,8 +43,9 @@ def seed_database(session: Session, data_dir: Path = DATA_DIR) -> None:
         session.add(Setting(key=key, value=str(value)))
     for ordinal, item in enumerate(load_data("criteria.json", data_dir)["criteria"]):
         session.add(
-            Criterion(code=item["code"], track=Track(item["track"]), text=item["text"],
-                      ordinal=ordinal)
+            Criterion(
+                code=item["code"], track=Track(item["track"]), text=item["text"], ordinal=ordinal
+            )
         )
     for item in load_data("case_types.json", data_dir)["case_types"]:
         session.add(CaseType(code=item["code"], name=item["name"]))
@@ -63,7 +64,8 @@ def seed_roster(session: Session, roster: dict[str, Any]) -> None:
     by_name: dict[str, Person] = {}
     for item in roster["people"]:
         person = Person(
-            name=normalise_name(item["name"]), role=Role(item["role"]),
+            name=normalise_name(item["name"]),
+            role=Role(item["role"]),
             position=item.get("position", ""),
         )
         for alias in item.get("aliases", []):
@@ -77,8 +79,13 @@ def seed_roster(session: Session, roster: dict[str, Any]) -> None:
         return by_name[normalise_name(name)]
 
     for ordinal, item in enumerate(roster["teams"]):
-        team = Team(code=item["code"], name=item["name"], leader=person(item["leader"]),
-                    tracks=list(item["tracks"]), ordinal=ordinal)
+        team = Team(
+            code=item["code"],
+            name=item["name"],
+            leader=person(item["leader"]),
+            tracks=list(item["tracks"]),
+            ordinal=ordinal,
+        )
         seen: set[int] = set()
         for name in item["members"]:
             member = person(name)
@@ -87,12 +94,16 @@ def seed_roster(session: Session, roster: dict[str, Any]) -> None:
                 team.members.append(TeamMember(person=member))
         session.add(team)
         for rotation, group in enumerate(item.get("groups", [])):
-            session.add(CaseGroup(
-                team=team, name=group["name"], judge=person(group["judge"]),
-                police=person(group["police"]) if group.get("police") else None,
-                clerk=person(group["clerk"]) if group.get("clerk") else None,
-                rotation=rotation,
-            ))
+            session.add(
+                CaseGroup(
+                    team=team,
+                    name=group["name"],
+                    judge=person(group["judge"]),
+                    police=person(group["police"]) if group.get("police") else None,
+                    clerk=person(group["clerk"]) if group.get("clerk") else None,
+                    rotation=rotation,
+                )
+            )
 
 
 def seed_holidays(session: Session, years: set[int] | None = None) -> list[int]:

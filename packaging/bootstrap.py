@@ -45,8 +45,16 @@ def ensure_environment(with_tests: bool) -> Path:
     if wanted not in have:
         print("正在安装依赖 …", flush=True)
         subprocess.run(
-            [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-             "-e", f"{ROOT}{extra}"],
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "-q",
+                "-e",
+                f"{ROOT}{extra}",
+            ],
             check=True,
         )
         # A test install includes everything a run install needs.

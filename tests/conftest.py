@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
+from sqlalchemy.orm import Session, sessionmaker
 
-from model.store import Store, open_store  # noqa: E402
+from model.store import Store, open_store
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def sessions(store: Store) -> sessionmaker[Session]:
 
 
 @pytest.fixture
-def qsettings(tmp_path: Path, qapp):  # noqa: ANN001, ANN201
+def qsettings(tmp_path: Path, qapp):
     """A QSettings in a temporary INI file, so tests never touch the user's settings."""
     from PySide6.QtCore import QSettings
 

@@ -1,0 +1,58 @@
+"""The main window: title, tabs, operator, remembered geometry, and a database that won't open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from gui import app as app_module
+from gui.main_window import MainWindow
+from model.store import Store
+
+
+def make_window(qtbot, store: Store, settings: QSettings) -> MainWindow:
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_window_is_chinese_with_its_tabs(qtbot, store: Store, qsettings: QSettings) -> None:
+    window = make_window(qtbot, store, qsettings)
+    assert window.windowTitle() == "执行团队办案管理"
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["收案", "期限", "报表", "人员名册"]
+    assert window.operator_box.count() == 10
+    assert any("王爱军（员额法官）" == window.operator_box.itemText(i) for i in range(10))
+
+
+def test_size_position_tab_and_operator_come_back(
+    qtbot, store: Store, qsettings: QSettings
+) -> None:
+    first = make_window(qtbot, store, qsettings)
+    first.resize(640, 480)  # the offscreen screen is 800×600
+    first.tabs.setCurrentIndex(3)
+    first.operator_box.setCurrentIndex(4)
+    chosen = first.operator_box.current_id()
+    first.close()
+
+    second = make_window(qtbot, store, qsettings)
+    assert second.tabs.currentIndex() == 3
+    assert second.size().width() == 640 and second.size().height() == 480
+    assert second.operator_box.current_id() == chosen
+
+
+def test_unopenable_database_is_explained_not_a_traceback(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
+    code = app_module.run_app(["--db", str(tmp_path / "missing" / "cases.sqlite")])
+    assert code == 1
+    assert shown and "不存在" in shown[0]
+    assert not (tmp_path / "missing").exists()

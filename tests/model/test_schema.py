@@ -1,0 +1,75 @@
+"""Schema versions: new files are stamped, old files are carried forward, newer ones refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, inspect, text
+
+from model.db import make_engine
+from model.errors import DatabaseOpenError
+from model.schema import current_version, latest_version, upgrade
+from model.store import open_store
+
+
+def test_new_database_is_stamped_with_the_latest_version(store) -> None:
+    with store.engine.connect() as connection:
+        assert current_version(connection) == latest_version()
+
+
+def test_migrations_run_in_order_and_keep_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    open_store(path).close()
+    engine = make_engine(path)
+    ran: list[int] = []
+
+    def add_notes(connection: Connection) -> None:
+        ran.append(2)
+        connection.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"))
+
+    def fill_notes(connection: Connection) -> None:
+        ran.append(3)
+        connection.execute(text("INSERT INTO notes (body) VALUES ('迁移后的数据')"))
+
+    try:
+        assert upgrade(engine, [add_notes]) is False
+        assert upgrade(engine, [add_notes, fill_notes]) is False
+        assert upgrade(engine, [add_notes, fill_notes]) is False  # nothing left to do
+        with engine.connect() as connection:
+            assert current_version(connection) == 3
+            assert connection.execute(text("SELECT body FROM notes")).scalar() == "迁移后的数据"
+            assert connection.execute(text("SELECT COUNT(*) FROM persons")).scalar() == 10
+        assert ran == [2, 3]
+    finally:
+        engine.dispose()
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    open_store(path).close()
+    engine = make_engine(path)
+
+    def broken(connection: Connection) -> None:
+        connection.execute(text("CREATE TABLE half_done (id INTEGER)"))
+        raise RuntimeError("power cut")
+
+    try:
+        with pytest.raises(RuntimeError):
+            upgrade(engine, [broken])
+        with engine.connect() as connection:
+            assert current_version(connection) == 1
+            assert not inspect(connection).has_table("half_done")
+    finally:
+        engine.dispose()
+
+
+def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    open_store(path).close()
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE schema_version SET version = 99"))
+    engine.dispose()
+    with pytest.raises(DatabaseOpenError, match="较新版本"):
+        open_store(path)

@@ -1,0 +1,98 @@
+"""Opening databases: first-run seeding, reopening, and files that cannot be used."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from model.db import default_database_path
+from model.entities import Case, Criterion, Holiday, HolidayYear, Person, Team
+from model.errors import DatabaseOpenError
+from model.store import open_store
+
+
+def test_new_database_is_created_and_seeded(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "new.sqlite")
+    try:
+        assert store.created
+        with store.sessions() as session:
+            assert session.scalar(select(func.count()).select_from(Person)) == 10
+            assert session.scalar(select(func.count()).select_from(Team)) == 2
+            assert session.scalar(select(func.count()).select_from(Criterion)) == 15
+            assert session.scalar(select(func.count()).select_from(Case)) == 0
+            assert 2026 in session.scalars(select(HolidayYear.year)).all()
+            national_day = session.get(Holiday, __import__("datetime").date(2026, 10, 1))
+            assert national_day is not None and not national_day.is_workday
+    finally:
+        store.close()
+
+
+def test_reopening_keeps_data_and_does_not_seed_twice(tmp_path: Path) -> None:
+    path = tmp_path / "cases.sqlite"
+    open_store(path).close()
+    again = open_store(path)
+    try:
+        assert not again.created
+        with again.sessions() as session:
+            assert session.scalar(select(func.count()).select_from(Person)) == 10
+    finally:
+        again.close()
+
+
+def test_connections_are_configured_for_safety(store) -> None:
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+
+
+def test_missing_folder_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseOpenError, match=r"文件夹.*不存在"):
+        open_store(tmp_path / "no-such-folder" / "cases.sqlite")
+
+
+def test_a_file_that_is_not_a_database_is_explained(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"this is a letter, not a database\n" * 200)
+    with pytest.raises(DatabaseOpenError, match="不是有效的数据库"):
+        open_store(path)
+    assert path.read_bytes().startswith(b"this is a letter")
+
+
+def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE accounts (id INTEGER)")
+    with pytest.raises(DatabaseOpenError, match="不是本程序创建的"):
+        open_store(path)
+    with sqlite3.connect(path) as connection:
+        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
+    assert tables == ["accounts"]
+
+
+def test_no_permission_is_explained(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "locked.sqlite"
+    open_store(path).close()
+    # Tests may run as root, whom file modes do not stop: ask the same question os.access answers.
+    monkeypatch.setattr(os, "access", lambda _path, _mode: False)
+    with pytest.raises(DatabaseOpenError, match="权限"):
+        open_store(path)
+
+
+def test_a_folder_given_as_database_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseOpenError, match="文件夹"):
+        open_store(tmp_path)
+
+
+def test_default_database_is_in_the_users_data_folder(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setattr("sys.platform", "linux")
+    assert default_database_path() == tmp_path / "zhixing-tuandui" / "cases.sqlite"
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    monkeypatch.setattr("sys.platform", "win32")
+    assert default_database_path() == tmp_path / "Local" / "zhixing-tuandui" / "cases.sqlite"
