@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -35,6 +35,8 @@ def parse_window_arguments(argv: list[str]) -> argparse.Namespace:
     """The window's own options."""
     parser = argparse.ArgumentParser(prog="main.py", description=APP_NAME)
     parser.add_argument("--db", help="数据库文件路径（默认：用户数据文件夹中的 cases.sqlite）")
+    # For install checks: show the window, then quit by itself after this many milliseconds.
+    parser.add_argument("--quit-after", type=int, default=0, help=argparse.SUPPRESS)
     arguments, _qt_arguments = parser.parse_known_args(argv)
     return arguments
 
@@ -95,6 +97,8 @@ def run_app(argv: list[str]) -> int:
 
     window = MainWindow(store, QSettings())
     window.show()
+    if arguments.quit_after > 0:
+        QTimer.singleShot(arguments.quit_after, window.close)
     code = app.exec()
     store.close()
     return code

@@ -96,7 +96,9 @@ def run_command(argv: list[str]) -> int:
     module_name, function_name = HANDLERS[arguments.command].split(":")
     try:
         handler = getattr(importlib.import_module(module_name), function_name)
-    except (ImportError, AttributeError):
+    except ModuleNotFoundError as error:
+        if error.name != module_name:
+            raise  # a real fault inside the module, not a command this version lacks
         print(f"错误：命令 {arguments.command} 在此版本中尚不可用。", file=sys.stderr)
         return 3
     try:
