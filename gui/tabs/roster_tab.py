@@ -8,11 +8,13 @@ from typing import TypeVar
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -117,7 +119,12 @@ class RosterTab(QWidget):
         left_layout.addWidget(self.people_box, 1)
         left_layout.addWidget(self.groups_box)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        # In a small window the left side scrolls instead of forcing the window taller.
+        scroller = QScrollArea()
+        scroller.setWidget(left)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        splitter.addWidget(scroller)
         splitter.addWidget(self.duties_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -183,7 +190,9 @@ class RosterTab(QWidget):
             count = view.model().rowCount()
             row_height = view.rowHeight(0) if count else view.verticalHeader().defaultSectionSize()
             height = view.horizontalHeader().height() + 2 * view.frameWidth() + 2
-            view.setFixedHeight(height + row_height * max(count, minimum_rows))
+            # At most as tall as the rows; at least one row, so a small window still fits.
+            view.setMaximumHeight(height + row_height * max(count, minimum_rows))
+            view.setMinimumHeight(height + row_height)
 
     @staticmethod
     def _select(view: QTableView, row: int) -> None:
