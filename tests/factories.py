@@ -81,3 +81,35 @@ def make_case(
     refresh_case_clock(session, case)
     session.flush()
     return case
+
+
+def snapshot(session: Session, case_id: int) -> tuple[object, ...]:
+    """The rows an event may write for a case, to check a refused action wrote nothing."""
+    from sqlalchemy import func
+
+    from model.entities import (
+        Assignment,
+        Closing,
+        ExcludedPeriod,
+        Extension,
+        HistoryEntry,
+        Transfer,
+    )
+
+    counts = tuple(
+        session.scalar(select(func.count()).select_from(t).where(t.case_id == case_id))
+        for t in (Assignment, Closing, ExcludedPeriod, Extension, HistoryEntry, Transfer)
+    )
+    case = session.get(Case, case_id)
+    assert case is not None
+    state = (
+        case.track,
+        case.team_id,
+        case.group_id,
+        case.judge_id,
+        case.status,
+        case.due_date,
+        case.statutory_due_date,
+        case.closed_on,
+    )
+    return counts + state
