@@ -1,0 +1,1 @@
+"""Spreadsheet writers (openpyxl): rows in, workbook out."""

@@ -1,0 +1,117 @@
+"""The weekly sheet as a workbook: values, real dates, print setup; the weekly-report command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy.orm import Session, sessionmaker
+
+from model.commands import run_command
+from model.errors import UserError
+from model.export.weekly_sheet import (
+    FIGURE_HEADERS,
+    FIGURES_SHEET,
+    URGENT_HEADERS,
+    URGENT_SHEET,
+    export_weekly_report,
+)
+from model.store import Store
+from tests.model.test_weekly import build_week
+from tests.report_cases import D
+
+
+def test_the_sheet_holds_the_figures_as_values(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    build_week(sessions)
+    out = tmp_path / "week.xlsx"
+    export_weekly_report(sessions, D(2026, 11, 24), D(2026, 12, 1), out)
+    book = load_workbook(out)
+    assert book.sheetnames == [FIGURES_SHEET, URGENT_SHEET]
+    sheet = book[FIGURES_SHEET]
+    assert sheet["A1"].value == "江源林区基层法院执行局周工作量统计表"
+    assert sheet["A2"].value == "统计周期：2026年11月23日至11月29日"
+    assert tuple(c.value for c in sheet[3]) == FIGURE_HEADERS
+    rows = {(r[0], r[1]): r[2:] for r in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows[("执行速执团队", "团队合计")][:6] == (6, 3, 5, 4, 1, 1)
+    total = rows[("", "合计")] if ("", "合计") in rows else rows[(None, "合计")]
+    assert total[:6] == (10, 5, 7, 8, 2, 3)
+    assert total[6] == pytest.approx(7 / 15) and total[7] == pytest.approx(5 / 7)
+    assert (None, "特殊案件（单列）") in rows
+    assert not any(
+        isinstance(c.value, str) and c.value.startswith("=")
+        for row in sheet.iter_rows()
+        for c in row
+    )
+    assert sheet.cell(4, 9).number_format == "0.0%"
+    assert sheet.cell(4, 1).font.b and sheet.cell(4, 1).font.name == "宋体"
+    # print setup
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$3"
+    assert sheet.oddFooter.right.text == "第 &P 页 共 &N 页"
+    assert "2026年12月1日" in sheet.oddFooter.left.text
+    # a CJK header is wider than an ASCII one of the same length
+    assert sheet.column_dimensions["J"].width >= 14
+
+    urgent = book[URGENT_SHEET]
+    assert tuple(c.value for c in urgent[3]) == URGENT_HEADERS
+    first = [c.value for c in urgent[4]]
+    assert first[1] == "（2026）吉0605执12号" and first[9] == -28 and first[10] == "超期28天"
+    assert isinstance(first[7], dt.datetime) and first[7].date() == D(2026, 11, 1)
+    assert urgent.cell(4, 8).number_format == "yyyy-mm-dd"
+    assert urgent.max_row == 3 + 5
+    assert urgent.print_title_rows == "$1:$3"
+
+
+def test_an_unfinished_week_says_so(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    out = tmp_path / "week.xlsx"
+    export_weekly_report(sessions, D(2026, 11, 24), D(2026, 11, 25), out)
+    sheet = load_workbook(out)[FIGURES_SHEET]
+    assert sheet["A2"].value.endswith("（本周未结束，统计截至2026年11月25日）")
+    assert load_workbook(out)[URGENT_SHEET]["A4"].value.startswith("本周没有")
+
+
+def test_a_bad_target_is_a_user_error(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    with pytest.raises(UserError, match=r"\.xlsx"):
+        export_weekly_report(sessions, D(2026, 11, 24), D(2026, 12, 1), tmp_path / "a.csv")
+    with pytest.raises(UserError, match="文件夹不存在"):
+        export_weekly_report(sessions, D(2026, 11, 24), D(2026, 12, 1), tmp_path / "x" / "a.xlsx")
+
+
+def test_weekly_report_command(store: Store, tmp_path: Path, capsys) -> None:
+    build_week(store.sessions)
+    out = tmp_path / "w.xlsx"
+    db = str(tmp_path / "cases.sqlite")
+    code = run_command(
+        ["weekly-report", str(out), "--week", "2026-11-26", "--db", db, "--today", "2026-12-01"]
+    )
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert "2026年11月23日至11月29日" in printed.out and "旧存 10" in printed.out
+    assert out.exists()
+
+
+def test_weekly_report_command_refuses_a_week_not_begun(
+    store: Store, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "w.xlsx"
+    db = str(tmp_path / "cases.sqlite")
+    code = run_command(
+        ["weekly-report", str(out), "--week", "2027-01-04", "--db", db, "--today", "2026-12-01"]
+    )
+    assert code == 1
+    assert "尚未开始" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_weekly_report_command_refuses_a_week_that_is_not_a_date(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run_command(["weekly-report", str(tmp_path / "w.xlsx"), "--week", "下周一"])
+    assert exit_.value.code == 2
+    assert "不是有效日期" in capsys.readouterr().err
