@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
+from gui.dialogs.about_dialog import AboutDialog
 from gui.operator_box import OperatorBox
 from gui.tabs.deadlines_tab import DeadlinesTab
 from gui.tabs.intake_tab import IntakeTab
 from gui.tabs.reports_tab import ReportsTab
 from gui.tabs.roster_tab import RosterTab
+from model.settings import COURT_NAME, get_setting
 from model.store import Store
 
 TITLE = "执行团队办案管理"
@@ -54,9 +56,23 @@ class MainWindow(QMainWindow):
         self.deadlines_tab.retriage_requested.connect(self._retriage)
         self.setCentralWidget(self.tabs)
 
+        self._build_menus()
         self.database_label = QLabel(store.url.removeprefix("sqlite:///"))
         self.statusBar().addPermanentWidget(self.database_label)
         self._restore()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        quit_action = file_menu.addAction("退出(&X)")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction("关于(&A)").triggered.connect(self._about)
+
+    def _about(self) -> None:
+        with self.store.sessions() as session:
+            court = get_setting(session, COURT_NAME)
+        AboutDialog.ask(self, court, self.store.url.removeprefix("sqlite:///"))
 
     def _data_changed(self) -> None:
         """A tab saved something: every other tab reloads what it shows."""

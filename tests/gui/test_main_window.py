@@ -56,3 +56,22 @@ def test_unopenable_database_is_explained_not_a_traceback(
     assert code == 1
     assert shown and "不存在" in shown[0]
     assert not (tmp_path / "missing").exists()
+
+
+def test_about_names_the_version_and_the_court(
+    qtbot, store: Store, qsettings: QSettings, monkeypatch
+) -> None:
+    from gui.dialogs import about_dialog
+    from model.version import VERSION
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        about_dialog.AboutDialog,
+        "ask",
+        staticmethod(lambda _p, court, db: shown.append(about_dialog.about_text(court, db))),
+    )
+    window = make_window(qtbot, store, qsettings)
+    help_menu = window.menuBar().actions()[-1].menu()
+    about = next(a for a in help_menu.actions() if a.text().startswith("关于"))
+    about.trigger()
+    assert shown and VERSION in shown[0] and "江源林区基层法院" in shown[0]
