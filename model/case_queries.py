@@ -1,13 +1,40 @@
-"""Case lists as SQL: the filters of the deadlines tab, shared by the window and the exports."""
+"""Case lists as SQL: the filters of the deadlines tab, shared by the window and the exports.
+
+Everything here filters, sorts, counts and pages in SQL, so lists stay quick with
+100 000 cases and more.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import Enum
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, case, extract, func, or_, select, union
+from sqlalchemy.orm import Session
 
-from model.entities import Case, CaseStatus, Track
+from model.entities import Case, CaseGroup, CaseStatus, HolidayYear, Person, Team, Track
+
+HANDLER_DAYS = 7  # a handler is to be fixed within 7 days of filing
+
+
+class ChiefList(str, Enum):
+    """The lists the bureau chief asks for."""
+
+    TRANSFER_DUE = "transfer_due"  # 应移交: fast-track cases past their month
+    UNASSIGNED = "unassigned"  # 无承办人超7日
+    SPECIAL = "special"  # 特殊案件
+
+    @property
+    def label(self) -> str:
+        return CHIEF_LIST_LABELS[self]
+
+
+CHIEF_LIST_LABELS = {
+    ChiefList.TRANSFER_DUE: "应移交（简易案件超一个月）",
+    ChiefList.UNASSIGNED: "无承办人超7日",
+    ChiefList.SPECIAL: "特殊案件",
+}
 
 
 @dataclass(frozen=True)
@@ -21,12 +48,20 @@ class CaseFilter:
     statuses: frozenset[CaseStatus] | None = None  # None: every status
     text: str = ""  # a fragment of the case number or a party's name
     special_only: bool = False
+    chief_list: ChiefList | None = None
+    as_of: dt.date | None = None  # "today" for the chief's lists; None: the real today
 
 
-def filtered_cases(case_filter: CaseFilter | None = None) -> Select[tuple[Case]]:
-    """A SELECT of the cases matching the filter, most urgent first (no due date last)."""
-    query = select(Case)
-    f = case_filter or CaseFilter()
+def earliest_due() -> ColumnElement[dt.date]:
+    """The earlier of the two limits: the one a case is most urgently due for."""
+    return case(
+        (Case.statutory_due_date < Case.due_date, Case.statutory_due_date),
+        else_=Case.due_date,
+    )
+
+
+def _where(query: Select, f: CaseFilter) -> Select:
+    """Apply the filter's conditions to a query over ``Case``."""
     if f.team_id is not None:
         query = query.where(Case.team_id == f.team_id)
     if f.group_id is not None:
@@ -35,10 +70,23 @@ def filtered_cases(case_filter: CaseFilter | None = None) -> Select[tuple[Case]]
         query = query.where(Case.judge_id == f.judge_id)
     if f.track is not None:
         query = query.where(Case.track == f.track)
-    if f.special_only:
+    if f.special_only or f.chief_list is ChiefList.SPECIAL:
         query = query.where(Case.track == Track.SPECIAL)
     if f.statuses is not None:
         query = query.where(Case.status.in_(list(f.statuses)))
+    today = f.as_of or dt.date.today()
+    if f.chief_list is ChiefList.TRANSFER_DUE:
+        query = query.where(
+            Case.track == Track.SIMPLE,
+            Case.status == CaseStatus.PENDING,
+            Case.due_date < today,
+        )
+    elif f.chief_list is ChiefList.UNASSIGNED:
+        query = query.where(
+            Case.judge_id.is_(None),
+            Case.status != CaseStatus.CLOSED,
+            Case.filing_date < today - dt.timedelta(days=HANDLER_DAYS),
+        )
     text = f.text.strip()
     if text:
         pattern = f"%{text}%"
@@ -49,7 +97,166 @@ def filtered_cases(case_filter: CaseFilter | None = None) -> Select[tuple[Case]]
                 Case.respondent_names.like(pattern),
             )
         )
+    return query
+
+
+def filtered_cases(case_filter: CaseFilter | None = None) -> Select[tuple[Case]]:
+    """A SELECT of the cases matching the filter, most urgent first (no due date last)."""
+    query = _where(select(Case), case_filter or CaseFilter())
     return query.order_by(Case.due_date.is_(None), Case.due_date, Case.number)
+
+
+@dataclass(frozen=True)
+class UrgencyCounts:
+    """Pending cases by urgency (by the earlier of the two due dates)."""
+
+    overdue: int  # 超期
+    within_7: int  # 7日内到期 (today … today + 7)
+    within_30: int  # 30日内到期 (8 … 30 days)
+
+
+def urgency_counts(
+    session: Session, case_filter: CaseFilter | None, today: dt.date
+) -> UrgencyCounts:
+    """Counts of the filter's pending cases that are overdue or due soon, in one query."""
+    due = earliest_due()
+    week = today + dt.timedelta(days=7)
+    month = today + dt.timedelta(days=30)
+
+    def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    query = _where(
+        select(
+            count(due < today),
+            count(due.between(today, week)),
+            count((due > week) & (due <= month)),
+        ).select_from(Case),
+        case_filter or CaseFilter(),
+    ).where(Case.status == CaseStatus.PENDING)
+    overdue, within_7, within_30 = session.execute(query).one()
+    return UrgencyCounts(int(overdue), int(within_7), int(within_30))
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One row of the deadlines list."""
+
+    id: int
+    number: str
+    applicants: str
+    respondents: str
+    track: Track
+    team: str
+    group: str
+    judge: str
+    filing_date: dt.date
+    due_date: dt.date | None
+    statutory_due_date: dt.date | None
+    status: CaseStatus
+    days_left_at_suspension: int | None
+    closed_on: dt.date | None
+
+
+SORT_KEYS: dict[str, ColumnElement] = {
+    "number": Case.number,
+    "applicants": Case.applicant_names,
+    "respondents": Case.respondent_names,
+    "track": Case.track,
+    "team": Team.name,
+    "group": CaseGroup.name,
+    "judge": Person.name,
+    "filing_date": Case.filing_date,
+    "due_date": Case.due_date,
+    "statutory_due_date": Case.statutory_due_date,
+    "status": Case.status,
+}
+"""The columns a list may be sorted by; "urgency" (the default) is the earlier due date."""
+
+
+def case_rows_query(
+    case_filter: CaseFilter | None, sort: str = "urgency", descending: bool = False
+) -> Select:
+    """The rows of the list, sorted in SQL; page it with ``.limit().offset()``."""
+    query = (
+        select(
+            Case.id,
+            Case.number,
+            Case.applicant_names,
+            Case.respondent_names,
+            Case.track,
+            func.coalesce(Team.name, ""),
+            func.coalesce(CaseGroup.name, ""),
+            func.coalesce(Person.name, ""),
+            Case.filing_date,
+            Case.due_date,
+            Case.statutory_due_date,
+            Case.status,
+            Case.days_left_at_suspension,
+            Case.closed_on,
+        )
+        .outerjoin(Team, Team.id == Case.team_id)
+        .outerjoin(CaseGroup, CaseGroup.id == Case.group_id)
+        .outerjoin(Person, Person.id == Case.judge_id)
+    )
+    query = _where(query, case_filter or CaseFilter())
+    key = SORT_KEYS.get(sort, earliest_due())
+    ordered = key.desc() if descending else key.asc()
+    return query.order_by(key.is_(None), ordered, Case.number, Case.id)
+
+
+def fetch_case_rows(
+    session: Session,
+    case_filter: CaseFilter | None,
+    offset: int,
+    limit: int,
+    sort: str = "urgency",
+    descending: bool = False,
+) -> list[CaseRow]:
+    """One page of the list."""
+    rows = session.execute(
+        case_rows_query(case_filter, sort, descending).limit(limit).offset(offset)
+    )
+    return [CaseRow(*row) for row in rows]
+
+
+def count_cases(session: Session, case_filter: CaseFilter | None) -> int:
+    """How many cases the filter matches."""
+    query = _where(select(func.count()).select_from(Case), case_filter or CaseFilter())
+    return int(session.scalar(query) or 0)
+
+
+def case_position(
+    session: Session,
+    case_filter: CaseFilter | None,
+    case_id: int,
+    sort: str = "urgency",
+    descending: bool = False,
+) -> int | None:
+    """The row a case takes in the sorted list, or None when the filter hides it."""
+    query = case_rows_query(case_filter, sort, descending).with_only_columns(
+        Case.id, maintain_column_froms=True
+    )
+    for position, found in enumerate(session.scalars(query)):
+        if found == case_id:
+            return position
+    return None
+
+
+def missing_holiday_years(session: Session, case_filter: CaseFilter | None) -> list[int]:
+    """Years of the listed cases' due dates that have no holiday data."""
+    f = case_filter or CaseFilter()
+    years = union(
+        _where(select(extract("year", Case.due_date).label("y")), f).where(
+            Case.due_date.is_not(None)
+        ),
+        _where(select(extract("year", Case.statutory_due_date).label("y")), f).where(
+            Case.statutory_due_date.is_not(None)
+        ),
+    ).subquery()
+    found = {int(y) for y in session.scalars(select(years.c.y))}
+    known = set(session.scalars(select(HolidayYear.year)))
+    return sorted(found - known)
 
 
 def days_left(due: dt.date | None, today: dt.date) -> int | None:
