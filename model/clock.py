@@ -30,7 +30,7 @@ def statutory_months(case: Case) -> int:
 
 
 @dataclass(frozen=True)
-class _Events:
+class ClockEvents:
     """What a case's clock depends on besides the case row itself."""
 
     ranges: list[DateRange]
@@ -38,7 +38,7 @@ class _Events:
     closing: tuple[dt.date, str] | None  # closed_on, method
 
 
-def _apply(case: Case, events: _Events, calendar: WorkCalendar) -> None:
+def apply_clock(case: Case, events: ClockEvents, calendar: WorkCalendar) -> None:
     """Store the clock computed from ``events`` on the case row."""
     ranges = events.ranges
     closing = events.closing
@@ -66,7 +66,7 @@ def _apply(case: Case, events: _Events, calendar: WorkCalendar) -> None:
         case.days_left_at_suspension = None
 
 
-def _load_events(session: Session, case_ids: list[int]) -> dict[int, _Events]:
+def _load_events(session: Session, case_ids: list[int]) -> dict[int, ClockEvents]:
     """The standing (not voided) periods, extensions and closing of each case."""
     ranges: dict[int, list[DateRange]] = defaultdict(list)
     for case_id, start, end in session.execute(
@@ -90,7 +90,7 @@ def _load_events(session: Session, case_ids: list[int]) -> dict[int, _Events]:
     ):
         closings[case_id] = (closed_on, method)  # the latest standing closing wins
     return {
-        case_id: _Events(ranges[case_id], months[case_id], closings.get(case_id))
+        case_id: ClockEvents(ranges[case_id], months[case_id], closings.get(case_id))
         for case_id in case_ids
     }
 
@@ -120,7 +120,7 @@ def refresh_case_clock(
     del today
     calendar = calendar if calendar is not None else load_calendar(session)
     session.flush()
-    _apply(case, _load_events(session, [case.id])[case.id], calendar)
+    apply_clock(case, _load_events(session, [case.id])[case.id], calendar)
 
 
 def refresh_all_clocks(session: Session) -> int:
@@ -132,6 +132,6 @@ def refresh_all_clocks(session: Session) -> int:
         batch = ids[offset : offset + _BATCH]
         events = _load_events(session, batch)
         for case in session.scalars(select(Case).where(Case.id.in_(batch))):
-            _apply(case, events[case.id], calendar)
+            apply_clock(case, events[case.id], calendar)
         session.flush()
     return len(ids)
