@@ -31,7 +31,7 @@ def statutory_months(case: Case) -> int:
 
 @dataclass(frozen=True)
 class ClockEvents:
-    """What a case's clock depends on besides the case row itself."""
+    """What a case's clock depends on besides the case row itself (the standing entries)."""
 
     ranges: list[DateRange]
     extension_months: int
@@ -39,7 +39,7 @@ class ClockEvents:
 
 
 def apply_clock(case: Case, events: ClockEvents, calendar: WorkCalendar) -> None:
-    """Store the clock computed from ``events`` on the case row."""
+    """Store the clock computed from ``events`` on the case row (or any object with its fields)."""
     ranges = events.ranges
     closing = events.closing
     counted = close_open_ranges(ranges, closing[0]) if closing is not None else ranges
