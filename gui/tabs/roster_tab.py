@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,26 +27,13 @@ from gui.duties_panel import DutiesPanel
 from gui.models.roster_group_model import RosterGroupModel
 from gui.models.roster_table_model import RosterTableModel
 from gui.models.roster_team_model import RosterTeamModel
+from gui.table_views import button_row, fit_table, make_table_view, select_row
 from model import roster
 from model.entities import Role
 from model.errors import UserError
 from model.roster_overview import GroupView, PersonView, RosterOverview, load_overview
 
 Answer = TypeVar("Answer")
-
-
-def _table(model: object, stretch_last: bool = True) -> QTableView:
-    view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setStretchLastSection(stretch_last)
-    view.setWordWrap(False)
-    return view
 
 
 class RosterTab(QWidget):
@@ -76,17 +60,17 @@ class RosterTab(QWidget):
         self.message_label.setVisible(False)
 
         self.team_model = RosterTeamModel(self)
-        self.team_view = _table(self.team_model)
+        self.team_view = make_table_view(self.team_model)
         self.team_view.setToolTip("选择一个团队，下面列出其人员和办案组")
         self.members_button = QPushButton("团队成员调整…")
         self.leader_button = QPushButton("设置团队负责人…")
         team_box = QGroupBox("执行团队")
         team_layout = QVBoxLayout(team_box)
         team_layout.addWidget(self.team_view)
-        team_layout.addLayout(self._buttons(self.members_button, self.leader_button))
+        team_layout.addLayout(button_row(self.members_button, self.leader_button))
 
         self.people_model = RosterTableModel(self)
-        self.people_view = _table(self.people_model, stretch_last=False)
+        self.people_view = make_table_view(self.people_model, stretch_last=False)
         self.people_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.add_person_button = QPushButton("新增人员…")
         self.edit_person_button = QPushButton("编辑…")
@@ -94,19 +78,19 @@ class RosterTab(QWidget):
         self.people_box = QGroupBox("人员")
         people_layout = QVBoxLayout(self.people_box)
         people_layout.addLayout(
-            self._buttons(self.add_person_button, self.edit_person_button, self.active_button)
+            button_row(self.add_person_button, self.edit_person_button, self.active_button)
         )
         people_layout.addWidget(self.people_view)
 
         self.group_model = RosterGroupModel(self)
-        self.group_view = _table(self.group_model)
+        self.group_view = make_table_view(self.group_model)
         self.add_group_button = QPushButton("新增办案组…")
         self.edit_group_button = QPushButton("编辑办案组…")
         self.group_active_button = QPushButton("停用办案组")
         self.groups_box = QGroupBox("办案组")
         groups_layout = QVBoxLayout(self.groups_box)
         groups_layout.addLayout(
-            self._buttons(self.add_group_button, self.edit_group_button, self.group_active_button)
+            button_row(self.add_group_button, self.edit_group_button, self.group_active_button)
         )
         groups_layout.addWidget(self.group_view)
 
@@ -152,14 +136,6 @@ class RosterTab(QWidget):
         self.group_active_button.clicked.connect(self.toggle_group_active)
         self.refresh()
 
-    @staticmethod
-    def _buttons(*buttons: QPushButton) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for button in buttons:
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
-
     # --- showing ------------------------------------------------------------------
 
     @property
@@ -174,35 +150,13 @@ class RosterTab(QWidget):
         self._overview = load_overview(self._sessions)
         self.team_model.set_overview(self._overview)
         self.duties_panel.set_overview(self._overview)
-        self._fit(self.team_view, rows=True)
+        fit_table(self.team_view, rows=True)
         row = self.team_model.row_of(self._team_id) if self._team_id is not None else -1
         self.team_view.selectRow(max(row, 0))
         self._team_chosen()
-        self._select(self.people_view, self.people_model.row_of(person.id) if person else -1)
-        self._select(self.group_view, self.group_model.row_of(group.id) if group else -1)
+        select_row(self.people_view, self.people_model.row_of(person.id) if person else -1)
+        select_row(self.group_view, self.group_model.row_of(group.id) if group else -1)
         self._person_chosen()
-
-    @staticmethod
-    def _fit(view: QTableView, rows: bool = False, minimum_rows: int = 0) -> None:
-        """Columns as wide as their texts; with rows, exactly as tall as the rows."""
-        view.resizeColumnsToContents()
-        if rows:
-            count = view.model().rowCount()
-            row_height = view.rowHeight(0) if count else view.verticalHeader().defaultSectionSize()
-            height = view.horizontalHeader().height() + 2 * view.frameWidth() + 2
-            # At most as tall as the rows; at least one row, so a small window still fits.
-            view.setMaximumHeight(height + row_height * max(count, minimum_rows))
-            view.setMinimumHeight(height + row_height)
-
-    @staticmethod
-    def _select(view: QTableView, row: int) -> None:
-        if row >= 0:
-            view.selectRow(row)
-        else:
-            view.selectionModel().clear()
-            view.selectionModel().setCurrentIndex(
-                view.model().index(-1, -1), QItemSelectionModel.SelectionFlag.NoUpdate
-            )
 
     def _team_chosen(self) -> None:
         index = self.team_view.currentIndex()
@@ -212,8 +166,8 @@ class RosterTab(QWidget):
         self._team_id = team.id
         self.people_model.set_overview(self.overview, team.id)
         self.group_model.set_overview(self.overview, team.id)
-        self._fit(self.people_view)
-        self._fit(self.group_view, rows=True, minimum_rows=3)
+        fit_table(self.people_view)
+        fit_table(self.group_view, rows=True, minimum_rows=3)
         active = sum(1 for p in self.overview.members(team.id) if p.active)
         self.people_box.setTitle(f"{team.name} 的人员（在岗 {active} 人）")
         groups = len(team.groups)
@@ -257,11 +211,11 @@ class RosterTab(QWidget):
 
     def select_person(self, person_id: int) -> None:
         """Select one person of the shown team."""
-        self._select(self.people_view, self.people_model.row_of(person_id))
+        select_row(self.people_view, self.people_model.row_of(person_id))
 
     def select_group(self, group_id: int) -> None:
         """Select one case group of the shown team."""
-        self._select(self.group_view, self.group_model.row_of(group_id))
+        select_row(self.group_view, self.group_model.row_of(group_id))
 
     def _show_message(self, text: str, error: bool) -> None:
         self.message_label.setText(text)
