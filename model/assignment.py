@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from model.entities import (
     Assignment,
@@ -225,3 +225,9 @@ def resolve_assignment(
         label=chosen.label,
         suggestion=suggestion,
     )
+
+
+def load_suggestion(sessions: sessionmaker[Session], track: Track) -> Suggestion:
+    """``suggest_assignment`` in a short read-only session (for the window)."""
+    with sessions() as session:
+        return suggest_assignment(session, track)

@@ -162,3 +162,29 @@ def _clean(text: str) -> str:
     if not text:
         raise UserError("分流标准的内容不能为空。", field="text")
     return text
+
+
+def save_triage_settings(
+    sessions: sessionmaker[Session],
+    large_amount: str,
+    many_applicants: str,
+    texts: dict[str, str],
+    active: dict[str, bool],
+) -> None:
+    """The settings dialog's changes (thresholds, wording, on/off) in one transaction."""
+    with sessions.begin() as session:
+        set_setting(session, LARGE_AMOUNT, large_amount.replace(",", "").replace("，", ""))
+        set_setting(session, MANY_APPLICANTS, many_applicants)
+        rows = {row.code: row for row in session.scalars(select(Criterion))}
+        for code, text in texts.items():
+            if code not in rows:
+                raise UserError(f"没有代码为 {code} 的分流标准。", field="code")
+            try:
+                rows[code].text = _clean(text)
+            except UserError:
+                raise UserError(f"{code} 的内容不能为空。", field="text") from None
+        for code, on in active.items():
+            rows[code].active = on
+        for track in Track:
+            if not any(r.active for r in rows.values() if r.track is track):
+                raise UserError(f"“{track.label}”类至少要保留一条启用的分流标准。", field="code")

@@ -406,3 +406,16 @@ def save_intake(
             today,
         )
         return case.id
+
+
+def check_draft(
+    sessions: sessionmaker[Session],
+    draft: CaseDraft,
+    today: dt.date,
+    case_id: int | None = None,
+) -> tuple[DraftCheck, set[str]]:
+    """Check a draft in a short read-only session; the check and the pre-ticked criteria."""
+    with sessions() as session:
+        context = triage_context(session)
+        check = validate_draft(session, draft, today, context=context, case_id=case_id)
+        return check, suggested_codes(draft, check, context)

@@ -75,3 +75,22 @@ def test_thresholds(sessions: sessionmaker[Session]) -> None:
     with pytest.raises(UserError):
         save_thresholds(sessions, "500000", "0")
     assert thresholds(sessions) == (Decimal("2000000"), 5)  # nothing written
+
+
+def test_save_triage_settings_is_all_or_nothing(sessions: sessionmaker[Session]) -> None:
+    from model.criteria import save_triage_settings
+
+    save_triage_settings(sessions, "300000", "4", {"S1": "账户资金足额清偿"}, {"S6": False})
+    context = load_triage_context(sessions)
+    assert context.thresholds.large_amount == Decimal("300000")
+    assert context.texts["S1"] == "账户资金足额清偿"
+    assert "S6" not in context.texts
+    with pytest.raises(UserError, match="至少要保留一条"):
+        save_triage_settings(
+            sessions, "500000", "4", {"S2": "改"}, {"X1": False, "X2": False, "X3": False}
+        )
+    with pytest.raises(UserError, match="S2 的内容不能为空"):
+        save_triage_settings(sessions, "500000", "4", {"S2": " "}, {})
+    context = load_triage_context(sessions)
+    assert context.thresholds.large_amount == Decimal("300000")
+    assert context.texts["S2"].startswith("没有查询到")

@@ -1,0 +1,227 @@
+"""案件信息: the fields of a new case, each with its message in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.widgets.party_list import PartyList
+from model.case_numbers import CaseNumber
+from model.intake import CaseDraft
+
+FIELDS = (
+    "number",
+    "filing_date",
+    "applicants",
+    "applicant_count",
+    "respondents",
+    "amount",
+    "basis",
+    "cause",
+)
+
+
+def _message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+class CaseForm(QGroupBox):
+    """The case's data; ``draft()`` reads it, ``show_check`` puts messages beside fields."""
+
+    changed = Signal()
+    layout_changed = Signal()  # party rows added or removed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("案件信息", parent)
+        self._touched: set[str] = set()
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        outer.addLayout(form)
+        self.errors: dict[str, QLabel] = {name: _message_label() for name in FIELDS}
+        self.warnings: dict[str, QLabel] = {name: _message_label() for name in FIELDS}
+
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText("例如（2026）吉0605执123号，括号和数字可用半角")
+        self.number_edit.setAccessibleName("案号")
+        self.parsed_label = QLabel()
+        self.parsed_label.setProperty("role", "hint")
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setAccessibleName("立案日期")
+        self.applicants = PartyList("申请执行人", with_type=False)
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(1, 100000)
+        self.count_spin.setSuffix(" 人")
+        self.count_spin.setAccessibleName("申请执行人数")
+        self.respondents = PartyList("被执行人", with_type=True)
+        self.amount_edit = QLineEdit()
+        self.amount_edit.setPlaceholderText("单位：元，例如 125000.50")
+        self.amount_edit.setAccessibleName("标的额")
+        self.basis_edit = QLineEdit()
+        self.basis_edit.setPlaceholderText("例如（2025）吉0605民初88号民事判决书")
+        self.basis_edit.setAccessibleName("执行依据")
+        self.cause_edit = QLineEdit()
+        self.cause_edit.setPlaceholderText("例如 借款合同纠纷")
+        self.cause_edit.setAccessibleName("案由")
+        self.non_litigation_box = QCheckBox("非诉执行（法定期限 3 个月）")
+
+        rows: list[tuple[str, QWidget, str | None]] = [
+            ("案号(&N)：", self.number_edit, "number"),
+            ("立案日期(&D)：", self.date_edit, "filing_date"),
+            ("申请执行人：", self.applicants, "applicants"),
+            ("申请执行人数：", self.count_spin, "applicant_count"),
+            ("被执行人：", self.respondents, "respondents"),
+            ("标的额（元）：", self.amount_edit, "amount"),
+            ("执行依据：", self.basis_edit, "basis"),
+            ("案由：", self.cause_edit, "cause"),
+            ("", self.non_litigation_box, None),
+        ]
+        for label, widget, name in rows:
+            if name is None:
+                form.addRow(label, widget)
+                continue
+            # The messages sit under their field and take no room while hidden.
+            cell = QWidget()
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.setSpacing(2)
+            extra = [self.parsed_label] if name == "number" else []
+            for part in (widget, *extra, self.errors[name], self.warnings[name]):
+                cell_layout.addWidget(part)
+            form.addRow(label, cell)
+            form.labelForField(cell).setBuddy(widget)  # type: ignore[union-attr]
+        for name in FIELDS:
+            self.errors[name].setProperty("role", "error")
+            self.warnings[name].setProperty("role", "warning")
+
+        self.number_edit.textChanged.connect(lambda: self._edited("number"))
+        self.date_edit.dateChanged.connect(lambda: self._edited("filing_date"))
+        self.applicants.changed.connect(self._applicants_changed)
+        self.count_spin.valueChanged.connect(lambda: self._edited("applicant_count"))
+        self.respondents.changed.connect(lambda: self._edited("respondents"))
+        self.amount_edit.textChanged.connect(lambda: self._edited("amount"))
+        self.basis_edit.textChanged.connect(lambda: self._edited("basis"))
+        self.cause_edit.textChanged.connect(lambda: self._edited("cause"))
+        self.non_litigation_box.toggled.connect(self.changed)
+        for party_list in (self.applicants, self.respondents):
+            party_list.rows_changed.connect(self.layout_changed)
+        self._auto_count = True
+        self.count_spin.valueChanged.connect(self._count_edited)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The fields in the order Tab visits them."""
+        return [
+            self.number_edit,
+            self.date_edit,
+            *self.applicants.edits(),
+            self.count_spin,
+            *self.respondents.edits(),
+            self.amount_edit,
+            self.basis_edit,
+            self.cause_edit,
+            self.non_litigation_box,
+        ]
+
+    def _edited(self, name: str) -> None:
+        self._touched.add(name)
+        self.changed.emit()
+
+    def _applicants_changed(self) -> None:
+        # The count follows the names until the clerk sets it by hand.
+        named = sum(1 for n in self.applicants.names() if n.strip())
+        if self._auto_count and named > self.count_spin.value():
+            self.count_spin.blockSignals(True)
+            self.count_spin.setValue(named)
+            self.count_spin.blockSignals(False)
+        self._edited("applicants")
+
+    def _count_edited(self) -> None:
+        self._auto_count = False
+
+    def draft(self) -> CaseDraft:
+        """The case as typed."""
+        return CaseDraft(
+            number=self.number_edit.text(),
+            filing_date=self.date_edit.date().toPython(),  # type: ignore[arg-type]
+            applicants=self.applicants.names(),
+            applicant_count=self.count_spin.value(),
+            respondents=self.respondents.entries(),
+            amount=self.amount_edit.text(),
+            basis=self.basis_edit.text(),
+            cause=self.cause_edit.text(),
+            non_litigation=self.non_litigation_box.isChecked(),
+        )
+
+    def set_draft(self, draft: CaseDraft) -> None:
+        """Fill the form from a saved case."""
+        self.number_edit.setText(draft.number)
+        day = draft.filing_date or dt.date.today()
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.applicants.set_entries([(n, "") for n in draft.applicants])
+        self.respondents.set_entries(list(draft.respondents))
+        self.count_spin.setValue(draft.applicant_count or 1)
+        amount = draft.amount
+        self.amount_edit.setText(_amount_text(amount) if amount is not None else "")
+        self.basis_edit.setText(draft.basis)
+        self.cause_edit.setText(draft.cause)
+        self.non_litigation_box.setChecked(draft.non_litigation)
+
+    def clear(self, today: dt.date) -> None:
+        """An empty form for the next case; the filing date defaults to today."""
+        self.number_edit.clear()
+        self.date_edit.setDate(QDate(today.year, today.month, today.day))
+        self.applicants.set_entries([])
+        self.respondents.set_entries([])
+        self.count_spin.setValue(1)
+        self._auto_count = True
+        for edit in (self.amount_edit, self.basis_edit, self.cause_edit):
+            edit.clear()
+        self.non_litigation_box.setChecked(False)
+        self._touched.clear()
+        self.show_check({}, {}, None)
+
+    def touch_all(self) -> None:
+        """Show every field's message (a save was attempted)."""
+        self._touched.update(FIELDS)
+
+    def show_check(
+        self, errors: dict[str, str], warnings: dict[str, str], number: CaseNumber | None
+    ) -> None:
+        """Messages beside the fields the clerk has touched; the parsed case number."""
+        for name in FIELDS:
+            error = errors.get(name, "") if name in self._touched else ""
+            self.errors[name].setText(error)
+            self.errors[name].setVisible(bool(error))
+            warning = warnings.get(name, "") if not error else ""
+            self.warnings[name].setText(warning)
+            self.warnings[name].setVisible(bool(warning))
+        if number is not None:
+            self.parsed_label.setText(
+                f"年份 {number.year}，法院代字 {number.court_code}，类型代字 {number.type_code}，"
+                f"序号 {number.sequence} → {number.normal}"
+            )
+        else:
+            self.parsed_label.setText("")
+        self.parsed_label.setVisible(number is not None)
+
+
+def _amount_text(amount: str | Decimal) -> str:
+    return str(amount)
