@@ -8,11 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
+from gui.dialogs.open_problem_dialog import open_with_recovery
+from model.backup import auto_backup_if_due
 from model.db import default_database_path
-from model.errors import DatabaseOpenError
-from model.store import open_store
+from model.errors import UserError
+from model.store import Store
 
 APP_NAME = "执行团队办案管理"
 ORGANISATION = "zhixing-tuandui"
@@ -88,17 +90,67 @@ def run_app(argv: list[str]) -> int:
     try:
         if arguments.db is None:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
-        store = open_store(target)
-    except (DatabaseOpenError, OSError) as error:
-        message = error.message if isinstance(error, DatabaseOpenError) else str(error)
-        QMessageBox.critical(None, APP_NAME, f"无法打开数据库。\n\n{message}")
+        store, message = open_with_recovery(target)
+    except OSError as error:
+        store, message = None, str(error)
+    if store is None:
+        if message:
+            QMessageBox.critical(None, APP_NAME, f"无法打开数据库。\n\n{message}")
         return 1
     from gui.main_window import MainWindow
 
     window = MainWindow(store, QSettings())
+    install_data_safety(window, store)
     window.show()
     if arguments.quit_after > 0:
         QTimer.singleShot(arguments.quit_after, window.close)
     code = app.exec()
-    store.close()
+    try:
+        auto_backup_if_due(store, closing=True)
+    except UserError as error:
+        QMessageBox.warning(None, APP_NAME, f"退出时的自动备份没有完成。\n\n{error.message}")
+    finally:
+        store.close()
     return code
+
+
+BACKUP_CHECK_MS = 60 * 60 * 1000  # an hourly look; auto_backup_if_due backs up at most daily
+NETWORK_WARNING = (
+    "数据库位于网络共享文件夹：已改用更稳妥的日志方式。多台电脑同时使用时，"
+    "安全的做法是使用服务器数据库（PostgreSQL），而不是共享文件。"
+)
+READ_ONLY_NOTE = "只读方式：另一处正在使用此数据库，本窗口不能保存修改。"
+
+
+def install_data_safety(window: QMainWindow, store: Store) -> QTimer:
+    """The daily automatic backup while running, and the read-only / network notices."""
+    if store.read_only:
+        window.setWindowTitle(f"{window.windowTitle()}（只读）")
+        _notice(window, READ_ONLY_NOTE, "warningNotice")
+    if store.network:
+        _notice(window, NETWORK_WARNING, "networkNotice")
+    timer = QTimer(window)
+    timer.setInterval(BACKUP_CHECK_MS)
+
+    def tick() -> None:
+        try:
+            info = auto_backup_if_due(store)
+        except UserError as error:
+            window.statusBar().showMessage(f"自动备份失败：{error.message}")
+            return
+        if info is not None:
+            window.statusBar().showMessage(f"已自动备份（{info.taken:%H:%M}）", 10_000)
+
+    timer.timeout.connect(tick)
+    timer.start()
+    window.backup_timer = timer  # type: ignore[attr-defined]
+    return timer
+
+
+def _notice(window: QMainWindow, text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setProperty("role", "warning")
+    label.setToolTip(text)
+    window.statusBar().addWidget(label, 1)
+    return label

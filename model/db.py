@@ -5,17 +5,45 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.errors import DatabaseOpenError
+from model.errors import DatabaseOpenError, UserError
 
 APP_FOLDER = "zhixing-tuandui"
 DEFAULT_FILE = "cases.sqlite"
 BUSY_TIMEOUT_MS = 5000
+
+# SQLite's header field application_id marks a file as ours: the ASCII bytes "ZXTD"
+# (执行团队), 0x5A585444 = 1515738180. New databases are stamped with it; a file with
+# another non-zero id belongs to another program and is refused untouched.
+APPLICATION_ID = 0x5A585444
+
+
+class DamagedDatabaseError(DatabaseOpenError):
+    """The file is damaged, or is not an SQLite database at all (restore a backup)."""
+
+    offer_restore = True
+
+
+class ForeignDatabaseError(DatabaseOpenError):
+    """The file is another program's SQLite database."""
+
+    offer_restore = True
+
+
+class NewerDatabaseError(DatabaseOpenError):
+    """The file was written by a newer version of the program; never downgraded."""
+
+    offer_restore = True
+
+
+class ReadOnlyStoreError(UserError):
+    """A write was attempted on a database opened read-only."""
 
 
 def default_database_path() -> Path:
@@ -35,39 +63,80 @@ def database_url(target: str | Path) -> str:
     return f"sqlite:///{Path(value).resolve()}"
 
 
-def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # The sqlite3 module's own transaction handling commits silently before DDL and
-    # around some statements; turn it off and let SQLAlchemy's BEGIN (below) decide,
-    # so a multi-row action or a migration is all or nothing.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    # WAL lets readers and the writer work at once on a local disk. With
-    # synchronous=FULL every commit is fsynced to the WAL before it returns, so a
-    # case reported saved survives a power cut, not only a crash of the program.
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.close()
+def _sqlite_configurator(
+    journal_mode: str, read_only: bool
+) -> Callable[[sqlite3.Connection, object], None]:
+    def configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # The sqlite3 module's own transaction handling commits silently before DDL and
+        # around some statements; turn it off and let SQLAlchemy's BEGIN (below) decide,
+        # so a multi-row action or a migration is all or nothing.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if read_only:
+            # Another copy holds the file: read what it has written, write nothing.
+            cursor.execute("PRAGMA query_only=ON")
+        else:
+            # On a local disk WAL lets readers and the writer work at once, and a
+            # killed process leaves a WAL that the next open rolls forward or ignores
+            # whole. A network share cannot give WAL the shared memory it needs, so
+            # there the rollback journal (DELETE) is used, as SQLite advises.
+            # synchronous=FULL fsyncs every commit before it returns, so a case
+            # reported saved survives a power cut, not only a crash of the program.
+            cursor.execute(f"PRAGMA journal_mode={journal_mode}")
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    return configure
+
+
+_WRITE_WORDS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def _refuse_writes(
+    _conn: Connection,
+    _cursor: object,
+    statement: str,
+    _parameters: object,
+    _context: object,
+    _executemany: bool,
+) -> None:
+    if statement.lstrip().upper().startswith(_WRITE_WORDS):
+        raise ReadOnlyStoreError(
+            "数据库以只读方式打开（另一台电脑或另一个窗口正在使用它），不能保存修改。"
+            "请在对方关闭程序后重新打开本程序再保存。"
+        )
 
 
 def _begin_sqlite(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def _check_sqlite_target(url: str) -> None:
+def sqlite_path(url: str) -> Path | None:
+    """The file of an SQLite URL, or None for memory databases and servers."""
+    if not url.startswith("sqlite"):
+        return None
     path_text = url.removeprefix("sqlite:///")
-    if not path_text or path_text == ":memory:":
+    if not path_text or path_text == ":memory:" or path_text == url:
+        return None
+    return Path(path_text)
+
+
+def _check_sqlite_target(url: str, read_only: bool = False) -> None:
+    path = sqlite_path(url)
+    if path is None:
         return
-    path = Path(path_text)
     if path.exists():
         if path.is_dir():
             raise DatabaseOpenError(f"“{path}”是一个文件夹，不是数据库文件。请指定一个文件。")
-        if not os.access(path, os.R_OK | os.W_OK):
+        if not os.access(path, os.R_OK if read_only else os.R_OK | os.W_OK):
             raise DatabaseOpenError(
                 f"没有读写数据库文件“{path}”的权限。请检查文件权限，或换一个位置。"
             )
         return
+    if read_only:
+        raise DatabaseOpenError(f"数据库文件“{path}”不存在，无法以只读方式打开。")
     folder = path.parent
     if not folder.exists():
         raise DatabaseOpenError(
@@ -77,25 +146,68 @@ def _check_sqlite_target(url: str) -> None:
         raise DatabaseOpenError(f"没有在文件夹“{folder}”中创建数据库的权限。请换一个位置。")
 
 
-def make_engine(target: str | Path) -> Engine:
-    """Open (without creating tables) the database at a path or URL."""
+def make_engine(
+    target: str | Path,
+    *,
+    read_only: bool = False,
+    journal_mode: str = "WAL",
+    check: bool = True,
+) -> Engine:
+    """Open (without creating tables) the database at a path or URL.
+
+    A file that exists gets SQLite's ``quick_check`` first; a damaged one raises
+    ``DamagedDatabaseError``. ``read_only`` makes every connection refuse writes.
+    """
     url = database_url(target)
     if url.startswith("sqlite"):
-        _check_sqlite_target(url)
+        _check_sqlite_target(url, read_only)
+        path = sqlite_path(url)
+        existed = path is not None and path.exists() and path.stat().st_size > 0
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "connect", _sqlite_configurator(journal_mode, read_only))
         event.listen(engine, "begin", _begin_sqlite)
+        if read_only:
+            event.listen(engine, "before_cursor_execute", _refuse_writes)
     else:
+        existed = False
         engine = create_engine(url, pool_pre_ping=True)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
             if url.startswith("sqlite"):
                 connection.exec_driver_sql("PRAGMA schema_version").scalar()
+                if existed and check:
+                    findings = [r[0] for r in connection.exec_driver_sql("PRAGMA quick_check")]
+                    if findings != ["ok"]:
+                        raise DamagedDatabaseError(damaged_message(url, findings))
     except (DatabaseError, OperationalError) as error:
         engine.dispose()
-        raise DatabaseOpenError(describe_database_error(error, url)) from error
+        raise error_for(error, url) from error
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
     return engine
+
+
+def damaged_message(url: str, findings: list[str]) -> str:
+    """The message for a file whose quick_check found damage."""
+    where = url.removeprefix("sqlite:///")
+    # SQLite's findings are technical English; the count is enough here, and the
+    # 检查数据库 command lists them for whoever repairs the file.
+    count = len([line for line in findings if not line.startswith("***")])
+    return (
+        f"数据库文件“{where}”已经损坏（完整性检查发现 {count} 处问题）。"
+        "为避免丢失更多数据，程序不会在它上面继续工作。请从最近的完好备份恢复。"
+    )
+
+
+def error_for(error: Exception, url: str) -> DatabaseOpenError:
+    """The DatabaseOpenError (of the right kind) for a driver error."""
+    detail = str(getattr(error, "orig", error))
+    message = describe_database_error(error, url)
+    if "not a database" in detail or "malformed" in detail:
+        return DamagedDatabaseError(message)
+    return DatabaseOpenError(message)
 
 
 def describe_database_error(error: Exception, url: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from model.db import APPLICATION_ID, ForeignDatabaseError, NewerDatabaseError
 from model.entities import Base
 from model.errors import DatabaseOpenError
 
@@ -35,28 +36,86 @@ def current_version(connection: Connection) -> int | None:
     return connection.execute(text(f"SELECT version FROM {VERSION_TABLE}")).scalar_one()
 
 
-def upgrade(engine: Engine, migrations: list[Migration] | None = None) -> bool:
-    """Bring the database to the latest version; True when it was new and empty."""
+def _application_id(connection: Connection) -> int | None:
+    if connection.dialect.name != "sqlite":
+        return None
+    return int(connection.exec_driver_sql("PRAGMA application_id").scalar() or 0)
+
+
+def _foreign(message: str = "") -> ForeignDatabaseError:
+    return ForeignDatabaseError(
+        message
+        or "这个数据库文件不是本程序创建的（属于其他程序）。请选择本程序的数据库文件；"
+        "该文件未作任何改动。"
+    )
+
+
+def upgrade(
+    engine: Engine,
+    migrations: list[Migration] | None = None,
+    *,
+    read_only: bool = False,
+    before_migrate: Callable[[int, int], None] | None = None,
+) -> bool:
+    """Bring the database to the latest version; True when it was new and empty.
+
+    ``before_migrate(old, new)`` runs before an older file is changed (the store makes
+    a backup there). A read-only open checks the file and changes nothing.
+    """
     steps = MIGRATIONS if migrations is None else migrations
     target = latest_version(steps)
-    with engine.begin() as connection:
-        version = current_version(connection)
+    version = check_version(engine, target)
+    if read_only:
         if version is None:
-            if inspect(connection).get_table_names():
-                raise DatabaseOpenError(
-                    "这个数据库文件不是本程序创建的（缺少版本信息）。请选择本程序的数据库文件。"
-                )
+            raise DatabaseOpenError("这个数据库是空的，无法以只读方式打开。")
+        if version < target:
+            raise DatabaseOpenError(
+                f"这个数据库需要升级（数据库版本 {version}，本程序为 {target}），"
+                "只读方式下不能升级。请在没有其他副本使用它时再打开。"
+            )
+        return False
+    if version is not None and version < target and before_migrate is not None:
+        before_migrate(version, target)
+    with engine.begin() as connection:
+        version = check_version(connection, target)
+        if version is None:
             Base.metadata.create_all(connection)
             connection.execute(text(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)"))
             connection.execute(text(f"INSERT INTO {VERSION_TABLE} VALUES (:v)"), {"v": target})
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             return True
-        if version > target:
-            raise DatabaseOpenError(
-                f"这个数据库由较新版本的程序创建（数据库版本 {version}，本程序支持到 {target}）。"
-                "请升级程序后再打开。"
-            )
+        if _application_id(connection) == 0:
+            # Files made before the id existed carry a schema_version: stamp them now.
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         for step in steps[version - 1 :]:
             step(connection)
         if version != target:
             connection.execute(text(f"UPDATE {VERSION_TABLE} SET version = :v"), {"v": target})
     return False
+
+
+def check_version(bind: Engine | Connection, target: int | None = None) -> int | None:
+    """The file's version after checking it is ours and not newer; None when empty."""
+    target = latest_version() if target is None else target
+    if isinstance(bind, Engine):
+        with bind.connect() as connection:
+            return check_version(connection, target)
+    connection = bind
+    app_id = _application_id(connection)
+    if app_id not in (None, 0, APPLICATION_ID):
+        raise _foreign()
+    version = current_version(connection)
+    if version is None:
+        if inspect(connection).get_table_names():
+            raise _foreign(
+                "这个数据库文件不是本程序创建的（缺少版本信息）。请选择本程序的数据库文件；"
+                "该文件未作任何改动。"
+            )
+        return None
+    if version > target:
+        raise NewerDatabaseError(
+            f"这个数据库由较新版本的程序创建（数据库版本 {version}，本程序支持到 {target}）。"
+            "为免损坏数据，本程序不会降级打开它。请升级程序后再打开，或从备份恢复。"
+        )
+    return version

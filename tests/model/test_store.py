@@ -96,3 +96,107 @@ def test_default_database_is_in_the_users_data_folder(monkeypatch, tmp_path: Pat
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
     monkeypatch.setattr("sys.platform", "win32")
     assert default_database_path() == tmp_path / "Local" / "zhixing-tuandui" / "cases.sqlite"
+
+
+# --- data safety: damaged, foreign and newer files; read-only stores --------------------
+
+
+def _closed_database(tmp_path: Path, cases: int = 200) -> Path:
+    from tests.factories import make_case
+
+    path = tmp_path / "cases.sqlite"
+    store = open_store(path)
+    with store.sessions.begin() as session:
+        for _ in range(cases):
+            make_case(session)
+    store.close()
+    return path
+
+
+def test_new_database_carries_our_application_id(store) -> None:
+    from model.db import APPLICATION_ID
+
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID
+
+
+def test_a_database_made_before_the_application_id_is_stamped(tmp_path: Path) -> None:
+    from model.db import APPLICATION_ID
+
+    path = _closed_database(tmp_path, cases=1)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA application_id = 0")
+    open_store(path).close()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_a_damaged_file_is_refused_with_an_offer_to_restore(tmp_path: Path) -> None:
+    from model.db import DamagedDatabaseError
+
+    path = _closed_database(tmp_path)
+    size = path.stat().st_size
+    with path.open("r+b") as handle:  # a torn write in the middle of the file
+        handle.seek(size // 2)
+        handle.write(b"\xff" * 4096)
+    before = path.read_bytes()
+    with pytest.raises(DamagedDatabaseError, match=r"已经损坏.*备份恢复") as raised:
+        open_store(path)
+    assert raised.value.offer_restore
+    assert path.read_bytes() == before  # refused untouched
+    assert not (tmp_path / "cases.sqlite.lock").exists()
+
+
+def test_another_programs_database_with_its_own_id_is_refused(tmp_path: Path) -> None:
+    from model.db import ForeignDatabaseError
+
+    path = _closed_database(tmp_path, cases=1)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA application_id = 1234")
+    with pytest.raises(ForeignDatabaseError, match="不是本程序创建的"):
+        open_store(path)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA application_id").fetchone()[0] == 1234
+
+
+def test_a_newer_database_is_refused_not_downgraded(tmp_path: Path) -> None:
+    from model.db import NewerDatabaseError
+
+    path = _closed_database(tmp_path, cases=1)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE schema_version SET version = 99")
+    with pytest.raises(NewerDatabaseError, match=r"较新版本.*不会降级"):
+        open_store(path)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version FROM schema_version").fetchone()[0] == 99
+
+
+def test_a_read_only_store_reads_but_refuses_writes_in_chinese(tmp_path: Path) -> None:
+    from model.db import ReadOnlyStoreError
+    from tests.factories import make_case
+
+    path = _closed_database(tmp_path, cases=2)
+    reader = open_store(path, read_only=True)
+    try:
+        assert reader.read_only and reader.lock is None
+        with reader.sessions() as session:
+            assert session.scalar(select(func.count()).select_from(Case)) == 2
+        with pytest.raises(ReadOnlyStoreError, match="只读"), reader.sessions.begin() as session:
+            make_case(session)
+        with pytest.raises(ReadOnlyStoreError), reader.engine.begin() as connection:
+            connection.execute(text("DELETE FROM cases"))
+        with reader.sessions() as session:
+            assert session.scalar(select(func.count()).select_from(Case)) == 2
+    finally:
+        reader.close()
+
+
+def test_an_upgrade_is_preceded_by_a_backup(tmp_path: Path, monkeypatch) -> None:
+    from model import schema
+    from model.backup import list_backups
+
+    path = _closed_database(tmp_path, cases=3)
+    monkeypatch.setattr(schema, "MIGRATIONS", [lambda connection: None])
+    open_store(path).close()
+    backups = list_backups(path)
+    assert [(b.kind_label, b.cases) for b in backups] == [("升级前", 3)]
