@@ -48,7 +48,8 @@ class TriageSettingsDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
-        self.table.resizeRowsToContents()
+        # Rows follow their wrapped text as the 内容 column takes its width.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.track_combo = QComboBox()
         for track in Track:
@@ -110,7 +111,6 @@ class TriageSettingsDialog(QDialog):
         self.new_text.clear()
         self.error_label.clear()
         self.model.set_criteria(self._criteria())
-        self.table.resizeRowsToContents()
         return True
 
     def apply(self) -> bool:

@@ -30,9 +30,12 @@ class CriteriaTableModel(QAbstractTableModel):
         self._rows = [_Row(c, c.text, c.active) for c in criteria]
 
     def set_criteria(self, criteria: list[CriterionInfo]) -> None:
-        """Replace every row (after a criterion was added)."""
+        """Replace every row (after a criterion was added), keeping the edits not yet saved."""
+        texts, active = self.changes()
         self.beginResetModel()
-        self._rows = [_Row(c, c.text, c.active) for c in criteria]
+        self._rows = [
+            _Row(c, texts.get(c.code, c.text), active.get(c.code, c.active)) for c in criteria
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

@@ -289,3 +289,70 @@ def test_screenshot(qtbot, tab: IntakeTab, tmp_path: Path) -> None:
     tab.grab().save(str(tmp_path / "intake.png"))
     tab.grab().save("/tmp/intake_tab.png")
     assert (tmp_path / "intake.png").stat().st_size > 0
+
+
+def test_reopen_and_retriage_keeps_history(qtbot, tab: IntakeTab, sessions) -> None:
+    fill(qtbot, tab)
+    tick(qtbot, tab, "S2")
+    with qtbot.waitSignal(tab.data_changed):
+        tab.save_button.click()
+    with sessions() as s:
+        case_id = s.scalars(select(Case.id)).one()
+    tab.load_case(case_id)
+    assert tab.banner.isVisible() and "（2026）吉0605执123号" in tab.banner.text()
+    assert not tab.form.isEnabled()
+    assert tab.form.applicants.names() == ["张三"]
+    assert tab.checklist.ticked() == {"S2"}
+    assert "第一办案组（王爱军）" in tab.panel.assign_combo.currentText()
+    assert "勾选 S2" in tab.history_label.text()
+    tick(qtbot, tab, "O1")  # after the first property search: a house to sell
+    assert tab.panel.track_label.text() == "普通案件 → 执行普执团队"
+    assert "王爱军 — 在办 0 件（建议）" == tab.panel.assign_combo.currentText()
+    with qtbot.waitSignal(tab.data_changed):
+        qtbot.keyClick(tab, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert tab.confirm_label.text().startswith("已重新分流：（2026）吉0605执123号 → 普通")
+    assert not tab.banner.isVisible() and tab.form.isEnabled()
+    with sessions() as s:
+        decisions = s.scalars(select(TriageDecision).order_by(TriageDecision.id)).all()
+        assert [d.final_track for d in decisions] == [Track.SIMPLE, Track.ORDINARY]
+        assert s.get(Case, case_id).team.code == "ordinary"  # type: ignore[union-attr]
+    tab.load_case(case_id)
+    assert tab.history_label.text().count("勾选") == 2
+
+
+def test_retriage_override_without_reason_is_refused(qtbot, tab: IntakeTab, sessions) -> None:
+    fill(qtbot, tab)
+    tick(qtbot, tab, "S2")
+    with qtbot.waitSignal(tab.data_changed):
+        tab.save_button.click()
+    with sessions() as s:
+        case_id = s.scalars(select(Case.id)).one()
+    tab.load_case(case_id)
+    tab.panel.override_combo.setCurrentIndex(tab.panel.override_combo.findData("special"))
+    before = counts(sessions)
+    tab.save_button.click()
+    assert tab.panel.reason_error.isVisible()
+    assert counts(sessions) == before
+    assert tab.banner.isVisible()  # still on the case
+
+
+def test_settings_dialog_seam_refreshes_the_checklist(
+    qtbot,
+    tab: IntakeTab,
+    sessions,
+    monkeypatch,
+) -> None:
+    from gui.dialogs.triage_settings_dialog import TriageSettingsDialog
+    from model.criteria import save_triage_settings
+
+    def fake_ask(sessions_arg, parent=None) -> bool:
+        save_triage_settings(sessions_arg, "10000", "3", {"S6": "其他简单案件"}, {})
+        return True
+
+    monkeypatch.setattr(TriageSettingsDialog, "ask", staticmethod(fake_ask))
+    fill(qtbot, tab)  # amount 50000: below the shipped threshold
+    assert "X1" not in tab.checklist.ticked()
+    with qtbot.waitSignal(tab.data_changed):
+        tab.settings_button.click()
+    assert tab.checklist.label("S6").text() == "其他简单案件"
+    assert "X1" in tab.checklist.ticked()  # 50000 ≥ the new 10000 threshold
