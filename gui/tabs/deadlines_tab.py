@@ -1,12 +1,50 @@
-"""期限 tab (placeholder until its issue lands)."""
+"""期限 tab: every case with both due dates, most urgent first, filters and the chief's lists."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+
+from gui.dialogs.case_detail_dialog import CaseDetailDialog
+from gui.models.deadline_table_model import URGENCY_COLOURS, DeadlineTableModel
+from model.case_queries import (
+    CHIEF_LIST_LABELS,
+    CaseFilter,
+    ChiefList,
+    missing_holiday_years,
+    urgency_counts,
+)
+from model.entities import CaseGroup, CaseStatus, Person, Role, Team, Track
+from model.errors import UserError
+
+STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
+    ("未结（在办+中止）", frozenset({CaseStatus.PENDING, CaseStatus.SUSPENDED})),
+    ("在办", frozenset({CaseStatus.PENDING})),
+    ("中止", frozenset({CaseStatus.SUSPENDED})),
+    ("已结", frozenset({CaseStatus.CLOSED})),
+    ("全部", None),
+)
+SEARCH_DELAY_MS = 250
 
 
 class DeadlinesTab(QWidget):
@@ -15,24 +53,272 @@ class DeadlinesTab(QWidget):
     data_changed = Signal()
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
+    holidays_requested = Signal()
 
     def __init__(
         self,
         sessions: sessionmaker[Session],
         operator: Callable[[], int | None],
         parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
         self._sessions = sessions
         self._operator = operator
+        self._today = today
+
+        self.counts_label = QLabel()
+        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.counts_label.setWordWrap(True)
+        self.banner = QFrame()
+        self.banner.setStyleSheet("QFrame { background: #fff4ce; border-radius: 3px; }")
+        self.banner_label = QLabel()
+        self.banner_label.setStyleSheet("color: #5c4400;")
+        self.holiday_button = QPushButton("录入节假日…")
+        self.holiday_button.clicked.connect(self._open_holidays)
+        banner_row = QHBoxLayout(self.banner)
+        self.banner_label.setWordWrap(True)
+        banner_row.addWidget(self.banner_label, 1)
+        banner_row.addWidget(self.holiday_button)
+        self.banner.hide()
+
+        self.team_box = QComboBox()
+        self.group_box = QComboBox()
+        self.judge_box = QComboBox()
+        self.track_box = QComboBox()
+        self.track_box.addItem("全部类型", None)
+        for track in Track:
+            self.track_box.addItem(track.label, track)
+        self.status_box = QComboBox()
+        for label, statuses in STATUS_CHOICES:
+            self.status_box.addItem(label, statuses)
+        self.list_box = QComboBox()
+        self.list_box.addItem("全部案件", None)
+        for chief_list in ChiefList:
+            self.list_box.addItem(CHIEF_LIST_LABELS[chief_list], chief_list)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("搜索案号或当事人")
+        self.search_edit.setClearButtonEnabled(True)
+        self.export_button = QPushButton("导出清单…")
+        self.export_button.clicked.connect(self._export)
+        self.holidays_button = QPushButton("节假日…")
+        self.holidays_button.clicked.connect(self._open_holidays)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        for box in (self.team_box, self.group_box, self.judge_box, self.track_box,
+                    self.status_box, self.list_box):  # fmt: skip
+            box.currentIndexChanged.connect(self.apply_filter)
+
+        # Two rows of shrinkable controls, so the window still fits a small screen.
+        filters = QHBoxLayout()
+        for label, widget in (
+            ("团队", self.team_box), ("办案组", self.group_box), ("法官", self.judge_box),
+            ("类型", self.track_box), ("状态", self.status_box),
+        ):  # fmt: skip
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            widget.setMinimumContentsLength(4)
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget, 1)
+        lists = QHBoxLayout()
+        lists.addWidget(QLabel("清单"))
+        lists.addWidget(self.list_box)
+        lists.addWidget(self.search_edit, 1)
+        lists.addWidget(self.export_button)
+        lists.addWidget(self.holidays_button)
+
+        self.model = DeadlineTableModel(sessions, today, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().hide()
+        self.view.doubleClicked.connect(self._open_index)
+        self.open_button = QPushButton("查看 / 登记事项…")
+        self.open_button.clicked.connect(self._open_selected)
+        self.total_label = QLabel()
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total_label, 1)
+        bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("期限"))
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.banner)
+        layout.addLayout(filters)
+        layout.addLayout(lists)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    # --- filters -----------------------------------------------------------------
+
+    def _fill_choices(self) -> None:
+        """Teams, groups and judges from the roster, keeping the current choices."""
+        with self._sessions() as s:
+            teams = s.execute(select(Team.id, Team.name).order_by(Team.ordinal, Team.id)).all()
+            groups = s.execute(
+                select(CaseGroup.id, Team.name, CaseGroup.name)
+                .join(Team, Team.id == CaseGroup.team_id)
+                .order_by(Team.ordinal, CaseGroup.rotation)
+            ).all()
+            judges = s.execute(
+                select(Person.id, Person.name).where(Person.role == Role.JUDGE).order_by(Person.id)
+            ).all()
+        for box, everything, items in (
+            (self.team_box, "全部团队", [(i, n) for i, n in teams]),
+            (self.group_box, "全部办案组", [(i, f"{t} {n}") for i, t, n in groups]),
+            (self.judge_box, "全部法官", [(i, n) for i, n in judges]),
+        ):
+            current = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(everything, None)
+            for item_id, name in items:
+                box.addItem(name, item_id)
+            index = box.findData(current)
+            box.setCurrentIndex(max(index, 0))
+            box.blockSignals(False)
+
+    def current_filter(self) -> CaseFilter:
+        """The filter the controls describe."""
+        # Qt hands str-based enums back as plain strings: rebuild them.
+        track = self.track_box.currentData()
+        chief_list = self.list_box.currentData()
+        return CaseFilter(
+            team_id=self.team_box.currentData(),
+            group_id=self.group_box.currentData(),
+            judge_id=self.judge_box.currentData(),
+            track=Track(track) if track else None,
+            statuses=self.status_box.currentData(),
+            text=self.search_edit.text(),
+            chief_list=ChiefList(chief_list) if chief_list else None,
+            as_of=self._today(),
+        )
+
+    def apply_filter(self) -> None:
+        """Show the cases of the current filter, with its counts."""
+        self._search_timer.stop()
+        case_filter = self.current_filter()
+        self.model.set_filter(case_filter)
+        self._update_counts(case_filter)
+
+    def _update_counts(self, case_filter: CaseFilter) -> None:
+        today = self._today()
+        with self._sessions() as s:
+            counts = urgency_counts(s, case_filter, today)
+            missing = missing_holiday_years(s, case_filter)
+        self.counts = counts
+
+        def chip(key: str, text: str, value: int) -> str:
+            colour = URGENCY_COLOURS[key].name()
+            return (
+                f'<span style="background:{colour}; color:#1a1a1a;">&nbsp;{text} '
+                f"<b>{value}</b> 件&nbsp;</span>"
+            )
+
+        self.counts_label.setText(
+            f"今天 {today:%Y-%m-%d}　"
+            + chip("overdue", "超期", counts.overdue)
+            + "　"
+            + chip("week", "7日内到期", counts.within_7)
+            + "　"
+            + chip("month", "8至30日内到期", counts.within_30)
+        )
+        years = "、".join(str(year) for year in missing)
+        self.banner_label.setText(
+            f"{years}年节假日安排尚未录入，到期日仅按周末顺延。" if missing else ""
+        )
+        self.banner.setVisible(bool(missing))
+        self.total_label.setText(f"共 {self.model.total()} 件")
+
+    # --- the interface the main window uses -----------------------------------------
 
     def refresh(self) -> None:
         """Reload from the database."""
+        self._fill_choices()
+        self.apply_filter()
 
     def show_case(self, case_id: int) -> None:
-        """Bring one case into view."""
+        """Bring one case into view (the filters are cleared if they hide it) and select it."""
+        row = self.model.row_of(case_id)
+        if row is None:
+            for box in (self.team_box, self.group_box, self.judge_box, self.track_box,
+                        self.list_box):  # fmt: skip
+                box.blockSignals(True)
+                box.setCurrentIndex(0)
+                box.blockSignals(False)
+            self.status_box.blockSignals(True)
+            self.status_box.setCurrentIndex(len(STATUS_CHOICES) - 1)  # 全部
+            self.status_box.blockSignals(False)
+            self.search_edit.blockSignals(True)
+            self.search_edit.clear()
+            self.search_edit.blockSignals(False)
+            self.apply_filter()
+            while (row := self.model.row_of(case_id)) is None and self.model.canFetchMore():
+                self.model.fetchMore()
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
 
     def load_case(self, case_id: int) -> None:
-        """Load a saved case for re-triage."""
+        """Kept for the shared tab interface; the deadlines tab shows instead."""
+        self.show_case(case_id)
+
+    # --- actions -----------------------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case(self.model.case_id(index.row()))
+
+    def _open_selected(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if rows:
+            self.open_case(self.model.case_id(rows[0].row()))
+
+    def open_case(self, case_id: int) -> None:
+        """The case detail dialog; reload and tell the window when something was saved."""
+        outcome = CaseDetailDialog.ask(self._sessions, case_id, self._operator, self._today(), self)
+        if outcome.changed:
+            self.apply_filter()
+            self.data_changed.emit()
+        if outcome.retriage:
+            self.retriage_requested.emit(case_id)
+
+    def _open_holidays(self) -> None:
+        from gui.dialogs.holiday_dialog import HolidayDialog
+
+        if HolidayDialog.ask(self._sessions, self._operator(), self):
+            self.apply_filter()
+            self.data_changed.emit()
+
+    @staticmethod
+    def ask_export_path(parent: QWidget) -> Path | None:
+        """Where to save the list (a seam for tests)."""
+        name, _ = QFileDialog.getSaveFileName(parent, "导出清单", "案件清单.xlsx", "Excel (*.xlsx)")
+        return Path(name) if name else None
+
+    def show_message(self, title: str, text: str) -> None:
+        """Tell the user how an action went (a seam for tests)."""
+        QMessageBox.information(self, title, text)
+
+    def _export(self) -> None:
+        from model.export.case_list import write_case_list
+
+        path = self.ask_export_path(self)
+        if path is None:
+            return
+        try:
+            written = write_case_list(self._sessions, self.current_filter(), path, self._today())
+        except (UserError, OSError) as error:
+            self.show_message("导出失败", str(error))
+            return
+        self.show_message("导出清单", f"已导出 {written} 件案件到 {path}")

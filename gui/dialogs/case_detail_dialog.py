@@ -1,0 +1,225 @@
+"""案件详情: the facts, both due dates, the 终本 checks, the whole history and the events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from gui.dialogs.closing_dialog import ClosingDialog
+from gui.dialogs.end_suspension_dialog import EndSuspensionDialog
+from gui.dialogs.exclusion_dialog import ExclusionDialog
+from gui.dialogs.extension_dialog import ExtensionDialog
+from gui.dialogs.transfer_dialog import TransferDialog
+from gui.dialogs.void_dialog import VoidDialog
+from model.case_detail import CaseDetail, case_detail
+from model.entities import CaseStatus
+
+
+@dataclass(frozen=True)
+class DetailOutcome:
+    """What happened while the dialog was open."""
+
+    changed: bool  # an event was saved: the lists must reload
+    retriage: bool  # the user asked to re-triage the case (重新分流)
+
+
+def _date(day: dt.date | None) -> str:
+    return "—" if day is None else f"{day:%Y-%m-%d}"
+
+
+class CaseDetailDialog(QDialog):
+    """One case: read it, record its events."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        operator: Callable[[], int | None],
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sessions, self._case_id, self._operator, self._today = (
+            sessions,
+            case_id,
+            operator,
+            today,
+        )
+        self.changed = False
+        self.retriage = False
+        self.setMinimumSize(760, 620)
+        self.facts = QFormLayout()
+        self.fact_labels: dict[str, QLabel] = {}
+        for key, title in (
+            ("number", "案号"), ("parties", "当事人"), ("filing", "立案日期"),
+            ("track", "分流类型"), ("handler", "承办"), ("status", "状态"),
+            ("due", "到期日（团队期限）"), ("statutory", "法定到期日"),
+            ("closing", "结案"), ("checks", "终本财产核查"),
+        ):  # fmt: skip
+            label = QLabel()
+            label.setWordWrap(True)
+            self.fact_labels[key] = label
+            self.facts.addRow(f"{title}：", label)
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setStyleSheet(
+            "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px;"
+        )
+        self.history_view = QPlainTextEdit()
+        self.history_view.setReadOnly(True)
+
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for position, (key, text, slot) in enumerate(
+            (
+                ("exclusion", "登记不计入期间…", self._exclusion),
+                ("end_suspension", "中止结束…", self._end_suspension),
+                ("extension", "延长期限…", self._extension),
+                ("transfer", "移交普执团队…", self._transfer),
+                ("closing", "结案…", self._closing),
+                ("void", "更正记录…", self._void),
+                ("retriage", "重新分流", self._retriage),
+            )
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            grid.addWidget(button, position // 4, position % 4)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.facts)
+        layout.addWidget(self.missing_label)
+        layout.addLayout(grid)
+        layout.addWidget(QLabel("案件日志："))
+        layout.addWidget(self.history_view, 1)
+        layout.addLayout(bottom)
+        self.detail: CaseDetail
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the case again."""
+        d = self.detail = case_detail(self._sessions, self._case_id, self._today)
+        self.setWindowTitle(f"案件详情 — {d.number}")
+        f = self.fact_labels
+        f["number"].setText(d.number + ("（非诉执行）" if d.non_litigation else ""))
+        f["parties"].setText(f"申请执行人 {d.applicants or '—'}；被执行人 {d.respondents or '—'}")
+        f["filing"].setText(_date(d.filing_date))
+        f["track"].setText(d.track.label)
+        f["handler"].setText(" / ".join(x for x in (d.team, d.group, d.judge) if x) or "未分案")
+        f["status"].setText(d.status.label)
+        if d.status is CaseStatus.SUSPENDED:
+            left = d.days_left_at_suspension
+            f["due"].setText(f"期限中止（中止时剩余 {left} 日）")
+            f["statutory"].setText("期限中止")
+        else:
+            left = f"（剩余 {d.days_left} 日）" if d.days_left is not None else ""
+            f["due"].setText(_date(d.due_date) + left)
+            f["statutory"].setText(_date(d.statutory_due_date))
+        f["closing"].setText(
+            f"{_date(d.closed_on)} {d.closing_method}" if d.closed_on else "未结案"
+        )
+        if d.property_checks:
+            checks = "、".join(_date(day) for day in d.property_checks)
+            upcoming = (
+                f"下次核查 {_date(d.next_property_check)}"
+                if d.next_property_check
+                else "五年核查期已满"
+            )
+            f["checks"].setText(f"{upcoming}；每六个月一次，五年内共十次：{checks}")
+        else:
+            f["checks"].setText("—")
+        years = "、".join(str(year) for year in d.missing_years)
+        self.missing_label.setText(
+            f"{years}年节假日安排尚未录入，到期日仅按周末顺延。" if years else ""
+        )
+        self.missing_label.setVisible(bool(years))
+        self.history_view.setPlainText(
+            "\n".join(
+                f"{line.at:%Y-%m-%d %H:%M}  {line.actor}  {line.summary}" for line in d.history
+            )
+        )
+        closed = d.status is CaseStatus.CLOSED
+        for key in ("exclusion", "extension", "closing", "retriage"):
+            self.buttons[key].setEnabled(not closed)
+        self.buttons["end_suspension"].setEnabled(d.open_period_id is not None and not closed)
+        self.buttons["transfer"].setEnabled(d.can_transfer)
+
+    def _done(self, saved: bool) -> None:
+        if saved:
+            self.changed = True
+            self.reload()
+
+    def _exclusion(self) -> None:
+        self._done(
+            ExclusionDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
+        )
+
+    def _end_suspension(self) -> None:
+        period = self.detail.open_period_id
+        if period is not None:
+            self._done(
+                EndSuspensionDialog.ask(self._sessions, period, self._operator(), self._today, self)
+            )
+
+    def _extension(self) -> None:
+        saved, warning = ExtensionDialog.ask(
+            self._sessions, self._case_id, self._operator(), self._today, self
+        )
+        self._done(saved)
+        if warning:
+            self.show_warning(warning)
+
+    def show_warning(self, text: str) -> None:
+        """Say something the user must notice (a late extension request)."""
+        QMessageBox.warning(self, "提示", text)
+
+    def _transfer(self) -> None:
+        self._done(
+            TransferDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
+        )
+
+    def _closing(self) -> None:
+        self._done(
+            ClosingDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
+        )
+
+    def _void(self) -> None:
+        self._done(VoidDialog.ask(self._sessions, self._case_id, self._operator(), self))
+
+    def _retriage(self) -> None:
+        self.retriage = True
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        operator: Callable[[], int | None],
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> DetailOutcome:
+        """Show the case until closed; what changed."""
+        dialog = cls(sessions, case_id, operator, today, parent)
+        dialog.exec()
+        return DetailOutcome(dialog.changed, dialog.retriage)

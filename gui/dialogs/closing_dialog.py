@@ -1,0 +1,81 @@
+"""结案: date, method; 终结本次执行程序 asks for its four conditions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from model.entities import CLOSING_METHODS
+from model.events_closing import FINAL_CONDITIONS, FINAL_METHOD, close_case
+
+
+class ClosingDialog(EventDialog):
+    """Close a case."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("结案", parent)
+        self._sessions, self._case_id, self._actor_id, self._today = (
+            sessions,
+            case_id,
+            actor_id,
+            today,
+        )
+        self.date_edit = date_edit(today)
+        self.method_box = QComboBox()
+        self.method_box.addItems(CLOSING_METHODS)
+        self.condition_boxes: dict[str, QCheckBox] = {}
+        self.conditions = QWidget()
+        column = QVBoxLayout(self.conditions)
+        column.setContentsMargins(0, 0, 0, 0)
+        for key, text in FINAL_CONDITIONS.items():
+            box = QCheckBox(text)
+            self.condition_boxes[key] = box
+            column.addWidget(box)
+        self.form.addRow("结案日期：", self.date_edit)
+        self.form.addRow("结案方式：", self.method_box)
+        self.form.addRow("终本条件：", self.conditions)
+        self.method_box.currentTextChanged.connect(self._method_changed)
+        self._method_changed(self.method_box.currentText())
+
+    def _method_changed(self, method: str) -> None:
+        self.conditions.setEnabled(method == FINAL_METHOD)
+
+    def save(self) -> None:
+        """Close the case."""
+        method = self.method_box.currentText()
+        conditions = (
+            {key: box.isChecked() for key, box in self.condition_boxes.items()}
+            if method == FINAL_METHOD
+            else None
+        )
+        close_case(
+            self._sessions,
+            self._case_id,
+            date_of(self.date_edit),
+            method,
+            self._actor_id,
+            conditions,
+            today=self._today,
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> bool:
+        """Show the dialog; True when the case was closed."""
+        return cls(sessions, case_id, actor_id, today, parent).exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,75 @@
+"""The shape every case-event dialog shares: fields, an error line, save-or-stay."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.errors import UserError
+
+
+def date_edit(day: dt.date) -> QDateEdit:
+    """A calendar-popup date field set to ``day``."""
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    """The date a field shows."""
+    value = edit.date()
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class EventDialog(QDialog):
+    """A form whose OK runs ``save()``; a refusal is shown and the dialog stays open."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.form = QFormLayout()
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setProperty("role", "error")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.error_field: str | None = None
+
+    def save(self) -> None:
+        """Call the service; raise ``UserError`` to refuse."""
+        raise NotImplementedError
+
+    def try_save(self) -> None:
+        """Save and close, or show why not and stay."""
+        try:
+            self.save()
+        except UserError as error:
+            self.error_field = error.field
+            self.error_label.setText(error.message)
+            self.error_label.show()
+            return
+        self.accept()

@@ -1,0 +1,70 @@
+"""登记不计入期限的期间 (第九条): kind, start, end or open, reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from model.events import exclusion_kinds, record_excluded_period
+
+
+class ExclusionDialog(EventDialog):
+    """Record a period not counted toward the limits."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("登记不计入期限的期间", parent)
+        self._sessions, self._case_id, self._actor_id, self._today = (
+            sessions,
+            case_id,
+            actor_id,
+            today,
+        )
+        self.kind_box = QComboBox()
+        for name, suspends in exclusion_kinds(sessions):
+            self.kind_box.addItem(name, suspends)
+        self.start_edit = date_edit(today)
+        self.end_edit = date_edit(today)
+        self.open_box = QCheckBox("尚未结束（中止期间，期限停止计算）")
+        self.open_box.toggled.connect(lambda on: self.end_edit.setEnabled(not on))
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText("例如 被执行人进入破产程序")
+        self.form.addRow("期间种类：", self.kind_box)
+        self.form.addRow("起始日期：", self.start_edit)
+        self.form.addRow("结束日期：", self.end_edit)
+        self.form.addRow("", self.open_box)
+        self.form.addRow("事由：", self.reason_edit)
+
+    def save(self) -> None:
+        """Record the period."""
+        record_excluded_period(
+            self._sessions,
+            self._case_id,
+            self.kind_box.currentText(),
+            date_of(self.start_edit),
+            None if self.open_box.isChecked() else date_of(self.end_edit),
+            self.reason_edit.text(),
+            self._actor_id,
+            self._today,
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> bool:
+        """Show the dialog; True when a period was recorded."""
+        return cls(sessions, case_id, actor_id, today, parent).exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,77 @@
+"""延长期限: months, the approver (院长 or 副院长) and the reason; a late request warns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QSpinBox, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from model.events import APPROVER_TITLES, record_extension
+
+
+class ExtensionDialog(EventDialog):
+    """Record an approved extension."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("登记延长期限", parent)
+        self._sessions, self._case_id, self._actor_id, self._today = (
+            sessions,
+            case_id,
+            actor_id,
+            today,
+        )
+        self.warning: str | None = None
+        self.months_box = QSpinBox()
+        self.months_box.setRange(1, 12)
+        self.months_box.setValue(3)
+        self.months_box.setSuffix(" 个月")
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("批准延长的院领导姓名")
+        self.title_box = QComboBox()
+        self.title_box.addItems(APPROVER_TITLES)
+        self.title_box.setToolTip("延长期限须由院长或副院长批准，执行局局长无权批准。")
+        self.approved_edit = date_edit(today)
+        self.reason_edit = QLineEdit()
+        self.form.addRow("延长：", self.months_box)
+        self.form.addRow("批准人：", self.name_edit)
+        self.form.addRow("职务：", self.title_box)
+        self.form.addRow("批准日期：", self.approved_edit)
+        self.form.addRow("延长理由：", self.reason_edit)
+
+    def save(self) -> None:
+        """Record the extension; keep the late-request warning for the caller."""
+        result = record_extension(
+            self._sessions,
+            self._case_id,
+            self.name_edit.text(),
+            self.title_box.currentText(),
+            self.reason_edit.text(),
+            date_of(self.approved_edit),
+            self._actor_id,
+            months=self.months_box.value(),
+            today=self._today,
+        )
+        self.warning = result.warning
+
+    @classmethod
+    def ask(
+        cls,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> tuple[bool, str | None]:
+        """Show the dialog; (saved, late-request warning)."""
+        dialog = cls(sessions, case_id, actor_id, today, parent)
+        saved = dialog.exec() == QDialog.DialogCode.Accepted
+        return saved, dialog.warning

@@ -1,0 +1,74 @@
+"""移交普执团队: the new handler and the reason; the clock stays from the filing date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from model.events_transfer import transfer_case, transfer_choices
+
+
+class TransferDialog(EventDialog):
+    """Move a fast-track case to the ordinary team."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("移交普执团队", parent)
+        self._sessions, self._case_id, self._actor_id, self._today = (
+            sessions,
+            case_id,
+            actor_id,
+            today,
+        )
+        suggestion = transfer_choices(sessions)
+        self._by_group = suggestion.by_group
+        self.handler_box = QComboBox()
+        for choice in suggestion.choices:
+            self.handler_box.addItem(choice.text, (choice.group_id, choice.judge_id))
+            if choice == suggestion.suggested:
+                self.handler_box.setCurrentIndex(self.handler_box.count() - 1)
+        self.date_edit = date_edit(today)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText("例如 需处分房产，一个月内无法办结")
+        note = QLabel("移交后按普通案件计算期限（6个月），仍自原立案日期起算。")
+        note.setWordWrap(True)
+        self.form.addRow(f"移交至：{suggestion.team_name}", QLabel(""))
+        self.form.addRow("办案组" if self._by_group else "承办法官", self.handler_box)
+        self.form.addRow("移交日期：", self.date_edit)
+        self.form.addRow("移交原因：", self.reason_edit)
+        self.form.addRow(note)
+
+    def save(self) -> None:
+        """Transfer the case."""
+        group_id, judge_id = self.handler_box.currentData()
+        transfer_case(
+            self._sessions,
+            self._case_id,
+            group_id,
+            judge_id,
+            self.reason_edit.text(),
+            self._actor_id,
+            transferred_on=date_of(self.date_edit),
+            today=self._today,
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> bool:
+        """Show the dialog; True when the case was transferred."""
+        return cls(sessions, case_id, actor_id, today, parent).exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,219 @@
+"""The deadlines list: cases fetched page by page from SQL, coloured by urgency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from sqlalchemy.orm import Session, sessionmaker
+
+from model.case_queries import CaseFilter, CaseRow, count_cases, fetch_case_rows
+from model.entities import CaseStatus
+
+PAGE = 200
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("number", "案号"),
+    ("applicants", "申请执行人"),
+    ("respondents", "被执行人"),
+    ("track", "分流类型"),
+    ("team", "承办团队"),
+    ("group", "办案组"),
+    ("judge", "承办法官"),
+    ("filing_date", "立案日期"),
+    ("due_date", "到期日"),
+    ("statutory_due_date", "法定到期日"),
+    ("days_left", "剩余天数"),
+    ("status", "状态"),
+)
+
+URGENCY_COLOURS = {
+    "overdue": QColor("#f6c4c0"),  # red, light enough for black text
+    "week": QColor("#fcd9a8"),  # orange
+    "month": QColor("#fbf1a9"),  # yellow
+}
+URGENCY_LABELS = {"overdue": "超期", "week": "7日内到期", "month": "30日内到期"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def urgency(row: CaseRow, today: dt.date) -> str | None:
+    """overdue / week / month / None, by the earlier of the two due dates of a pending case."""
+    if row.status is not CaseStatus.PENDING:
+        return None
+    dates = [d for d in (row.due_date, row.statutory_due_date) if d is not None]
+    if not dates:
+        return None
+    left = (min(dates) - today).days
+    if left < 0:
+        return "overdue"
+    if left <= 7:
+        return "week"
+    if left <= 30:
+        return "month"
+    return None
+
+
+def _date(day: dt.date | None) -> str:
+    return "" if day is None else f"{day:%Y-%m-%d}"
+
+
+class DeadlineTableModel(QAbstractTableModel):
+    """Cases matching a filter, sorted in SQL, fetched ``PAGE`` rows at a time."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._today = today
+        self._filter = CaseFilter()
+        self._sort = "urgency"
+        self._descending = False
+        self._rows: list[CaseRow] = []
+        self._total = 0
+
+    # --- loading ---------------------------------------------------------------
+
+    @property
+    def case_filter(self) -> CaseFilter:
+        """The filter the list shows."""
+        return self._filter
+
+    def set_filter(self, case_filter: CaseFilter) -> None:
+        """Show the cases of another filter, from the top."""
+        self._filter = case_filter
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the first page again (after data changed)."""
+        self.beginResetModel()
+        with self._sessions() as s:
+            self._total = count_cases(s, self._filter)
+            self._rows = fetch_case_rows(s, self._filter, 0, PAGE, self._sort, self._descending)
+        self.endResetModel()
+
+    def total(self) -> int:
+        """How many cases the filter matches (loaded or not)."""
+        return self._total
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """More rows wait in the database."""
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """Read the next page."""
+        if parent.isValid():
+            return
+        with self._sessions() as s:
+            page = fetch_case_rows(
+                s, self._filter, len(self._rows), PAGE, self._sort, self._descending
+            )
+        if not page:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Load every page (to bring a case far down into view)."""
+        while self.canFetchMore():
+            self.fetchMore()
+
+    # --- access ----------------------------------------------------------------
+
+    def case_id(self, row: int) -> int:
+        """The case shown on a row."""
+        return self._rows[row].id
+
+    def row_of(self, case_id: int) -> int | None:
+        """The loaded row showing a case, if any."""
+        for row, item in enumerate(self._rows):
+            if item.id == case_id:
+                return row
+        return None
+
+    def case_row(self, row: int) -> CaseRow:
+        """The data of one row."""
+        return self._rows[row]
+
+    # --- Qt model ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Loaded rows."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """The fixed columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text, urgency colours and alignment."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        today = self._today()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, key, today)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            level = urgency(row, today)
+            return QBrush(URGENCY_COLOURS[level]) if level else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#1a1a1a")) if urgency(row, today) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            level = urgency(row, today)
+            return URGENCY_LABELS[level] if level else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "days_left":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    @staticmethod
+    def _text(row: CaseRow, key: str, today: dt.date) -> str:
+        if key == "track":
+            return row.track.label
+        if key == "status":
+            return row.status.label
+        if key == "days_left":
+            if row.status is CaseStatus.SUSPENDED:
+                left = row.days_left_at_suspension
+                return f"中止（剩 {left} 日）" if left is not None else "中止"
+            if row.status is CaseStatus.CLOSED or row.due_date is None:
+                return ""
+            return str((row.due_date - today).days)
+        value = getattr(row, key)
+        if isinstance(value, dt.date):
+            return _date(value)
+        return str(value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL; 剩余天数 sorts like 到期日."""
+        if not 0 <= column < len(COLUMNS):
+            self._sort, self._descending = "urgency", False
+        else:
+            key = COLUMNS[column][0]
+            self._sort = "due_date" if key == "days_left" else key
+            self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
