@@ -1,0 +1,74 @@
+"""The data-safety parts of start-up: notices, the automatic backup at close and by timer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+
+from gui import app as app_module
+from gui.app import NETWORK_WARNING, READ_ONLY_NOTE, install_data_safety
+from model.backup import list_backups
+from model.store import Store, open_store
+from tests.factories import make_case
+
+
+def window_for(qtbot, store: Store) -> QMainWindow:
+    window = QMainWindow()
+    window.setWindowTitle("执行团队办案管理")
+    qtbot.addWidget(window)
+    install_data_safety(window, store)
+    return window
+
+
+def notices(window: QMainWindow) -> list[str]:
+    return [label.text() for label in window.statusBar().findChildren(QLabel)]
+
+
+def test_a_network_database_is_warned_about(qtbot, store: Store) -> None:
+    store.network = True
+    window = window_for(qtbot, store)
+    assert NETWORK_WARNING in notices(window)
+    assert "服务器数据库" in NETWORK_WARNING
+
+
+def test_a_read_only_window_says_so(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "cases.sqlite"
+    open_store(path).close()
+    reader = open_store(path, read_only=True)
+    try:
+        window = window_for(qtbot, reader)
+        assert window.windowTitle().endswith("（只读）")
+        assert READ_ONLY_NOTE in notices(window)
+    finally:
+        reader.close()
+
+
+def test_a_local_writable_database_shows_no_notice(qtbot, store: Store) -> None:
+    assert notices(window_for(qtbot, store)) == []
+
+
+def test_the_timer_takes_the_daily_backup_after_changes(qtbot, store: Store) -> None:
+    window = window_for(qtbot, store)
+    with store.sessions.begin() as session:
+        make_case(session)
+    window.backup_timer.timeout.emit()
+    [backup] = list_backups(store.path)
+    assert backup.cases == 1 and backup.kind_label == "自动"
+    assert "已自动备份" in window.statusBar().currentMessage()
+
+
+def test_closing_after_changes_takes_a_backup(qtbot, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "cases.sqlite"
+    calls: list[bool] = []
+
+    def record(store: Store, *, closing: bool = False, now: dt.datetime | None = None) -> None:
+        calls.append(closing)
+        assert store.lock is not None  # still open while backing up
+
+    monkeypatch.setattr(app_module, "auto_backup_if_due", record)
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: None))
+    assert app_module.run_app(["--db", str(path), "--quit-after", "50"]) == 0
+    assert calls[-1] is True
+    assert not Path(str(path) + ".lock").exists()  # released at close
