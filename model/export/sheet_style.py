@@ -6,7 +6,8 @@ import datetime as dt
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -30,6 +31,10 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center")
 WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
+
+
+class Cancelled(UserError):
+    """The user stopped a long export or import; nothing was written."""
 
 
 def display_width(value: object) -> int:
@@ -77,17 +82,27 @@ def a4_landscape(sheet: Worksheet, title_rows: str, made_on: dt.date) -> None:
     sheet.oddFooter.right.font = footer_font
 
 
-def save_workbook(book: Workbook, path: Path) -> None:
-    """Write beside the target and move into place, so a failure never leaves half a file."""
+def check_target(path: Path) -> Path:
+    """Refuse a target that is not an .xlsx in an existing folder."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise UserError(f"文件名应以 .xlsx 结尾：{path.name}", field="path")
     if not path.parent.is_dir():
         raise UserError(f"文件夹不存在：{path.parent}", field="path")
+    return path
+
+
+@contextmanager
+def atomic_target(path: Path) -> Iterator[str]:
+    """A temporary file beside ``path``, moved into place only when the block succeeds.
+
+    A failure or a cancel leaves neither half a file nor the temporary one behind.
+    """
+    path = check_target(path)
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
     os.close(handle)
     try:
-        book.save(temporary)
+        yield temporary
         os.replace(temporary, path)
     except PermissionError:
         raise UserError(
@@ -98,6 +113,12 @@ def save_workbook(book: Workbook, path: Path) -> None:
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
+
+
+def save_workbook(book: Workbook, path: Path) -> None:
+    """Save an openpyxl workbook atomically."""
+    with atomic_target(path) as temporary:
+        book.save(temporary)
 
 
 def fit_heights(sheet: Worksheet, first_row: int, line_height: float = 15.0) -> None:
