@@ -136,3 +136,23 @@ def test_export_writes_the_filtered_list(
     tab.export_button.click()
     assert target.exists()
     assert messages and "已导出 3 件" in messages[0]
+
+
+def test_banner_button_opens_the_holiday_editor(
+    qtbot, monkeypatch, sessions: sessionmaker[Session]
+) -> None:
+    from gui.dialogs.holiday_dialog import HolidayDialog
+    from model.holidays import set_year_complete
+
+    _seed(sessions)
+    tab = _tab(qtbot, sessions)
+    assert not tab.banner.isHidden()
+
+    def entered(cls, sessions_, actor_id=None, parent=None) -> bool:  # noqa: ANN001
+        set_year_complete(sessions_, 2027, True)
+        return True
+
+    monkeypatch.setattr(HolidayDialog, "ask", classmethod(entered))
+    with qtbot.waitSignal(tab.data_changed):
+        tab.holiday_button.click()
+    assert tab.banner.isHidden()
