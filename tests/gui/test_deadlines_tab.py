@@ -148,7 +148,7 @@ def test_banner_button_opens_the_holiday_editor(
     tab = _tab(qtbot, sessions)
     assert not tab.banner.isHidden()
 
-    def entered(cls, sessions_, actor_id=None, parent=None) -> bool:  # noqa: ANN001
+    def entered(cls, sessions_, actor_id=None, parent=None) -> bool:
         set_year_complete(sessions_, 2027, True)
         return True
 
