@@ -132,7 +132,12 @@ class CaseDetailDialog(QDialog):
             f["due"].setText(f"期限中止（中止时剩余 {left} 日）")
             f["statutory"].setText("期限中止")
         else:
-            left = f"（剩余 {d.days_left} 日）" if d.days_left is not None else ""
+            if d.days_left is None:
+                left = ""
+            elif d.days_left < 0:
+                left = f"（已超期 {-d.days_left} 日）"
+            else:
+                left = f"（剩余 {d.days_left} 日）"
             f["due"].setText(_date(d.due_date) + left)
             f["statutory"].setText(_date(d.statutory_due_date))
         f["closing"].setText(

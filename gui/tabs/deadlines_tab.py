@@ -45,6 +45,8 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     ("全部", None),
 )
 SEARCH_DELAY_MS = 250
+COLUMN_WIDTHS = (176, 140, 150, 64, 100, 86, 70, 88, 88, 88, 96, 56)
+"""Starting widths, so both due dates fit a 1280-pixel window; the user can drag them."""
 
 
 class DeadlinesTab(QWidget):
@@ -53,7 +55,6 @@ class DeadlinesTab(QWidget):
     data_changed = Signal()
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
-    holidays_requested = Signal()
 
     def __init__(
         self,
@@ -142,6 +143,9 @@ class DeadlinesTab(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.view.setColumnWidth(column, width)
         self.view.doubleClicked.connect(self._open_index)
         self.open_button = QPushButton("查看 / 登记事项…")
         self.open_button.clicked.connect(self._open_selected)
