@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from gui.dialogs.open_problem_dialog import open_with_recovery
 from model.backup import auto_backup_if_due
@@ -129,6 +129,7 @@ def install_data_safety(window: QMainWindow, store: Store) -> QTimer:
         _notice(window, READ_ONLY_NOTE, "warningNotice")
     if store.network:
         _notice(window, NETWORK_WARNING, "networkNotice")
+    install_data_menu(window, store)
     timer = QTimer(window)
     timer.setInterval(BACKUP_CHECK_MS)
 
@@ -145,6 +146,33 @@ def install_data_safety(window: QMainWindow, store: Store) -> QTimer:
     timer.start()
     window.backup_timer = timer  # type: ignore[attr-defined]
     return timer
+
+
+def install_data_menu(window: QMainWindow, store: Store) -> QMenu:
+    """数据 menu: 备份与恢复 and 检查数据库 (both open the backup dialog)."""
+    menu = window.menuBar().addMenu("数据(&D)")
+    backups = menu.addAction("备份与恢复…")
+    check = menu.addAction("检查数据库")
+
+    def show(run_check: bool) -> None:
+        from gui.dialogs.backup_dialog import BackupDialog
+
+        if BackupDialog.ask(store, window, check=run_check):
+            _reload_tabs(window)
+
+    backups.triggered.connect(lambda: show(False))
+    check.triggered.connect(lambda: show(True))
+    return menu
+
+
+def _reload_tabs(window: QMainWindow) -> None:
+    """After a restore every tab shows the restored data."""
+    tabs = getattr(window, "tabs", None)
+    for index in range(tabs.count() if tabs is not None else 0):
+        refresh = getattr(tabs.widget(index), "refresh", None)
+        if refresh is not None:
+            refresh()
+    window.statusBar().showMessage("已从备份恢复。", 10_000)
 
 
 def _notice(window: QMainWindow, text: str, name: str) -> QLabel:
