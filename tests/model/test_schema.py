@@ -73,3 +73,40 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
     engine.dispose()
     with pytest.raises(DatabaseOpenError, match="较新版本"):
         open_store(path)
+
+
+# --- real files made by each earlier schema version, kept under tests/model/data ---------
+
+OLD_FILES = sorted((Path(__file__).parent / "data").glob("schema_v*.sqlite"))
+
+
+@pytest.mark.parametrize("old_file", OLD_FILES, ids=lambda path: path.stem)
+def test_each_earlier_version_opens_with_nothing_lost(old_file: Path, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "cases.sqlite"
+    shutil.copyfile(old_file, copy)  # a test fixture, not a live database
+    with sqlite3.connect(old_file) as before:
+        tables = [
+            row[0] for row in before.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        counts = {t: before.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+        numbers = [row[0] for row in before.execute("SELECT number FROM cases ORDER BY id")]
+    store = open_store(copy)
+    try:
+        with store.engine.connect() as connection:
+            assert current_version(connection) == latest_version()
+            for table, count in counts.items():
+                if table != "schema_version":
+                    after = connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar()
+                    assert after >= count, table
+            after_numbers = connection.execute(text("SELECT number FROM cases ORDER BY id"))
+            assert [row[0] for row in after_numbers] == numbers
+    finally:
+        store.close()
+    assert counts["cases"] == 25
+
+
+def test_the_oldest_kept_file_is_version_1() -> None:
+    assert OLD_FILES and OLD_FILES[0].name == "schema_v1.sqlite"
