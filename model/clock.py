@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from model.calendar import WorkCalendar, load_calendar
@@ -19,7 +20,7 @@ from model.deadlines import (
     due_date,
     has_open_range,
 )
-from model.entities import Case, CaseStatus, Closing, ExcludedPeriod, Extension
+from model.entities import Case, CaseStatus, Closing, ExcludedPeriod, Extension, Track
 
 _BATCH = 500
 
@@ -66,33 +67,40 @@ def apply_clock(case: Case, events: ClockEvents, calendar: WorkCalendar) -> None
         case.days_left_at_suspension = None
 
 
-def _load_events(session: Session, case_ids: list[int]) -> dict[int, ClockEvents]:
-    """The standing (not voided) periods, extensions and closing of each case."""
-    ranges: dict[int, list[DateRange]] = defaultdict(list)
-    for case_id, start, end in session.execute(
-        select(ExcludedPeriod.case_id, ExcludedPeriod.start, ExcludedPeriod.end).where(
-            ExcludedPeriod.case_id.in_(case_ids), ExcludedPeriod.voided_at.is_(None)
+class _EventIndex:
+    """The standing (not voided) periods, extensions and closing of some or all cases."""
+
+    def __init__(self, session: Session, case_ids: list[int] | None) -> None:
+        def only(column: Any) -> Any:
+            return column.in_(case_ids) if case_ids is not None else True
+
+        self.ranges: dict[int, list[DateRange]] = defaultdict(list)
+        for case_id, start, end in session.execute(
+            select(ExcludedPeriod.case_id, ExcludedPeriod.start, ExcludedPeriod.end).where(
+                only(ExcludedPeriod.case_id), ExcludedPeriod.voided_at.is_(None)
+            )
+        ):
+            self.ranges[case_id].append((start, end))
+        self.months: dict[int, int] = defaultdict(int)
+        for case_id, extra in session.execute(
+            select(Extension.case_id, Extension.months).where(
+                only(Extension.case_id), Extension.voided_at.is_(None)
+            )
+        ):
+            self.months[case_id] += extra
+        self.closings: dict[int, tuple[dt.date, str]] = {}
+        for case_id, closed_on, method in session.execute(
+            select(Closing.case_id, Closing.closed_on, Closing.method)
+            .where(only(Closing.case_id), Closing.voided_at.is_(None))
+            .order_by(Closing.id)
+        ):
+            self.closings[case_id] = (closed_on, method)  # the latest standing closing wins
+
+    def of(self, case_id: int) -> ClockEvents:
+        """One case's events."""
+        return ClockEvents(
+            self.ranges.get(case_id, []), self.months.get(case_id, 0), self.closings.get(case_id)
         )
-    ):
-        ranges[case_id].append((start, end))
-    months: dict[int, int] = defaultdict(int)
-    for case_id, extra in session.execute(
-        select(Extension.case_id, Extension.months).where(
-            Extension.case_id.in_(case_ids), Extension.voided_at.is_(None)
-        )
-    ):
-        months[case_id] += extra
-    closings: dict[int, tuple[dt.date, str]] = {}
-    for case_id, closed_on, method in session.execute(
-        select(Closing.case_id, Closing.closed_on, Closing.method)
-        .where(Closing.case_id.in_(case_ids), Closing.voided_at.is_(None))
-        .order_by(Closing.id)
-    ):
-        closings[case_id] = (closed_on, method)  # the latest standing closing wins
-    return {
-        case_id: ClockEvents(ranges[case_id], months[case_id], closings.get(case_id))
-        for case_id in case_ids
-    }
 
 
 def current_closing(session: Session, case_id: int) -> Closing | None:
@@ -120,18 +128,60 @@ def refresh_case_clock(
     del today
     calendar = calendar if calendar is not None else load_calendar(session)
     session.flush()
-    apply_clock(case, _load_events(session, [case.id])[case.id], calendar)
+    apply_clock(case, _EventIndex(session, [case.id]).of(case.id), calendar)
+
+
+_CLOCK_FIELDS = (
+    "due_date",
+    "statutory_due_date",
+    "status",
+    "closed_on",
+    "closing_method",
+    "days_left_at_suspension",
+)
+
+
+@dataclass
+class _ClockRow:
+    """The fields ``apply_clock`` reads and writes, without an ORM object per case."""
+
+    id: int
+    filing_date: dt.date
+    track: Track
+    non_litigation: bool
+    due_date: dt.date | None
+    statutory_due_date: dt.date | None
+    status: CaseStatus
+    closed_on: dt.date | None
+    closing_method: str | None
+    days_left_at_suspension: int | None
+
+    def clock(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _CLOCK_FIELDS)
 
 
 def refresh_all_clocks(session: Session) -> int:
-    """Recompute every case's clock (after the holiday calendar changed); the count."""
+    """Recompute every case's clock (after the holiday calendar changed); the count.
+
+    Works on plain rows in batches and writes only the cases whose clock changed, so
+    a calendar edit on a database of 100 000 cases takes seconds, not minutes.
+    """
     calendar = load_calendar(session)
     session.flush()
-    ids = list(session.scalars(select(Case.id).order_by(Case.id)))
-    for offset in range(0, len(ids), _BATCH):
-        batch = ids[offset : offset + _BATCH]
-        events = _load_events(session, batch)
-        for case in session.scalars(select(Case).where(Case.id.in_(batch))):
-            apply_clock(case, events[case.id], calendar)
-        session.flush()
-    return len(ids)
+    columns = [getattr(Case, name) for name in _ClockRow.__dataclass_fields__]
+    events = _EventIndex(session, None)
+    changed: list[dict[str, object]] = []
+    count = 0
+    rows = session.execute(select(*columns).execution_options(yield_per=_BATCH)).all()
+    for values in rows:
+        count += 1
+        row = _ClockRow(*values)
+        before = row.clock()
+        apply_clock(cast(Case, row), events.of(row.id), calendar)
+        after = row.clock()
+        if after != before:
+            changed.append({"id": row.id, **dict(zip(_CLOCK_FIELDS, after, strict=True))})
+    for offset in range(0, len(changed), _BATCH):
+        session.execute(update(Case), changed[offset : offset + _BATCH])
+    session.expire_all()  # loaded Case objects must see the new clocks
+    return count
