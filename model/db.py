@@ -46,6 +46,41 @@ class ReadOnlyStoreError(UserError):
     """A write was attempted on a database opened read-only."""
 
 
+class StorageError(UserError):
+    """The disk refused a write (full, read-only, locked, failing): nothing was saved."""
+
+
+# Driver messages of a write the storage refused, and what the user is told instead.
+_STORAGE_FAULTS = (
+    (
+        "disk is full",
+        "磁盘空间已满，本次操作没有保存。请清理磁盘空间（或把数据库移到空间充足的位置）后重试；"
+        "已填写的内容仍保留在窗口中。",
+    ),
+    (
+        "readonly database",
+        "数据库文件是只读的，本次操作没有保存。请检查文件权限，或在文件夹可写的位置打开数据库；"
+        "已填写的内容仍保留在窗口中。",
+    ),
+    ("database is locked", "数据库正被另一个程序写入，等待超时，本次操作没有保存。请稍后重试。"),
+    (
+        "disk i/o error",
+        "读写磁盘时出错（磁盘或 U 盘可能已拔出或损坏），本次操作没有保存。"
+        "请检查存储设备后重试；已填写的内容仍保留在窗口中。",
+    ),
+)
+
+
+def _storage_error(context: object) -> StorageError | None:
+    """handle_error hook: a refused write becomes a StorageError with a Chinese message."""
+    original = getattr(context, "original_exception", None)
+    detail = str(original).lower()
+    for needle, message in _STORAGE_FAULTS:
+        if needle in detail:
+            return StorageError(message)
+    return None
+
+
 def default_database_path() -> Path:
     """The default database in the user's local data folder."""
     if sys.platform == "win32":
@@ -186,6 +221,9 @@ def make_engine(
     except DatabaseOpenError:
         engine.dispose()
         raise
+    # From here on a write the disk refuses reaches the user as a StorageError (a
+    # UserError every form already shows); the transaction is rolled back whole.
+    event.listen(engine, "handle_error", _storage_error)
     return engine
 
 

@@ -356,3 +356,19 @@ def test_settings_dialog_seam_refreshes_the_checklist(
         tab.settings_button.click()
     assert tab.checklist.label("S6").text() == "其他简单案件"
     assert "X1" in tab.checklist.ticked()  # 50000 ≥ the new 10000 threshold
+
+
+def test_a_full_disk_keeps_the_clerks_input_and_says_so(
+    qtbot, tab: IntakeTab, store, sessions
+) -> None:
+    from tests.model.test_storage_errors import fill_the_disk
+
+    fill_the_disk(store)
+    before = counts(sessions)
+    fill(qtbot, tab, number="（2026）吉0605执777号")
+    tab.form.basis_edit.setText("长" * 30000)  # more than the full disk can take
+    tick(qtbot, tab, "S2")
+    tab.save_button.click()
+    assert "磁盘空间已满" in tab.status_label.text()
+    assert tab.form.number_edit.text() == "（2026）吉0605执777号"  # still there to retry
+    assert counts(sessions) == before
