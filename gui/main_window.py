@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
             tab.data_changed.connect(self._data_changed)
         self.roster_tab.data_changed.connect(self.operator_box.refresh)
         self.intake_tab.open_in_deadlines.connect(self._show_case)
+        self.reports_tab.open_in_deadlines.connect(self._show_case)
         self.deadlines_tab.retriage_requested.connect(self._retriage)
         self.setCentralWidget(self.tabs)
 

@@ -1,12 +1,36 @@
-"""报表 tab (placeholder until its issue lands)."""
+"""报表 tab: the weekly workload sheet (view, export, print, PDF), the ledger import and exports."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session, sessionmaker
+
+from gui.dialogs.import_dialog import ImportDialog
+from gui.models.urgent_table_model import UrgentTableModel
+from gui.models.weekly_table_model import WeeklyTableModel
+from gui.report_printing import a4_landscape, print_report, save_pdf
+from gui.table_views import make_table_view
+from model.errors import UserError
+from model.export.case_list import write_case_list
+from model.export.ledger_template import write_ledger_template
+from model.export.weekly_sheet import write_weekly_sheet
+from model.weekly import WeeklyReport, week_label, week_of, weekly_figures
+
+XLSX = "Excel 工作簿 (*.xlsx)"
 
 
 class ReportsTab(QWidget):
@@ -25,14 +49,209 @@ class ReportsTab(QWidget):
         super().__init__(parent)
         self._sessions = sessions
         self._operator = operator
+        self.today: Callable[[], dt.date] = dt.date.today  # tests fix "today" here
+        self.report: WeeklyReport | None = None
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("报表"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel("统计周（选该周任意一天）："))
+        self.week_edit = QDateEdit()
+        self.week_edit.setCalendarPopup(True)
+        self.week_edit.setDisplayFormat("yyyy-MM-dd")
+        self.week_edit.setDate(QDate.currentDate())
+        top.addWidget(self.week_edit)
+        self.week_label = QLabel("")
+        top.addWidget(self.week_label, 1)
+        layout.addLayout(top)
+        actions = QHBoxLayout()
+        self.export_button = QPushButton("导出周报表…")
+        self.preview_button = QPushButton("打印预览…")
+        self.print_button = QPushButton("打印…")
+        self.pdf_button = QPushButton("保存为 PDF…")
+        for button in (self.export_button, self.preview_button, self.print_button, self.pdf_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.weekly_model = WeeklyTableModel(self)
+        self.weekly_view = make_table_view(self.weekly_model, stretch_last=False)
+        layout.addWidget(self.weekly_view, 3)
+        self.urgent_label = QLabel("超期及临期案件")
+        layout.addWidget(self.urgent_label)
+        self.urgent_model = UrgentTableModel(self)
+        self.urgent_view = make_table_view(self.urgent_model)
+        self.urgent_view.doubleClicked.connect(
+            lambda index: self.open_in_deadlines.emit(self.urgent_model.case_id(index.row()))
+        )
+        layout.addWidget(self.urgent_view, 2)
+
+        bottom = QHBoxLayout()
+        self.import_button = QPushButton("导入台账…")
+        self.export_cases_button = QPushButton("导出全部案件…")
+        self.template_button = QPushButton("保存台账模板…")
+        for button in (self.import_button, self.export_cases_button, self.template_button):
+            bottom.addWidget(button)
+        bottom.addStretch(1)
+        layout.addLayout(bottom)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+        self.week_edit.dateChanged.connect(lambda _date: self.refresh())
+        self.export_button.clicked.connect(self.export_weekly)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_weekly)
+        self.pdf_button.clicked.connect(self.save_weekly_pdf)
+        self.import_button.clicked.connect(self.import_ledger)
+        self.export_cases_button.clicked.connect(self.export_cases)
+        self.template_button.clicked.connect(self.save_template)
+        self.refresh()
+
+    # --- seams -----------------------------------------------------------------
+
+    @staticmethod
+    def ask_save_path(parent: QWidget, title: str, name: str, pattern: str) -> Path | None:
+        """Where to save a file (a seam for tests)."""
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, name, pattern)
+        return Path(chosen) if chosen else None
+
+    @staticmethod
+    def ask_printer(parent: QWidget) -> QPrinter | None:
+        """The printer the user chose in the print dialog, or None (a seam for tests)."""
+        printer = a4_landscape(QPrinter(QPrinter.PrinterMode.HighResolution))
+        dialog = QPrintDialog(printer, parent)
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+    @staticmethod
+    def ask_preview(dialog: QPrintPreviewDialog) -> None:
+        """Show the print preview (a seam for tests)."""
+        dialog.exec()
+
+    # --- the week ----------------------------------------------------------------
+
+    def selected_day(self) -> dt.date:
+        """The day picked in the week box."""
+        return self.week_edit.date().toPython()  # type: ignore[no-any-return]
 
     def refresh(self) -> None:
-        """Reload from the database."""
+        """Reload the week's figures from the database."""
+        day = self.selected_day()
+        monday, sunday = week_of(day)
+        self.week_label.setText(week_label(monday, sunday, weekdays=True))
+        try:
+            with self._sessions() as session:
+                self.report = weekly_figures(session, day, self.today())
+        except UserError as error:
+            self.report = None
+            self._say(error.message, error=True)
+        self.weekly_model.set_rows(self.report.rows if self.report else [])
+        self.urgent_model.set_cases(self.report.urgent if self.report else [])
+        self.weekly_view.resizeColumnsToContents()
+        self.urgent_view.resizeColumnsToContents()
+        count = len(self.report.urgent) if self.report else 0
+        self.urgent_label.setText(f"超期及7日内到期的在办案件：{count} 件（双击打开）")
+        for button in (self.export_button, self.preview_button, self.print_button, self.pdf_button):
+            button.setEnabled(self.report is not None)
 
     def show_case(self, case_id: int) -> None:
-        """Bring one case into view."""
+        """Nothing to show per case here; the deadlines tab opens cases."""
 
     def load_case(self, case_id: int) -> None:
-        """Load a saved case for re-triage."""
+        """Re-triage happens in the intake tab."""
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setText(text)
+
+    def _week_file_name(self) -> str:
+        assert self.report is not None
+        return f"周工作量统计表_{self.report.monday:%Y%m%d}"
+
+    def export_weekly(self) -> None:
+        """Save the week's sheet as .xlsx."""
+        if self.report is None:
+            return
+        path = self.ask_save_path(self, "导出周报表", self._week_file_name() + ".xlsx", XLSX)
+        if path is None:
+            return
+        try:
+            write_weekly_sheet(self.report, path)
+        except UserError as error:
+            self._say(error.message, error=True)
+            return
+        self._say(f"已导出周工作量统计表：{path}")
+
+    def preview(self) -> None:
+        """Open the print preview of the week's sheet."""
+        if self.report is None:
+            return
+        report = self.report
+        printer = a4_landscape(QPrinter(QPrinter.PrinterMode.HighResolution))
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle("打印预览 — 周工作量统计表")
+        dialog.paintRequested.connect(lambda target: print_report(report, target))
+        self.ask_preview(dialog)
+        dialog.deleteLater()
+
+    def print_weekly(self) -> None:
+        """Print the week's sheet on a printer the user picks."""
+        if self.report is None:
+            return
+        printer = self.ask_printer(self)
+        if printer is None:
+            return
+        print_report(self.report, printer)
+        self._say("已发送到打印机。")
+
+    def save_weekly_pdf(self) -> None:
+        """Save the printed sheet as PDF."""
+        if self.report is None:
+            return
+        path = self.ask_save_path(
+            self, "保存为 PDF", self._week_file_name() + ".pdf", "PDF 文件 (*.pdf)"
+        )
+        if path is None:
+            return
+        if not path.parent.is_dir():
+            self._say(f"文件夹不存在：{path.parent}", error=True)
+            return
+        save_pdf(self.report, path)
+        self._say(f"已保存 PDF：{path}")
+
+    # --- files in and out ----------------------------------------------------------
+
+    def import_ledger(self) -> None:
+        """导入台账…: check, then import; every tab reloads after."""
+        result = ImportDialog.ask(self._sessions, self._operator, self.today(), self)
+        if result is None:
+            return
+        skipped = f"，跳过有误的 {result.skipped} 行" if result.skipped else ""
+        self._say(f"已导入 {result.imported} 件案件（其中已结 {result.closed} 件）{skipped}。")
+        self.refresh()
+        self.data_changed.emit()
+
+    def export_cases(self) -> None:
+        """导出全部案件…"""
+        path = self.ask_save_path(self, "导出全部案件", "案件清单.xlsx", XLSX)
+        if path is None:
+            return
+        try:
+            count = write_case_list(self._sessions, None, path, self.today())
+        except UserError as error:
+            self._say(error.message, error=True)
+            return
+        self._say(f"已导出 {count} 件案件：{path}")
+
+    def save_template(self) -> None:
+        """保存台账模板…"""
+        path = self.ask_save_path(
+            self, "保存台账模板", "案件台账模板.xlsx", "Excel 工作簿 (*.xlsx)"
+        )
+        if path is None:
+            return
+        try:
+            write_ledger_template(path, self._sessions)
+        except UserError as error:
+            self._say(error.message, error=True)
+            return
+        self._say(f"已保存台账模板：{path}")
