@@ -1,0 +1,445 @@
+"""Benchmark at a decade's scale: generated databases of 10k, 100k and 1M cases.
+
+    .venv/bin/python tests/benchmark.py [--sizes 10000,100000,1000000] [--reps 5]
+                                        [--workdir build/bench] [--seed 2021]
+
+Builds each database once (kept in --workdir and reused), then measures every row
+of the table in issue 7 as a median over --reps runs, each beside its reference
+measured in the same run, and prints a Markdown table (also saved next to the
+databases). A script, not a test: the test suite checks correctness only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TODAY = dt.date(2026, 11, 28)
+WEEK = dt.date(2026, 11, 23)
+
+
+# --- helpers ----------------------------------------------------------------------
+
+
+def median_ms(
+    action: Callable[[], object], reps: int, setup: Callable[[], object] | None = None
+) -> float:
+    """The median wall time of ``action`` in milliseconds; ``setup`` runs untimed before each."""
+    times = []
+    for _ in range(reps):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def build_database(path: Path, count: int, seed: int) -> None:
+    """Create and fill the database once; later runs reuse it."""
+    if path.exists():
+        return
+    from model.sample_data import generate_cases
+    from model.store import open_store
+
+    partial = path.with_suffix(".building")
+    for leftover in path.parent.glob(partial.name + "*"):
+        leftover.unlink()
+    store = open_store(partial, use_lock=False)
+    start = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if done % 100_000 == 0 or done == total:
+            print(
+                f"  generated {done:,}/{total:,} cases ({time.perf_counter() - start:.0f} s)",
+                flush=True,
+            )
+
+    try:
+        generate_cases(store.sessions, count, seed=seed, today=TODAY, progress=progress)
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.exec_driver_sql("ANALYZE")
+    finally:
+        store.close()
+    for suffix in ("-wal", "-shm"):
+        extra = Path(str(partial) + suffix)
+        if extra.exists():
+            extra.unlink()
+    partial.rename(path)
+
+
+def working_copy(source: Path, folder: Path) -> Path:
+    """A fresh copy of a database to change (imports and saves must not touch the original)."""
+    target = folder / f"work-{source.name}"
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        extra = Path(str(target) + suffix)
+        if extra.exists():
+            extra.unlink()
+    shutil.copyfile(source, target)
+    return target
+
+
+# --- launch and memory, each in a fresh process -------------------------------------
+
+_LAUNCH_CHILD = r"""
+import os, sys, time, resource
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {settings!r})
+import gui.main_window as main_window
+
+original_show = main_window.MainWindow.show
+
+def show(self):
+    original_show(self)
+    def ready():
+        model = self.deadlines_tab.model
+        if model.rowCount() == 0:
+            QTimer.singleShot(5, ready)
+            return
+        QApplication.processEvents()
+        print("READY", time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+        self.close()
+    QTimer.singleShot(0, ready)
+
+main_window.MainWindow.show = show
+from gui.app import run_app
+sys.exit(run_app(["--db", {db!r}]))
+"""
+
+_BARE_CHILD = r"""
+import sys, time, resource
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+from sqlalchemy import create_engine, text
+app = QApplication([])
+engine = create_engine("sqlite:///" + {db!r})
+with engine.connect() as connection:
+    count = connection.execute(text("SELECT COUNT(*) FROM cases")).scalar()
+window = QMainWindow()
+window.setCentralWidget(QLabel(str(count)))
+window.resize(1280, 800)
+window.show()
+def ready():
+    QApplication.processEvents()
+    print("READY", time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def launch(template: str, db: Path, settings: Path) -> tuple[float, float]:
+    """Seconds from process start to a usable window, and peak memory in MB."""
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "zhixing-tuandui").mkdir(exist_ok=True)
+    (settings / "zhixing-tuandui" / "执行团队办案管理.ini").write_text(
+        "[window]\ntab=1\n", encoding="utf-8"
+    )
+    code = template.format(root=str(ROOT), db=str(db), settings=str(settings))
+    start = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("READY")]
+    if not lines:
+        raise RuntimeError(f"the window did not start:\n{result.stdout}\n{result.stderr}")
+    _, ready, rss_kb = lines[-1].split()
+    return float(ready) - start, int(rss_kb) / 1024
+
+
+# --- the measurements ------------------------------------------------------------------
+
+
+class Bench:
+    """All measurements on one database size."""
+
+    def __init__(self, db: Path, reps: int, scratch: Path) -> None:
+        self.db = db
+        self.reps = reps
+        self.scratch = scratch
+        self.results: dict[str, tuple[float, float | None, str]] = {}
+
+    def record(self, work: str, value: float, reference: float | None, unit: str) -> None:
+        self.results[work] = (value, reference, unit)
+        shown = f"{value:,.1f} {unit}" + (f" (ref {reference:,.1f} {unit})" if reference else "")
+        print(f"    {work}: {shown}", flush=True)
+
+    def launch_and_memory(self) -> None:
+        runs = [launch(_LAUNCH_CHILD, self.db, self.scratch / "settings") for _ in range(self.reps)]
+        bare = [launch(_BARE_CHILD, self.db, self.scratch / "settings") for _ in range(self.reps)]
+        self.record(
+            "launch",
+            statistics.median(r[0] for r in runs) * 1000,
+            statistics.median(r[0] for r in bare) * 1000,
+            "ms",
+        )
+        self.record("memory", max(r[1] for r in runs), max(r[1] for r in bare), "MB")
+
+    def window_actions(self) -> None:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from gui.main_window import MainWindow
+        from model.intake import CaseDraft, save_intake
+        from model.store import open_store
+
+        app = QApplication.instance() or QApplication([])
+        copy = working_copy(self.db, self.scratch)
+        store = open_store(copy, use_lock=False, backup_before_upgrade=False)
+        settings = QSettings(str(self.scratch / "window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(store, settings)
+        window.resize(1280, 800)
+        window.show()
+        tab = window.deadlines_tab
+        window.tabs.setCurrentWidget(tab)
+        app.processEvents()
+
+        def settle() -> None:
+            tab.model.rowCount()
+            app.processEvents()
+
+        letters = iter("王李张刘陈杨赵黄周吴" * 1000)
+
+        def type_one() -> None:
+            tab.search_edit.setText(next(letters))
+            tab.apply_filter()  # what the pause after typing triggers
+            settle()
+
+        def clear() -> None:
+            tab.search_edit.setText("")
+            tab.apply_filter()
+            settle()
+
+        self.record("typing", median_ms(type_one, self.reps * 2, clear), None, "ms")
+        choices = tab.team_box.count()
+        turn = iter(range(10_000))
+
+        def change_filter() -> None:
+            tab.team_box.setCurrentIndex(next(turn) % choices)
+            settle()
+
+        self.record("filter", median_ms(change_filter, self.reps * 2), None, "ms")
+
+        sequence = iter(range(900_001, 999_999))
+        actor = window.operator_box.current_id()
+
+        def save_one() -> None:
+            save_intake(
+                store.sessions,
+                CaseDraft(
+                    number=f"（2026）吉0605执{next(sequence)}号",
+                    filing_date=TODAY,
+                    applicants=["张三"],
+                    respondents=[("李四", "自然人")],
+                    amount="50000",
+                ),
+                {"S2"},
+                None,
+                None,
+                None,
+                None,
+                actor,
+                TODAY,
+            )
+
+        self.record("intake", median_ms(save_one, self.reps * 4), None, "ms")
+        window.close()
+        store.close()
+
+    def weekly(self) -> None:
+        from sqlalchemy import text
+
+        from model.export.weekly_sheet import export_weekly_report
+        from model.store import open_store
+
+        store = open_store(self.db, use_lock=False, read_only=True)
+        out = self.scratch / "weekly.xlsx"
+        mine = median_ms(lambda: export_weekly_report(store.sessions, WEEK, TODAY, out), self.reps)
+        monday, sunday = WEEK, WEEK + dt.timedelta(days=6)
+        query = text(
+            """
+            SELECT team_id, group_id, judge_id, track = 'special',
+              SUM(filing_date < :monday AND (closed_on IS NULL OR closed_on >= :monday)),
+              SUM(filing_date BETWEEN :monday AND :sunday),
+              SUM(closed_on BETWEEN :monday AND :sunday),
+              SUM(filing_date <= :sunday AND (closed_on IS NULL OR closed_on > :sunday)),
+              SUM(status != 'closed' AND due_date < :sunday),
+              SUM(status != 'closed' AND due_date BETWEEN :sunday AND :week_after)
+            FROM cases GROUP BY 1, 2, 3, 4
+            """
+        )
+
+        def hand_written() -> None:
+            with store.engine.connect() as connection:
+                connection.execute(
+                    query,
+                    {
+                        "monday": monday,
+                        "sunday": sunday,
+                        "week_after": sunday + dt.timedelta(days=7),
+                    },
+                ).all()
+
+        reference = median_ms(hand_written, self.reps)
+        self.record("weekly", mine, reference, "ms")
+        store.close()
+
+    def export(self) -> None:
+        from openpyxl import Workbook
+
+        from model.export.case_list import case_list_query, row_values, write_case_list
+        from model.store import open_store
+
+        store = open_store(self.db, use_lock=False, read_only=True)
+        out = self.scratch / "cases.xlsx"
+        reps = max(1, self.reps // 2)
+        mine = median_ms(lambda: write_case_list(store.sessions, None, out, TODAY), reps)
+        with store.sessions() as session:
+            rows = [row_values(row, TODAY) for row in session.execute(case_list_query(None))]
+
+        def reference() -> None:
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("案件清单")
+            for row in rows:
+                sheet.append(row)
+            book.save(self.scratch / "reference.xlsx")
+
+        self.record("export", mine, median_ms(reference, reps), "ms")
+        store.close()
+
+    def ledger_import(self) -> None:
+        from openpyxl import Workbook
+
+        from model.ledger_import import import_ledger
+        from model.store import open_store
+
+        ledger = self.scratch / "ledger-10000.xlsx"
+        if not ledger.exists():
+            book = Workbook()
+            sheet = book.active
+            sheet.append(
+                ["案号", "立案日期", "申请执行人", "被执行人", "被执行人类型", "标的额", "分流依据"]
+            )
+            for index in range(10_000):
+                sheet.append(
+                    [
+                        f"（2026）吉0605执{800_000 + index}号",
+                        dt.date(2026, 11, 2),
+                        f"申请人{index}",
+                        f"被执行人{index}",
+                        "自然人",
+                        10_000 + index,
+                        ("S2", "O1", "S3、O5", "")[index % 4],
+                    ]
+                )
+            book.save(ledger)
+        times = []
+        for _ in range(max(1, self.reps // 2)):
+            copy = working_copy(self.db, self.scratch)
+            store = open_store(copy, use_lock=False, backup_before_upgrade=False)
+            start = time.perf_counter()
+            result, _check = import_ledger(store.sessions, ledger, None, TODAY)
+            times.append((time.perf_counter() - start) * 1000)
+            assert result.imported == 10_000, result
+            store.close()
+        self.record("import", statistics.median(times), None, "ms")
+
+
+TARGETS = {
+    "launch": ("launch to a usable main window (deadlines tab filled)", "≤ 1,000 ms; ≤ 2× ref"),
+    "typing": ("typing one character in the deadlines search, view updated", "≤ 50 ms"),
+    "filter": ("changing a filter (team)", "≤ 50 ms"),
+    "weekly": ("building and saving the weekly sheet", "≤ 1,000 ms"),
+    "export": ("exporting the full case list", "≤ 1.2× ref"),
+    "import": ("importing a 10,000-row ledger", "≤ 5,000 ms"),
+    "intake": ("saving one intake", "≤ 50 ms"),
+    "memory": ("peak memory with the deadlines tab open", "≤ 400 MB"),
+}
+
+
+def table(results: dict[int, dict[str, tuple[float, float | None, str]]]) -> str:
+    """The Markdown table of every size's results."""
+    sizes = sorted(results)
+    head = "| work | target | " + " | ".join(f"{n:,} cases" for n in sizes) + " |"
+    lines = [head, "|---|---|" + "---|" * len(sizes)]
+    for key, (label, target) in TARGETS.items():
+        cells = []
+        for size in sizes:
+            if key not in results[size]:
+                cells.append("—")
+                continue
+            value, reference, unit = results[size][key]
+            cell = f"{value:,.0f} {unit}"
+            if reference:
+                cell += f" (ref {reference:,.0f}; ×{value / reference:.2f})"
+            cells.append(cell)
+        lines.append(f"| {label} | {target} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Build, measure, report."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--skip", default="", help="comma-separated measurements to skip")
+    arguments = parser.parse_args()
+    sizes = [int(part) for part in arguments.sizes.split(",") if part]
+    skip = set(filter(None, arguments.skip.split(",")))
+    arguments.workdir.mkdir(parents=True, exist_ok=True)
+    results: dict[int, dict[str, tuple[float, float | None, str]]] = {}
+    for size in sizes:
+        db = arguments.workdir / f"cases-{size}-seed{arguments.seed}.sqlite"
+        print(f"{size:,} cases: {db}", flush=True)
+        build_database(db, size, arguments.seed)
+        with tempfile.TemporaryDirectory(dir=arguments.workdir) as scratch:
+            bench = Bench(db, arguments.reps, Path(scratch))
+            steps = {
+                "launch": bench.launch_and_memory,
+                "window": bench.window_actions,
+                "weekly": bench.weekly,
+                "export": bench.export,
+                "import": bench.ledger_import,
+            }
+            for name, step in steps.items():
+                if name not in skip:
+                    step()
+        results[size] = bench.results
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+    when = f"{dt.datetime.now():%Y-%m-%d %H:%M}"
+    report = f"Measured {when} on {machine}; medians of {arguments.reps} runs.\n\n"
+    report += table(results) + "\n"
+    print("\n" + report)
+    (arguments.workdir / "results.md").write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
