@@ -162,14 +162,18 @@ def _write_rows(
         count = select(func.count()).select_from(filtered_cases(case_filter).subquery())
         total = int(session.scalar(count) or 0)
         query = case_list_query(case_filter).execution_options(yield_per=BATCH)
-        for row in session.execute(query):
-            written += 1
-            sheet.write_row(written, 0, row_values(tuple(row), today))
-            if written % BATCH == 0:
-                if cancel is not None and cancel():
-                    raise Cancelled("已取消导出，没有生成文件。")
-                if progress is not None:
-                    progress(written, total)
+        result = session.execute(query)
+        try:
+            for row in result:
+                written += 1
+                sheet.write_row(written, 0, row_values(tuple(row), today))
+                if written % BATCH == 0:
+                    if cancel is not None and cancel():
+                        raise Cancelled("已取消导出，没有生成文件。")
+                    if progress is not None:
+                        progress(written, total)
+        finally:
+            result.close()  # a server-side cursor (PostgreSQL) must not outlive a cancel
     if progress is not None:
         progress(written, total)
     sheet.autofilter(0, 0, written, len(HEADERS) - 1)

@@ -14,6 +14,7 @@ from model.entities import Case, CaseGroup, Closing, HistoryEntry, Person, Track
 from model.errors import UserError
 from model.export.sheet_style import Cancelled
 from model.ledger_import import LedgerRejected, check_ledger, import_ledger
+from model.store import Store
 from tests.ledger_files import FULL, full_row, write_ledger
 
 TODAY = dt.date(2026, 12, 1)
@@ -275,12 +276,12 @@ def test_export_then_import_round_trips(sessions: sessionmaker[Session], tmp_pat
 
 
 def test_import_command_lists_bad_rows_and_writes_nothing(
-    sessions: sessionmaker[Session], tmp_path: Path, capsys
+    store: Store, sessions: sessionmaker[Session], tmp_path: Path, capsys
 ) -> None:
     from model.commands import run_command
 
     path = bad_ledger(sessions, tmp_path)
-    db = str(tmp_path / "cases.sqlite")
+    db = store.url
     code = run_command(["import-cases", str(path), "--db", db])
     err = capsys.readouterr().err
     assert code == 1
@@ -298,13 +299,18 @@ def test_import_command_lists_bad_rows_and_writes_nothing(
     [(b"not a workbook", "不是 Excel 工作簿"), (b"\xd0\xcf\x11\xe0" + b"\0" * 600, "已加密")],
 )
 def test_import_command_refuses_bad_files(
-    sessions: sessionmaker[Session], tmp_path: Path, capsys, content: bytes, message: str
+    store: Store,
+    sessions: sessionmaker[Session],
+    tmp_path: Path,
+    capsys,
+    content: bytes,
+    message: str,
 ) -> None:
     from model.commands import run_command
 
     path = tmp_path / "ledger.xlsx"
     path.write_bytes(content)
-    code = run_command(["import-cases", str(path), "--db", str(tmp_path / "cases.sqlite")])
+    code = run_command(["import-cases", str(path), "--db", store.url])
     assert code == 1
     assert message in capsys.readouterr().err
     assert count(sessions) == 0

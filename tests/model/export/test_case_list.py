@@ -86,9 +86,7 @@ def test_cancel_leaves_no_file(sessions: sessionmaker[Session], tmp_path: Path) 
 def test_export_cases_command(store: Store, tmp_path: Path, capsys) -> None:
     three_cases(store.sessions)
     out = tmp_path / "all.xlsx"
-    db = str(tmp_path / "cases.sqlite")
-    store.close()
-    code = run_command(["export-cases", str(out), "--db", db, "--today", "2026-12-01"])
+    code = run_command(["export-cases", str(out), "--db", store.url, "--today", "2026-12-01"])
     printed = capsys.readouterr()
     assert code == 0, printed.err
     assert "已导出 3 件案件" in printed.out
@@ -96,8 +94,6 @@ def test_export_cases_command(store: Store, tmp_path: Path, capsys) -> None:
 
 
 def test_export_cases_command_refuses_a_non_xlsx_name(store: Store, tmp_path: Path, capsys) -> None:
-    db = str(tmp_path / "cases.sqlite")
-    store.close()
-    code = run_command(["export-cases", str(tmp_path / "all.csv"), "--db", db])
+    code = run_command(["export-cases", str(tmp_path / "all.csv"), "--db", store.url])
     assert code == 1
     assert ".xlsx" in capsys.readouterr().err

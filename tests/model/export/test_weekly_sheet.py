@@ -87,9 +87,17 @@ def test_a_bad_target_is_a_user_error(sessions: sessionmaker[Session], tmp_path:
 def test_weekly_report_command(store: Store, tmp_path: Path, capsys) -> None:
     build_week(store.sessions)
     out = tmp_path / "w.xlsx"
-    db = str(tmp_path / "cases.sqlite")
     code = run_command(
-        ["weekly-report", str(out), "--week", "2026-11-26", "--db", db, "--today", "2026-12-01"]
+        [
+            "weekly-report",
+            str(out),
+            "--week",
+            "2026-11-26",
+            "--db",
+            store.url,
+            "--today",
+            "2026-12-01",
+        ]
     )
     printed = capsys.readouterr()
     assert code == 0, printed.err
@@ -101,9 +109,17 @@ def test_weekly_report_command_refuses_a_week_not_begun(
     store: Store, tmp_path: Path, capsys
 ) -> None:
     out = tmp_path / "w.xlsx"
-    db = str(tmp_path / "cases.sqlite")
     code = run_command(
-        ["weekly-report", str(out), "--week", "2027-01-04", "--db", db, "--today", "2026-12-01"]
+        [
+            "weekly-report",
+            str(out),
+            "--week",
+            "2027-01-04",
+            "--db",
+            store.url,
+            "--today",
+            "2026-12-01",
+        ]
     )
     assert code == 1
     assert "尚未开始" in capsys.readouterr().err
