@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.entities import CaseType, Criterion, Track
 from model.errors import UserError
+from model.permissions import Action, authorise
 from model.seed import DATA_DIR, load_data
 from model.settings import (
     COURT_CODE,
@@ -100,21 +101,27 @@ def load_triage_context(sessions: sessionmaker[Session]) -> TriageContext:
         return triage_context(session)
 
 
-def update_criterion_text(sessions: sessionmaker[Session], code: str, text: str) -> None:
+def update_criterion_text(
+    sessions: sessionmaker[Session], code: str, text: str, *, actor_id: int | None = None
+) -> None:
     """Change a criterion's wording for future triage; recorded decisions keep theirs."""
     text = _clean(text)
     with sessions.begin() as session:
+        authorise(session, actor_id, Action.EDIT_CRITERIA)
         row = session.get(Criterion, code)
         if row is None:
             raise UserError(f"没有代码为 {code} 的分流标准。", field="code")
         row.text = text
 
 
-def add_criterion(sessions: sessionmaker[Session], track: Track, text: str) -> str:
+def add_criterion(
+    sessions: sessionmaker[Session], track: Track, text: str, *, actor_id: int | None = None
+) -> str:
     """Add a criterion at the end of its track's group; its new code (S7, O7, X4 …)."""
     text = _clean(text)
     prefix = CODE_PREFIX[track]
     with sessions.begin() as session:
+        authorise(session, actor_id, Action.EDIT_CRITERIA)
         codes = session.scalars(select(Criterion.code)).all()
         numbers = [int(m.group(1)) for c in codes if (m := re.fullmatch(prefix + r"(\d+)", c))]
         code = f"{prefix}{max(numbers, default=0) + 1}"
@@ -123,9 +130,12 @@ def add_criterion(sessions: sessionmaker[Session], track: Track, text: str) -> s
     return code
 
 
-def set_criterion_active(sessions: sessionmaker[Session], code: str, active: bool) -> None:
+def set_criterion_active(
+    sessions: sessionmaker[Session], code: str, active: bool, *, actor_id: int | None = None
+) -> None:
     """Take a criterion off the checklist (or put it back); it is never deleted."""
     with sessions.begin() as session:
+        authorise(session, actor_id, Action.EDIT_CRITERIA)
         row = session.get(Criterion, code)
         if row is None:
             raise UserError(f"没有代码为 {code} 的分流标准。", field="code")
@@ -143,10 +153,15 @@ def set_criterion_active(sessions: sessionmaker[Session], code: str, active: boo
 
 
 def save_thresholds(
-    sessions: sessionmaker[Session], large_amount: str, many_applicants: str
+    sessions: sessionmaker[Session],
+    large_amount: str,
+    many_applicants: str,
+    *,
+    actor_id: int | None = None,
 ) -> None:
     """Store both X1 thresholds in one transaction (validated by ``set_setting``)."""
     with sessions.begin() as session:
+        authorise(session, actor_id, Action.EDIT_SETTINGS)
         set_setting(session, LARGE_AMOUNT, large_amount.replace(",", "").replace("，", ""))
         set_setting(session, MANY_APPLICANTS, many_applicants)
 
@@ -170,9 +185,13 @@ def save_triage_settings(
     many_applicants: str,
     texts: dict[str, str],
     active: dict[str, bool],
+    *,
+    actor_id: int | None = None,
 ) -> None:
     """The settings dialog's changes (thresholds, wording, on/off) in one transaction."""
     with sessions.begin() as session:
+        authorise(session, actor_id, Action.EDIT_SETTINGS)
+        authorise(session, actor_id, Action.EDIT_CRITERIA)
         set_setting(session, LARGE_AMOUNT, large_amount.replace(",", "").replace("，", ""))
         set_setting(session, MANY_APPLICANTS, many_applicants)
         rows = {row.code: row for row in session.scalars(select(Criterion))}

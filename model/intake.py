@@ -33,6 +33,7 @@ from model.entities import (
     TriageDecision,
 )
 from model.errors import UserError
+from model.permissions import Action, authorise
 from model.triage import Proposal, prefill, propose
 
 MAX_AMOUNT = Decimal("99999999999999.99")  # Numeric(16, 2)
@@ -394,6 +395,7 @@ def save_intake(
 ) -> int:
     """收案 as one user action in one transaction; the new case's id."""
     with sessions.begin() as session:
+        authorise(session, actor_id, Action.INTAKE)
         case = register_case(
             session,
             draft,

@@ -1,9 +1,10 @@
-"""Database upkeep commands: ``backup`` and ``check`` (SPEC §7, data safety)."""
+"""Database upkeep commands: ``backup``, ``check`` and ``audit-verify`` (SPEC §7)."""
 
 from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,4 +99,27 @@ def check_command(arguments: argparse.Namespace) -> int:
         print("请在 备份与恢复 中从最近的完好备份恢复，或联系管理员。")
         return 1
     print(f"数据库完好：共 {report.cases} 件案件（数据库版本 {report.version}）。")
+    return 0
+
+
+def audit_verify_command(arguments: argparse.Namespace) -> int:
+    """`audit-verify`: walk the audit chain; 0 when intact, 1 naming the first broken entry.
+
+    The database is opened read-only (no lock, no upgrade); it runs as the system actor.
+    """
+    from model.audit import verify
+    from model.store import open_store
+
+    target = arguments.db if arguments.db is not None else _database_file(None)
+    store = open_store(target, read_only=True)
+    try:
+        report = verify(store.sessions)
+    finally:
+        store.close()
+    if not report.ok:
+        print(report.message, file=sys.stderr)
+        print("请从最近的完好备份恢复，并报告管理员。", file=sys.stderr)
+        return 1
+    print(report.message)
+    print(f"校验链末端（请记入检查记录，下次比对）：{report.head}")
     return 0

@@ -37,6 +37,7 @@ from model.intake import (
     suggested_codes,
     triage_summary,
 )
+from model.permissions import Action, authorise
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,7 @@ def retriage_case(
         case = session.get(Case, case_id)
         if case is None:
             raise UserError("找不到该案件，可能已被删除。")
+        authorise(session, actor_id, Action.INTAKE, case=case)
         if case.status is CaseStatus.CLOSED:
             raise UserError(f"{case.number} 已经结案，不能重新分流。")
         context = triage_context(session)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.entities import CaseGroup, Person, PersonAlias, Role, Team, TeamMember
 from model.errors import UserError
 from model.names import normalise_name
+from model.permissions import Action, authorise
 
 SLOT_ROLES = {"judge": Role.JUDGE, "police": Role.POLICE, "clerk": Role.CLERK}
 """The slots of a case group and the role each one takes."""
@@ -141,9 +142,12 @@ def add_person(
     position: str = "",
     team_ids: Sequence[int] = (),
     aliases: Sequence[str] = (),
+    *,
+    actor_id: int | None = None,
 ) -> int:
     """新增人员: a new person, with the normalised name; returns the new id."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         clean = _clean_name(name)
         _check_name_free(s, clean, None, "name")
         person = Person(name=clean, role=Role(role), position=position.strip(), active=True)
@@ -164,9 +168,11 @@ def update_person(
     position: str,
     aliases: Sequence[str],
     team_ids: Sequence[int],
+    actor_id: int | None = None,
 ) -> None:
     """编辑人员: rename, change role, position, aliases and teams at once."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         person = _person(s, person_id)
         clean = _clean_name(name)
         _check_name_free(s, clean, person.id, "name")
@@ -191,9 +197,12 @@ def update_person(
         _set_teams(s, person, team_ids)
 
 
-def add_alias(sessions: sessionmaker[Session], person_id: int, alias: str) -> None:
+def add_alias(
+    sessions: sessionmaker[Session], person_id: int, alias: str, *, actor_id: int | None = None
+) -> None:
     """登记别名: another spelling of a person's name found in the records."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         person = _person(s, person_id)
         clean = normalise_name(alias)
         if not clean:
@@ -203,9 +212,12 @@ def add_alias(sessions: sessionmaker[Session], person_id: int, alias: str) -> No
                 person.aliases.append(PersonAlias(alias=value))
 
 
-def set_person_active(sessions: sessionmaker[Session], person_id: int, active: bool) -> None:
+def set_person_active(
+    sessions: sessionmaker[Session], person_id: int, active: bool, *, actor_id: int | None = None
+) -> None:
     """停用/启用: a person is never deleted; one who sits on a group or leads a team stays."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         person = _person(s, person_id)
         if not active:
             for group, slot in _seats(s, person.id):
@@ -223,10 +235,15 @@ def set_person_active(sessions: sessionmaker[Session], person_id: int, active: b
 
 
 def set_team_members(
-    sessions: sessionmaker[Session], team_id: int, person_ids: Sequence[int]
+    sessions: sessionmaker[Session],
+    team_id: int,
+    person_ids: Sequence[int],
+    *,
+    actor_id: int | None = None,
 ) -> None:
     """团队成员调整: the team's members become exactly these people."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         team = _team(s, team_id)
         wanted = set(person_ids)
         current = {m.person_id for m in team.members}
@@ -240,18 +257,24 @@ def set_team_members(
             _set_teams(s, person, teams)
 
 
-def add_team_member(sessions: sessionmaker[Session], team_id: int, person_id: int) -> None:
+def add_team_member(
+    sessions: sessionmaker[Session], team_id: int, person_id: int, *, actor_id: int | None = None
+) -> None:
     """Add one person to a team."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         _team(s, team_id)
         _person(s, person_id)
         if s.get(TeamMember, (team_id, person_id)) is None:
             s.add(TeamMember(team_id=team_id, person_id=person_id))
 
 
-def remove_team_member(sessions: sessionmaker[Session], team_id: int, person_id: int) -> None:
+def remove_team_member(
+    sessions: sessionmaker[Session], team_id: int, person_id: int, *, actor_id: int | None = None
+) -> None:
     """Take one person off a team; refused while they sit on one of its groups or lead it."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         team = _team(s, team_id)
         person = _person(s, person_id)
         teams = {
@@ -261,9 +284,12 @@ def remove_team_member(sessions: sessionmaker[Session], team_id: int, person_id:
         _set_teams(s, person, teams - {team.id})
 
 
-def set_team_leader(sessions: sessionmaker[Session], team_id: int, person_id: int) -> None:
+def set_team_leader(
+    sessions: sessionmaker[Session], team_id: int, person_id: int, *, actor_id: int | None = None
+) -> None:
     """设置团队负责人: an active member of the team."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         team = _team(s, team_id)
         person = _person(s, person_id)
         if not person.active:
@@ -321,9 +347,12 @@ def add_group(
     judge_id: int | None,
     police_id: int | None = None,
     clerk_id: int | None = None,
+    *,
+    actor_id: int | None = None,
 ) -> int:
     """新增办案组 on any team: one judge, optionally one police officer and one clerk."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         team = _team(s, team_id)
         clean = _clean_group_name(s, team, name, None)
         _check_slots(s, team, judge_id, police_id, clerk_id)
@@ -350,25 +379,33 @@ def update_group(
     judge_id: int | None,
     police_id: int | None,
     clerk_id: int | None,
+    actor_id: int | None = None,
 ) -> None:
     """编辑办案组: rename it and change its members; its past cases stay as assigned."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         group = _group(s, group_id)
         group.name = _clean_group_name(s, group.team, name, group.id)
         _check_slots(s, group.team, judge_id, police_id, clerk_id)
         group.judge_id, group.police_id, group.clerk_id = judge_id, police_id, clerk_id  # type: ignore[assignment]
 
 
-def rename_group(sessions: sessionmaker[Session], group_id: int, name: str) -> None:
+def rename_group(
+    sessions: sessionmaker[Session], group_id: int, name: str, *, actor_id: int | None = None
+) -> None:
     """Rename a case group."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         group = _group(s, group_id)
         group.name = _clean_group_name(s, group.team, name, group.id)
 
 
-def set_group_active(sessions: sessionmaker[Session], group_id: int, active: bool) -> None:
+def set_group_active(
+    sessions: sessionmaker[Session], group_id: int, active: bool, *, actor_id: int | None = None
+) -> None:
     """停用/启用办案组; an enabled group must again satisfy the rules."""
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_ROSTER)
         group = _group(s, group_id)
         if active:
             _check_slots(s, group.team, group.judge_id, group.police_id, group.clerk_id)

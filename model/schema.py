@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+import model.audit  # noqa: F401  (installs the audit record's session listener)
 from model.db import APPLICATION_ID, ForeignDatabaseError, NewerDatabaseError
 from model.entities import Base
 from model.errors import DatabaseOpenError
@@ -19,9 +20,20 @@ VERSION_TABLE = "schema_version"
 
 Migration = Callable[[Connection], None]
 
+
+
+def add_users_and_audit(connection: Connection) -> None:
+    """Version 1 → 2: logins (users) and the chained audit record (audit_entries)."""
+    from model.entities import AuditEntry, UserAccount
+
+    Base.metadata.create_all(
+        connection, tables=[UserAccount.__table__, AuditEntry.__table__], checkfirst=True
+    )
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
-MIGRATIONS: list[Migration] = []
+MIGRATIONS: list[Migration] = [add_users_and_audit]
 
 
 def latest_version(migrations: list[Migration] | None = None) -> int:

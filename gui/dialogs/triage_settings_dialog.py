@@ -27,9 +27,15 @@ from model.errors import UserError
 class TriageSettingsDialog(QDialog):
     """Edit the thresholds and the criteria; recorded triage keeps its own texts."""
 
-    def __init__(self, sessions: sessionmaker[Session], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        parent: QWidget | None = None,
+        actor_id: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self._sessions = sessions
+        self._actor_id = actor_id
         self.changed_anything = False
         self.setWindowTitle("分流设置")
         self.resize(900, 620)
@@ -88,9 +94,14 @@ class TriageSettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, sessions: sessionmaker[Session], parent: QWidget | None = None) -> bool:
+    def ask(
+        cls,
+        sessions: sessionmaker[Session],
+        parent: QWidget | None = None,
+        actor_id: int | None = None,
+    ) -> bool:
         """Show the dialog; True when anything was saved. Tests replace this seam."""
-        dialog = cls(sessions, parent)
+        dialog = cls(sessions, parent, actor_id)
         dialog.exec()
         return dialog.changed_anything
 
@@ -102,7 +113,10 @@ class TriageSettingsDialog(QDialog):
         """Add the typed criterion to the chosen track at once."""
         try:
             add_criterion(
-                self._sessions, Track(self.track_combo.currentData()), self.new_text.text()
+                self._sessions,
+                Track(self.track_combo.currentData()),
+                self.new_text.text(),
+                actor_id=self._actor_id,
             )
         except UserError as error:
             self.error_label.setText(error.message)
@@ -118,7 +132,12 @@ class TriageSettingsDialog(QDialog):
         texts, active = self.model.changes()
         try:
             save_triage_settings(
-                self._sessions, self.large_edit.text(), self.many_edit.text(), texts, active
+                self._sessions,
+                self.large_edit.text(),
+                self.many_edit.text(),
+                texts,
+                active,
+                actor_id=self._actor_id,
             )
         except UserError as error:
             self.error_label.setText(error.message)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.triage_settings_dialog import TriageSettingsDialog
+from gui.permission_gate import gate
 from gui.widgets.case_form import CaseForm
 from gui.widgets.proposal_panel import ProposalPanel
 from gui.widgets.triage_checklist import TriageChecklist
@@ -30,6 +31,7 @@ from model.criteria import TriageContext, load_triage_context
 from model.entities import CaseStatus, Track
 from model.errors import UserError
 from model.intake import FIELD_LABELS, DraftCheck, DraftError, check_draft, save_intake
+from model.permissions import Action
 from model.retriage import LoadedCase, load_case, retriage_case
 from model.triage import propose
 
@@ -152,6 +154,7 @@ class IntakeTab(QWidget):
             edit.returnPressed.connect(self.focusNextChild)
         self.form.applicants.last_return.connect(self.form.count_spin.setFocus)
         self.new_case()
+        self._apply_permissions()
 
     # --- public interface -------------------------------------------------------
 
@@ -163,6 +166,14 @@ class IntakeTab(QWidget):
         self._context = context
         self._listed_track = None
         self._recheck()
+        self._apply_permissions()
+
+    def _apply_permissions(self) -> None:
+        """Disable what the current user may not do (the services refuse it too)."""
+        actor = self._operator()
+        gate([self.settings_button], self._sessions, actor, Action.EDIT_SETTINGS)
+        closed = self._loaded is not None and self._loaded.status is CaseStatus.CLOSED
+        gate([self.save_button], self._sessions, actor, Action.INTAKE, not closed)
 
     def show_case(self, case_id: int) -> None:
         """Bring one case into view (for re-triage)."""
@@ -195,7 +206,7 @@ class IntakeTab(QWidget):
         self.history_label.setText("\n".join(d.text for d in loaded.decisions) or "（无）")
         self.history_box.setVisible(True)
         self.save_button.setText("保存重新分流 (Ctrl+S)")
-        self.save_button.setEnabled(not closed)
+        gate([self.save_button], self._sessions, self._operator(), Action.INTAKE, not closed)
         self.status_label.clear()
         self.confirm_label.clear()
         if self.checklist.boxes():
@@ -211,7 +222,7 @@ class IntakeTab(QWidget):
         self.checklist.clear()
         self.panel.reset()
         self.save_button.setText("保存 (Ctrl+S)")
-        self.save_button.setEnabled(True)
+        gate([self.save_button], self._sessions, self._operator(), Action.INTAKE)
         self.status_label.clear()
         self._listed_track = None
         self._recheck()
@@ -360,7 +371,7 @@ class IntakeTab(QWidget):
             self.open_in_deadlines.emit(self._last_saved)
 
     def _edit_settings(self) -> None:
-        if TriageSettingsDialog.ask(self._sessions, self):
+        if TriageSettingsDialog.ask(self._sessions, self, self._operator()):
             self.refresh()
             self.data_changed.emit()
 

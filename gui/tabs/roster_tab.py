@@ -27,10 +27,12 @@ from gui.duties_panel import DutiesPanel
 from gui.models.roster_group_model import RosterGroupModel
 from gui.models.roster_table_model import RosterTableModel
 from gui.models.roster_team_model import RosterTeamModel
+from gui.permission_gate import gate
 from gui.table_views import button_row, fit_table, make_table_view, select_row
 from model import roster
 from model.entities import Role
 from model.errors import UserError
+from model.permissions import Action
 from model.roster_overview import GroupView, PersonView, RosterOverview, load_overview
 
 Answer = TypeVar("Answer")
@@ -186,11 +188,15 @@ class RosterTab(QWidget):
 
     def _update_buttons(self) -> None:
         person, group = self.selected_person(), self.selected_group()
-        self.edit_person_button.setEnabled(person is not None)
-        self.active_button.setEnabled(person is not None)
+        actor, edit = self._operator(), Action.EDIT_ROSTER
+        for buttons, enabled in (
+            ((self.members_button, self.leader_button), True),
+            ((self.add_person_button, self.add_group_button), True),
+            ((self.edit_person_button, self.active_button), person is not None),
+            ((self.edit_group_button, self.group_active_button), group is not None),
+        ):
+            gate(buttons, self._sessions, actor, edit, enabled)
         self.active_button.setText("启用" if person and not person.active else "停用")
-        self.edit_group_button.setEnabled(group is not None)
-        self.group_active_button.setEnabled(group is not None)
         self.group_active_button.setText(
             "启用办案组" if group and not group.active else "停用办案组"
         )
@@ -276,6 +282,7 @@ class RosterTab(QWidget):
                     form.position,
                     form.team_ids,
                     form.aliases,
+                    actor_id=self._operator(),
                 )
             )
 
@@ -306,6 +313,7 @@ class RosterTab(QWidget):
                 position=form.position,
                 aliases=form.aliases,
                 team_ids=form.team_ids,
+                actor_id=self._operator(),
             )
 
         return self._edit(
@@ -321,7 +329,9 @@ class RosterTab(QWidget):
             return False
         verb = "启用" if not person.active else "停用"
         return self._act(
-            lambda: roster.set_person_active(self._sessions, person.id, not person.active),
+            lambda: roster.set_person_active(
+                self._sessions, person.id, not person.active, actor_id=self._operator()
+            ),
             f"已{verb}{person.name}。",
         )
 
@@ -334,7 +344,9 @@ class RosterTab(QWidget):
             lambda chosen, error: TeamMembersDialog.ask(
                 self, self.overview, team_id, chosen, error
             ),
-            lambda chosen: roster.set_team_members(self._sessions, team_id, chosen),
+            lambda chosen: roster.set_team_members(
+                self._sessions, team_id, chosen, actor_id=self._operator()
+            ),
             "已调整团队成员。",
         )
 
@@ -345,7 +357,9 @@ class RosterTab(QWidget):
         team_id = self._team_id
         return self._edit(
             lambda chosen, error: LeaderDialog.ask(self, self.overview, team_id, chosen, error),
-            lambda chosen: roster.set_team_leader(self._sessions, team_id, chosen),
+            lambda chosen: roster.set_team_leader(
+                self._sessions, team_id, chosen, actor_id=self._operator()
+            ),
             "已设置团队负责人。",
         )
 
@@ -364,6 +378,7 @@ class RosterTab(QWidget):
                 form.judge_id,
                 form.police_id,
                 form.clerk_id,
+                actor_id=self._operator(),
             )
             new.append((form.team_id, group_id))
 
@@ -391,6 +406,7 @@ class RosterTab(QWidget):
                 judge_id=form.judge_id,
                 police_id=form.police_id,
                 clerk_id=form.clerk_id,
+                actor_id=self._operator(),
             )
 
         return self._edit(
@@ -408,7 +424,9 @@ class RosterTab(QWidget):
             return False
         verb = "启用" if not group.active else "停用"
         return self._act(
-            lambda: roster.set_group_active(self._sessions, group.id, not group.active),
+            lambda: roster.set_group_active(
+                self._sessions, group.id, not group.active, actor_id=self._operator()
+            ),
             f"已{verb}{group.name}。",
         )
 

@@ -345,11 +345,16 @@ def test_settings_dialog_seam_refreshes_the_checklist(
     from gui.dialogs.triage_settings_dialog import TriageSettingsDialog
     from model.criteria import save_triage_settings
 
-    def fake_ask(sessions_arg, parent=None) -> bool:
+    def fake_ask(sessions_arg, parent=None, actor_id=None) -> bool:
         save_triage_settings(sessions_arg, "10000", "3", {"S6": "其他简单案件"}, {})
         return True
 
     monkeypatch.setattr(TriageSettingsDialog, "ask", staticmethod(fake_ask))
+    assert not tab.settings_button.isEnabled()  # the clerk may not change the settings
+    assert "无权" in tab.settings_button.toolTip()
+    chief = IntakeTab(sessions, lambda: 1, today=lambda: TODAY)  # 王爱军, the chief
+    qtbot.addWidget(chief)
+    tab = chief
     fill(qtbot, tab)  # amount 50000: below the shipped threshold
     assert "X1" not in tab.checklist.ticked()
     with qtbot.waitSignal(tab.data_changed):

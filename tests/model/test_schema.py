@@ -9,7 +9,7 @@ from sqlalchemy import Connection, inspect, text
 
 from model.db import make_engine
 from model.errors import DatabaseOpenError
-from model.schema import current_version, latest_version, upgrade
+from model.schema import MIGRATIONS, current_version, latest_version, upgrade
 from model.store import open_store
 
 
@@ -33,11 +33,11 @@ def test_migrations_run_in_order_and_keep_data(tmp_path: Path) -> None:
         connection.execute(text("INSERT INTO notes (body) VALUES ('迁移后的数据')"))
 
     try:
-        assert upgrade(engine, [add_notes]) is False
-        assert upgrade(engine, [add_notes, fill_notes]) is False
-        assert upgrade(engine, [add_notes, fill_notes]) is False  # nothing left to do
+        assert upgrade(engine, [*MIGRATIONS, add_notes]) is False
+        assert upgrade(engine, [*MIGRATIONS, add_notes, fill_notes]) is False
+        assert upgrade(engine, [*MIGRATIONS, add_notes, fill_notes]) is False  # nothing left
         with engine.connect() as connection:
-            assert current_version(connection) == 3
+            assert current_version(connection) == latest_version() + 2
             assert connection.execute(text("SELECT body FROM notes")).scalar() == "迁移后的数据"
             assert connection.execute(text("SELECT COUNT(*) FROM persons")).scalar() == 10
         assert ran == [2, 3]
@@ -56,9 +56,9 @@ def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path: Path) -> None:
 
     try:
         with pytest.raises(RuntimeError):
-            upgrade(engine, [broken])
+            upgrade(engine, [*MIGRATIONS, broken])
         with engine.connect() as connection:
-            assert current_version(connection) == 1
+            assert current_version(connection) == latest_version()
             assert not inspect(connection).has_table("half_done")
     finally:
         engine.dispose()
@@ -110,3 +110,31 @@ def test_each_earlier_version_opens_with_nothing_lost(old_file: Path, tmp_path: 
 
 def test_the_oldest_kept_file_is_version_1() -> None:
     assert OLD_FILES and OLD_FILES[0].name == "schema_v1.sqlite"
+
+
+def test_the_version_1_file_upgrades_and_then_logins_and_the_audit_record_work(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from model.audit import verify
+    from model.permissions import Action, may
+    from model.roster import add_person
+    from model.users import login, needs_first_start, set_up_chief
+
+    copy = tmp_path / "cases.sqlite"
+    shutil.copyfile(OLD_FILES[0], copy)  # schema_v1.sqlite: no users, no audit_entries
+    store = open_store(copy)
+    try:
+        with store.engine.connect() as connection:
+            assert inspect(connection).has_table("users")
+            assert connection.execute(text("SELECT COUNT(*) FROM audit_entries")).scalar() == 0
+        assert needs_first_start(store.sessions)
+        chief = set_up_chief(store.sessions, "局长的密码123", "局长的密码123")
+        assert login(store.sessions, "王爱军", "局长的密码123").person_id == chief
+        assert may(store.sessions, chief, Action.EDIT_ROSTER)
+        add_person(store.sessions, "新书记员", "clerk", actor_id=chief)
+        report = verify(store.sessions)
+        assert report.ok and report.count >= 2  # the login and the new person
+    finally:
+        store.close()

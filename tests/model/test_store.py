@@ -196,7 +196,7 @@ def test_an_upgrade_is_preceded_by_a_backup(tmp_path: Path, monkeypatch) -> None
     from model.backup import list_backups
 
     path = _closed_database(tmp_path, cases=3)
-    monkeypatch.setattr(schema, "MIGRATIONS", [lambda connection: None])
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, lambda connection: None])
     open_store(path).close()
     backups = list_backups(path)
     assert [(b.kind_label, b.cases) for b in backups] == [("升级前", 3)]
