@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -86,6 +87,7 @@ def run_app(argv: list[str]) -> int:
     """Open the database and show the main window until it is closed."""
     arguments = parse_window_arguments(argv)
     app = make_application(argv)
+    close_on_termination(app)
     target = arguments.db or default_database_path()
     try:
         if arguments.db is None:
@@ -112,6 +114,21 @@ def run_app(argv: list[str]) -> int:
     finally:
         store.close()
     return code
+
+
+def close_on_termination(app: QApplication) -> QTimer:
+    """Close every window normally on SIGTERM/SIGINT (a logout, a shutdown, Ctrl+C).
+
+    Closing normally releases the database lock and takes the closing backup, so the
+    next start is not asked about a stale lock. Python runs signal handlers only when
+    it holds control, hence the short timer that hands it control while Qt waits.
+    """
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda _number, _frame: QTimer.singleShot(0, app.closeAllWindows))
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return timer
 
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # an hourly look; auto_backup_if_due backs up at most daily

@@ -75,3 +75,41 @@ def test_about_names_the_version_and_the_court(
     about = next(a for a in help_menu.actions() if a.text().startswith("关于"))
     about.trigger()
     assert shown and VERSION in shown[0] and "江源林区基层法院" in shown[0]
+
+
+def test_a_terminated_program_closes_normally_and_releases_its_lock(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    database = tmp_path / "cases.sqlite"
+    lock = Path(f"{database}.lock")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, str(root / "main.py"), "--db", str(database)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not lock.exists() and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.1)
+        assert lock.exists(), f"the program did not open its database (exit {process.poll()})"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0
+    assert not lock.exists()
