@@ -61,6 +61,7 @@ class CaseDetail:
     next_property_check: dt.date | None
     missing_years: tuple[int, ...]  # years of the shown dates without holiday data
     history: tuple[HistoryLine, ...]
+    version: int = 1  # as read: the event dialogs send it back (optimistic locking)
 
     @property
     def can_transfer(self) -> bool:
@@ -133,4 +134,5 @@ def case_detail(
             next_property_check=next_property_check(case.closed_on, today) if checks else None,
             missing_years=tuple(calendar.missing_years(case.due_date, case.statutory_due_date)),
             history=tuple(_history(s, case_id)),
+            version=case.version,
         )

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from model.calendar import WorkCalendar, load_calendar
@@ -180,8 +180,16 @@ def refresh_all_clocks(session: Session) -> int:
         apply_clock(cast(Case, row), events.of(row.id), calendar)
         after = row.clock()
         if after != before:
-            changed.append({"id": row.id, **dict(zip(_CLOCK_FIELDS, after, strict=True))})
+            changed.append({"row_id": row.id, **dict(zip(_CLOCK_FIELDS, after, strict=True))})
+    # A Core UPDATE of the table: a clock derived from the calendar is not a clerk's
+    # change, so it neither checks nor bumps the case's version (optimistic locking).
+    table = Case.__table__
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values({name: bindparam(name) for name in _CLOCK_FIELDS})
+    )
     for offset in range(0, len(changed), _BATCH):
-        session.execute(update(Case), changed[offset : offset + _BATCH])
+        session.connection().execute(statement, changed[offset : offset + _BATCH])
     session.expire_all()  # loaded Case objects must see the new clocks
     return count

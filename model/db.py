@@ -266,4 +266,6 @@ def describe_database_error(error: Exception, url: str) -> str:
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
     """The session factory the services share: one short session per user action."""
-    return sessionmaker(engine, expire_on_commit=False)
+    from model.concurrency import AppSession  # entities import nothing from here
+
+    return sessionmaker(engine, class_=AppSession, expire_on_commit=False)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.clock import refresh_case_clock
+from model.concurrency import load_case_for_update
 from model.deadlines import EXTENSION_NOTICE_DAYS
 from model.entities import Case, CaseStatus, ExcludedPeriod, ExclusionKind, Extension, HistoryEntry
 from model.errors import UserError
@@ -32,9 +33,19 @@ def fmt(day: dt.date | None) -> str:
     return "—" if day is None else f"{day:%Y-%m-%d}"
 
 
-def open_case(session: Session, case_id: int, *, allow_closed: bool = False) -> Case:
-    """The case, refused when missing or (unless allowed) already closed."""
-    case = session.get(Case, case_id)
+def open_case(
+    session: Session,
+    case_id: int,
+    *,
+    allow_closed: bool = False,
+    expected_version: int | None = None,
+) -> Case:
+    """The case, refused when missing or (unless allowed) already closed.
+
+    ``expected_version`` is the version the user saw; a case changed since is refused
+    with the newer state (ConcurrentChangeError).
+    """
+    case = load_case_for_update(session, case_id, expected_version)
     if case is None:
         raise UserError("找不到这个案件，可能已被删除，请刷新后重试。")
     if not allow_closed and case.status is CaseStatus.CLOSED:
@@ -98,6 +109,7 @@ def record_excluded_period(
     reason: str,
     actor_id: int | None,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """登记不计入期限的期间: a dated range of a kind; the new period's id.
 
@@ -105,7 +117,7 @@ def record_excluded_period(
     """
     today = today or dt.date.today()
     with sessions.begin() as s:
-        case = open_case(s, case_id)
+        case = open_case(s, case_id, expected_version=expected_version)
         found = s.scalar(select(ExclusionKind).where(ExclusionKind.name == kind))
         if found is None:
             raise UserError("请选择期间种类。", field="kind")
@@ -143,6 +155,7 @@ def end_suspension(
     end: dt.date | None,
     actor_id: int | None,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """中止结束: give an open period its last day; the clock runs again."""
     today = today or dt.date.today()
@@ -152,7 +165,7 @@ def end_suspension(
             raise UserError("找不到这条期间记录，可能已被更正，请刷新后重试。")
         if period.end is not None:
             raise UserError("这个期间已经结束，无需再登记。")
-        case = open_case(s, period.case_id)
+        case = open_case(s, period.case_id, expected_version=expected_version)
         if end is None:
             raise UserError("请填写结束日期。", field="end")
         if end < period.start:
@@ -205,6 +218,7 @@ def record_extension(
     actor_id: int | None,
     months: int = 3,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> ExtensionResult:
     """延长期限, approved by the 院长 or a 副院长 (not the bureau chief), normally 3 months.
 
@@ -213,7 +227,7 @@ def record_extension(
     """
     today = today or dt.date.today()
     with sessions.begin() as s:
-        case = open_case(s, case_id)
+        case = open_case(s, case_id, expected_version=expected_version)
         if months < 1 or months > 12:
             raise UserError("延长月数须在 1 至 12 个月之间。", field="months")
         name = normalise_name(approver_name)

@@ -32,11 +32,12 @@ def close_case(
     actor_id: int | None,
     conditions: dict[str, bool] | None = None,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """结案; the closing's id. Whether it met each limit is computed and stored."""
     today = today or dt.date.today()
     with sessions.begin() as s:
-        case = open_case(s, case_id)
+        case = open_case(s, case_id, expected_version=expected_version)
         if method not in CLOSING_METHODS:
             raise UserError("请选择结案方式。", field="method")
         day = check_day(case, closed_on, today, "结案日期", "closed_on")

@@ -31,6 +31,7 @@ def transfer_case(
     actor_id: int | None,
     transferred_on: dt.date | None = None,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """Move a fast-track case to the ordinary team; the transfer's id.
 
@@ -40,7 +41,7 @@ def transfer_case(
     """
     today = today or dt.date.today()
     with sessions.begin() as s:
-        case = open_case(s, case_id)
+        case = open_case(s, case_id, expected_version=expected_version)
         team = s.get(Team, case.team_id) if case.team_id is not None else None
         if case.track is not Track.SIMPLE or (team is not None and team.code != FAST_TEAM):
             raise UserError(

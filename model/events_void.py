@@ -47,6 +47,7 @@ def void_entry(
     entry_id: int,
     reason: str,
     actor_id: int | None,
+    expected_version: int | None = None,
 ) -> None:
     """Mark a mistaken entry void with a reason and recompute the clock.
 
@@ -62,7 +63,12 @@ def void_entry(
             raise UserError("找不到这条记录，请刷新后重试。")
         if entry.voided_at is not None:
             raise UserError("这条记录已经更正过了。")
-        case = open_case(s, entry.case_id, allow_closed=isinstance(entry, Closing))
+        case = open_case(
+            s,
+            entry.case_id,
+            allow_closed=isinstance(entry, Closing),
+            expected_version=expected_version,
+        )
         text = required_text(reason, "更正理由", "reason")
         if isinstance(entry, Transfer):
             _undo_transfer(s, case, entry, actor_id)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.assignment import resolve_assignment, team_for_track
 from model.case_numbers import CaseNumber
 from model.clock import refresh_case_clock
+from model.concurrency import load_case_for_update
 from model.criteria import triage_context
 from model.entities import (
     Case,
@@ -82,6 +83,7 @@ class LoadedCase:
     group_id: int | None
     judge_id: int | None
     decisions: tuple[PastDecision, ...]  # oldest first
+    version: int = 1  # as read: re-triage sends it back (optimistic locking)
 
 
 def _draft_of(case: Case) -> CaseDraft:
@@ -139,6 +141,7 @@ def load_case(sessions: sessionmaker[Session], case_id: int) -> LoadedCase:
             group_id=case.group_id,
             judge_id=case.judge_id,
             decisions=decisions,
+            version=case.version,
         )
 
 
@@ -163,6 +166,7 @@ def retriage_case(
     today: dt.date,
     group_id: int | None = None,
     judge_id: int | None = None,
+    expected_version: int | None = None,
 ) -> RetriageResult:
     """Record a new triage of a saved case; reassign it when its team or handler changes.
 
@@ -171,7 +175,7 @@ def retriage_case(
     """
     del today  # the clock counts from the filing date; kept for the services' symmetry
     with sessions.begin() as session:
-        case = session.get(Case, case_id)
+        case = load_case_for_update(session, case_id, expected_version)
         if case is None:
             raise UserError("找不到该案件，可能已被删除。")
         authorise(session, actor_id, Action.INTAKE, case=case)
@@ -218,7 +222,6 @@ def retriage_case(
                     summary="重新分案：" + assign_summary(session, resolved),
                 )
             )
-        case.version += 1
         refresh_case_clock(session, case)
         handler = _handler_label(case)
         return RetriageResult(case.id, case.number, case.track, reassigned, handler)

@@ -26,6 +26,9 @@ from model.errors import UserError
 from model.store import Store, open_store
 from tests.factories import make_case
 
+# SQLite's backup API, WAL and files: a server database is backed up on the server.
+pytestmark = pytest.mark.sqlite_only
+
 NOW = dt.datetime(2026, 3, 2, 18, 0, 0)
 
 

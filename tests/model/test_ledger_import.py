@@ -317,6 +317,7 @@ def test_import_command_refuses_bad_files(
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only  # a speed bound of the checker; on the test server it takes ~2 min
 def test_a_100000_row_ledger_is_checked_whole_and_refused_fast(
     sessions: sessionmaker[Session], tmp_path: Path
 ) -> None:

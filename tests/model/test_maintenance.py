@@ -40,6 +40,7 @@ def big_closed_database(tmp_path: Path, cases: int = 300) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only
 def test_backup_command_writes_a_verified_copy(store: Store, tmp_path: Path, capsys) -> None:
     add_cases(store, 2)
     out = tmp_path / "u盘" / "备份.sqlite"
@@ -49,6 +50,7 @@ def test_backup_command_writes_a_verified_copy(store: Store, tmp_path: Path, cap
     assert verify_backup(out) == 2
 
 
+@pytest.mark.sqlite_only
 def test_backup_command_explains_failures(store: Store, tmp_path: Path, capsys) -> None:
     assert run_command(["backup", str(tmp_path / "nope" / "b.sqlite"), "--db", str(store.path)])
     assert "不存在" in capsys.readouterr().err
@@ -58,6 +60,7 @@ def test_backup_command_explains_failures(store: Store, tmp_path: Path, capsys) 
     assert "不存在" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only
 def test_check_passes_a_sound_database(store: Store, capsys) -> None:
     add_cases(store, 2)
     assert run_command(["check", "--db", str(store.path)]) == 0

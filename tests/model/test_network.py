@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from model.network import DRIVE_REMOTE, filesystem_type, is_network_path
@@ -74,6 +75,7 @@ def test_a_database_on_a_share_uses_the_rollback_journal(tmp_path: Path, monkeyp
         store.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_local_database_keeps_wal(store) -> None:
     assert not store.network
     with store.engine.connect() as connection:

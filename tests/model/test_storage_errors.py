@@ -35,6 +35,7 @@ def draft(number: str) -> CaseDraft:
     )
 
 
+@pytest.mark.sqlite_only
 def test_a_full_disk_refuses_the_save_with_a_message_and_writes_nothing(store: Store) -> None:
     with store.sessions() as session:
         actor = session.scalar(select(Person.id).where(Person.name == "高博"))

@@ -43,6 +43,7 @@ def test_reopening_keeps_data_and_does_not_seed_twice(tmp_path: Path) -> None:
         again.close()
 
 
+@pytest.mark.sqlite_only
 def test_connections_are_configured_for_safety(store) -> None:
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -113,6 +114,7 @@ def _closed_database(tmp_path: Path, cases: int = 200) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only
 def test_new_database_carries_our_application_id(store) -> None:
     from model.db import APPLICATION_ID
 

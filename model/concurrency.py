@@ -1,0 +1,115 @@
+"""Several clerks on one database: optimistic locking and duplicate case numbers.
+
+``Case.version`` is SQLAlchemy's version counter: every UPDATE of a case checks the
+version it read and writes the next one, so a change made on a case that another
+clerk changed meanwhile matches no row and is refused (``StaleDataError``). The window
+also passes the version it displayed (``expected_version``), so a case that changed
+while its dialog was open is refused before anything is written. Either way the user
+gets a ``ConcurrentChangeError`` saying who changed the case, when, and how.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from model.entities import Case, HistoryEntry, Person
+from model.errors import UserError
+
+
+class ConcurrentChangeError(UserError):
+    """The case was changed by someone else since it was read; nothing was saved."""
+
+
+class DuplicateNumberError(UserError):
+    """Another clerk registered the same case number at the same moment."""
+
+
+def describe_newer_state(session: Session, case_id: int) -> str:
+    """Who changed the case last, when, and what: the Chinese message for a conflict."""
+    row = session.execute(
+        select(Case.number, HistoryEntry.at, HistoryEntry.summary, Person.name)
+        .join(HistoryEntry, HistoryEntry.case_id == Case.id, isouter=True)
+        .join(Person, Person.id == HistoryEntry.actor_id, isouter=True)
+        .where(Case.id == case_id)
+        .order_by(HistoryEntry.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return "该案件已被他人删除，本次操作没有保存。请刷新后重试。"
+    number, at, summary, name = row
+    if at is None:
+        return (
+            f"该案件（{number}）已被其他用户修改。您看到的是修改前的内容，本次操作没有保存。"
+            "请刷新后重试。"
+        )
+    return (
+        f"该案件（{number}）已被 {name or '其他用户'} 于 {at:%Y-%m-%d %H:%M} 修改：{summary}。"
+        "您看到的是修改前的内容，本次操作没有保存。请刷新后重试。"
+    )
+
+
+def load_case_for_update(
+    session: Session, case_id: int, expected_version: int | None = None
+) -> Case | None:
+    """The case, refused with the newer state when it is no longer the version the user saw.
+
+    None when there is no such case (the caller says so in its own words).
+    """
+    case = session.get(Case, case_id)
+    if case is not None and expected_version is not None and case.version != expected_version:
+        raise ConcurrentChangeError(describe_newer_state(session, case_id))
+    return case
+
+
+def _stale_cases(session: Session, versions: dict[int, int]) -> list[int]:
+    """Ids of the cases whose version on disk is no longer the one we read."""
+    if not versions:
+        return []
+    with Session(session.get_bind()) as fresh:
+        rows = fresh.execute(select(Case.id, Case.version).where(Case.id.in_(versions)))
+        on_disk = {case_id: version for case_id, version in rows}
+    return [case_id for case_id, version in versions.items() if on_disk.get(case_id) != version]
+
+
+class AppSession(Session):
+    """The program's session: write conflicts become Chinese ``UserError``s."""
+
+    def flush(self, objects: object = None) -> None:
+        """Flush; a lost-update or a duplicate case number is refused in Chinese."""
+        versions = {
+            obj.id: obj.version
+            for obj in (*self.dirty, *self.deleted)
+            if isinstance(obj, Case) and obj.id is not None
+        }
+        numbers = [obj.number for obj in self.new if isinstance(obj, Case)]
+        try:
+            super().flush(objects)  # type: ignore[arg-type]
+        except StaleDataError as error:
+            stale = _stale_cases(self, versions)
+            engine = self.get_bind()
+            with Session(engine) as fresh:
+                message = (
+                    describe_newer_state(fresh, stale[0])
+                    if stale
+                    else "数据已被其他用户修改，本次操作没有保存。请刷新后重试。"
+                )
+            raise ConcurrentChangeError(message) from error
+        except IntegrityError as error:
+            duplicate = _duplicate_number(error, numbers)
+            if duplicate is not None:
+                raise duplicate from error
+            raise
+
+
+def _duplicate_number(error: IntegrityError, numbers: list[str]) -> UserError | None:
+    """The Chinese message for a case number another clerk saved at the same moment."""
+    detail = str(error.orig).lower()
+    if "cases.number" not in detail and "cases_number_key" not in detail:
+        return None
+    which = f"案号 {numbers[0]}" if len(numbers) == 1 else "该案号"
+    return DuplicateNumberError(
+        f"{which} 刚刚已由其他用户收案，不能重复登记。请刷新后核对该案件。", field="number"
+    )
