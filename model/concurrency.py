@@ -10,6 +10,10 @@ gets a ``ConcurrentChangeError`` saying who changed the case, when, and how.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -17,6 +21,23 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from model.entities import Case, HistoryEntry, Person
 from model.errors import UserError
+
+# The case and version a window displayed while one of its dialogs saves (see expecting).
+_shown: ContextVar[tuple[int, int] | None] = ContextVar("shown_case_version", default=None)
+
+
+@contextmanager
+def expecting(case_id: int, version: int) -> Iterator[None]:
+    """Within the block, a service changing ``case_id`` checks it is still at ``version``.
+
+    The case detail window wraps its event dialogs in this, so each of them refuses a
+    case another clerk changed while the window was open, without passing it along.
+    """
+    token = _shown.set((case_id, version))
+    try:
+        yield
+    finally:
+        _shown.reset(token)
 
 
 class ConcurrentChangeError(UserError):
@@ -58,6 +79,9 @@ def load_case_for_update(
 
     None when there is no such case (the caller says so in its own words).
     """
+    shown = _shown.get()
+    if expected_version is None and shown is not None and shown[0] == case_id:
+        expected_version = shown[1]
     case = session.get(Case, case_id)
     if case is not None and expected_version is not None and case.version != expected_version:
         raise ConcurrentChangeError(describe_newer_state(session, case_id))

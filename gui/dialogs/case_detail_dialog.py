@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +28,7 @@ from gui.dialogs.extension_dialog import ExtensionDialog
 from gui.dialogs.transfer_dialog import TransferDialog
 from gui.dialogs.void_dialog import VoidDialog
 from model.case_detail import CaseDetail, case_detail
+from model.concurrency import expecting
 from model.entities import CaseStatus
 
 
@@ -97,7 +99,7 @@ class CaseDetailDialog(QDialog):
             )
         ):
             button = QPushButton(text)
-            button.clicked.connect(slot)
+            button.clicked.connect(partial(self._as_shown, slot))
             self.buttons[key] = button
             grid.addWidget(button, position // 4, position % 4)
         close = QPushButton("关闭")
@@ -168,6 +170,11 @@ class CaseDetailDialog(QDialog):
             self.buttons[key].setEnabled(not closed)
         self.buttons["end_suspension"].setEnabled(d.open_period_id is not None and not closed)
         self.buttons["transfer"].setEnabled(d.can_transfer)
+
+    def _as_shown(self, slot: Callable[[], None], *_checked: object) -> None:
+        # A case another clerk changed since it was shown here is refused by the service.
+        with expecting(self._case_id, self.detail.version):
+            slot()
 
     def _done(self, saved: bool) -> None:
         if saved:

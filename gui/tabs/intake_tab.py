@@ -332,6 +332,7 @@ class IntakeTab(QWidget):
                     self._today(),
                     group_id,
                     judge_id,
+                    expected_version=self._loaded.version,
                 )
                 case_id = result.case_id
                 done = f"已重新分流：{result.number} → {result.track.label}，{result.handler}"

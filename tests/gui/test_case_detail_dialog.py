@@ -101,3 +101,28 @@ def test_missing_holiday_year_is_said(qtbot, sessions) -> None:
     dialog = _dialog(qtbot, sessions, case_id)
     assert not dialog.missing_label.isHidden()
     assert dialog.missing_label.text() == "2027年节假日安排尚未录入，到期日仅按周末顺延。"
+
+
+def test_a_case_changed_by_another_clerk_is_refused_with_the_newer_state(
+    qtbot, monkeypatch, sessions
+) -> None:
+    with sessions.begin() as s:
+        case_id = make_case(s, filing_date=D(2026, 5, 5)).id
+    dialog = _dialog(qtbot, sessions, case_id)
+    # Another clerk, at another PC, closes the case while this window shows it open.
+    close_case(sessions, case_id, D(2026, 5, 20), "执行完毕", 1, today=TODAY)
+    shown: list[ClosingDialog] = []
+
+    def ask(cls, s, c, actor, today, parent=None) -> bool:
+        closing = ClosingDialog(s, c, actor, today, parent)
+        qtbot.addWidget(closing)
+        closing.try_save()  # the user presses 保存 in the closing dialog
+        shown.append(closing)
+        return False
+
+    monkeypatch.setattr(ClosingDialog, "ask", classmethod(ask))
+    dialog.buttons["closing"].setEnabled(True)
+    dialog.buttons["closing"].click()
+    message = shown[0].error_label.text()
+    assert shown[0].error_label.isVisibleTo(shown[0])
+    assert "已被 王爱军 于" in message and "结案" in message and "请刷新后重试" in message
