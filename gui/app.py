@@ -99,9 +99,14 @@ def run_app(argv: list[str]) -> int:
         if message:
             QMessageBox.critical(None, APP_NAME, f"无法打开数据库。\n\n{message}")
         return 1
+    from gui.dialogs.login_dialog import LoginDialog
     from gui.main_window import MainWindow
 
-    window = MainWindow(store, QSettings())
+    user = None if store.read_only else LoginDialog.ask(store.sessions)
+    if user is None and not store.read_only:
+        store.close()
+        return 0  # nobody logged in: nothing was opened for work
+    window = MainWindow(store, QSettings(), user)
     install_data_safety(window, store)
     window.show()
     if arguments.quit_after > 0:
@@ -166,10 +171,13 @@ def install_data_safety(window: QMainWindow, store: Store) -> QTimer:
 
 
 def install_data_menu(window: QMainWindow, store: Store) -> QMenu:
-    """数据 menu: 备份与恢复 and 检查数据库 (both open the backup dialog)."""
+    """数据 menu: 备份与恢复 and 检查数据库 (the backup dialog), 操作记录 and its check."""
     menu = window.menuBar().addMenu("数据(&D)")
     backups = menu.addAction("备份与恢复…")
     check = menu.addAction("检查数据库")
+    menu.addSeparator()
+    menu.addAction("操作记录…").triggered.connect(lambda: _show_audit(window, store))
+    menu.addAction("校验操作记录").triggered.connect(lambda: verify_audit(window, store))
 
     def show(run_check: bool) -> None:
         from gui.dialogs.backup_dialog import BackupDialog
@@ -180,6 +188,27 @@ def install_data_menu(window: QMainWindow, store: Store) -> QMenu:
     backups.triggered.connect(lambda: show(False))
     check.triggered.connect(lambda: show(True))
     return menu
+
+
+def verify_audit(window: QMainWindow, store: Store) -> bool:
+    """The same check as `audit-verify`, with the finding in a message box."""
+    from model.audit import verify
+
+    report = verify(store.sessions)
+    if report.ok:
+        QMessageBox.information(window, APP_NAME, report.message)
+    else:
+        QMessageBox.warning(
+            window, APP_NAME, f"{report.message}\n\n请从最近的完好备份恢复，并报告管理员。"
+        )
+    return report.ok
+
+
+def _show_audit(window: QMainWindow, store: Store) -> None:
+    from gui.dialogs.audit_dialog import AuditDialog
+
+    operator = getattr(window, "operator", None)
+    AuditDialog.ask(store.sessions, operator() if operator else None, None, window)
 
 
 def _reload_tabs(window: QMainWindow) -> None:

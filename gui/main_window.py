@@ -1,19 +1,27 @@
-"""The main window: the tabs, the operator choice and the signals between them."""
+"""The main window: the tabs, the logged-in user and the signals between them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+import datetime as dt
+from collections.abc import Callable
 
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from gui.change_watcher import ChangeWatcher
 from gui.dialogs.about_dialog import AboutDialog
-from gui.operator_box import OperatorBox
+from gui.dialogs.login_dialog import LoginDialog
+from gui.permission_gate import gate
+from gui.session_guard import SessionGuard
 from gui.tabs.deadlines_tab import DeadlinesTab
 from gui.tabs.intake_tab import IntakeTab
 from gui.tabs.reports_tab import ReportsTab
 from gui.tabs.roster_tab import RosterTab
+from model.permissions import Action
 from model.settings import COURT_NAME, get_setting
 from model.store import Store
+from model.users import LoggedIn, LoginSession, default_user, idle_minutes
 
 TITLE = "执行团队办案管理"
 
@@ -21,22 +29,25 @@ TITLE = "执行团队办案管理"
 class MainWindow(QMainWindow):
     """The tabs of the program; each tab says when it changed data, the others refresh."""
 
-    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: QSettings,
+        user: LoggedIn | None = None,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
+        """``user`` is who logged in (app.py always passes one); tests may leave it to the chief."""
         super().__init__(parent)
         self.store = store
         self._settings = settings
+        self._now = now
+        self.user = user or default_user(store.sessions)
         self.setWindowTitle(TITLE)
         self.resize(1280, 800)
 
-        toolbar = QToolBar("操作人", self)
-        toolbar.setObjectName("operatorToolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" 当前操作人："))
-        self.operator_box = OperatorBox(store.sessions, settings, toolbar)
-        toolbar.addWidget(self.operator_box)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-
-        operator = self.operator_box.current_id
+        operator = self.operator
         self.intake_tab = IntakeTab(store.sessions, operator)
         self.deadlines_tab = DeadlinesTab(store.sessions, operator)
         self.reports_tab = ReportsTab(store.sessions, operator)
@@ -51,19 +62,75 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(tab, title)
             tab.data_changed.connect(self._data_changed)
-        self.roster_tab.data_changed.connect(self.operator_box.refresh)
         self.intake_tab.open_in_deadlines.connect(self._show_case)
         self.reports_tab.open_in_deadlines.connect(self._show_case)
         self.deadlines_tab.retriage_requested.connect(self._retriage)
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
-        self.database_label = QLabel(store.url.removeprefix("sqlite:///"))
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userLabel")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.database_label = QLabel(store.label)
         self.statusBar().addPermanentWidget(self.database_label)
+        self.guard = SessionGuard(self._login_session(), now, self)
+        self.guard.expired.connect(lambda: self.lock())
+        self._show_user()
         self._restore()
+        if store.changes is not None:  # another PC saved: reload within 5 s
+            self.change_watcher = ChangeWatcher(store.changes.others_changed, parent=self)
+            self.change_watcher.changed.connect(self.refresh_all)
+
+    # --- who is working -------------------------------------------------------------
+
+    def operator(self) -> int:
+        """The logged-in person's id: every service records it as the actor."""
+        return self.user.person_id
+
+    def _login_session(self) -> LoginSession:
+        limit = dt.timedelta(minutes=idle_minutes(self.store.sessions))
+        return LoginSession(self.user.person_id, self.user.name, limit, self._now())
+
+    def _show_user(self) -> None:
+        self.user_label.setText(f"当前用户：{self.user.name}（{self.user.rank_label}）")
+        gate([self.users_action], self.store.sessions, self.operator(), Action.MANAGE_USERS)
+
+    def set_user(self, user: LoggedIn) -> None:
+        """Another login: the tabs reload with what this user may do."""
+        self.user = user
+        self.guard.resume(self._login_session())
+        self._show_user()
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).refresh()
+
+    def lock(self, reason: str = "") -> bool:
+        """Hide the work and ask for a login again; closes the window when nobody logs in."""
+        self.guard.paused = True
+        minutes = idle_minutes(self.store.sessions)
+        reason = reason or f"已超过 {minutes} 分钟未操作，窗口已锁定。请重新登录。"
+        self.tabs.setVisible(False)
+        user = LoginDialog.ask(self.store.sessions, self, name=self.user.name, reason=reason)
+        self.tabs.setVisible(True)
+        if user is None:
+            self.close()
+            return False
+        self.set_user(user)
+        return True
+
+    def _manage_users(self) -> None:
+        from gui.dialogs.user_admin_dialog import UserAdminDialog
+
+        UserAdminDialog.ask(self.store.sessions, self.operator(), self)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu.addAction("切换用户…").triggered.connect(
+            lambda: self.lock("切换用户：请输入姓名和密码。")
+        )
+        file_menu.addAction("锁定").triggered.connect(lambda: self.lock("窗口已锁定。"))
+        self.users_action = file_menu.addAction("登录账号管理…")
+        self.users_action.triggered.connect(self._manage_users)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction("退出(&X)")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -73,7 +140,12 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         with self.store.sessions() as session:
             court = get_setting(session, COURT_NAME)
-        AboutDialog.ask(self, court, self.store.url.removeprefix("sqlite:///"))
+        AboutDialog.ask(self, court, self.store.label)
+
+    def refresh_all(self) -> None:
+        """Another PC (or window) saved: every tab reloads what it shows."""
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).refresh()
 
     def _data_changed(self) -> None:
         """A tab saved something: every other tab reloads what it shows."""
@@ -102,4 +174,5 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         self._settings.sync()
+        self.guard.stop()
         super().closeEvent(event)

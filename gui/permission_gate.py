@@ -18,13 +18,14 @@ def gate(
     actor_id: int | None,
     action: Action,
     enabled: bool = True,
+    case_id: int | None = None,
 ) -> bool:
     """Enable the widgets when the actor may do the action (and ``enabled``); True if may.
 
     A refused widget is disabled and its tooltip gives the reason; an allowed one gets
     its own tooltip back. The model layer refuses the action too, whatever the window does.
     """
-    reason = denial_reason(sessions, actor_id, action)
+    reason = denial_reason(sessions, actor_id, action, case_id)
     for widget in widgets:
         own = widget.property(_OWN_TIP)
         if own is None:

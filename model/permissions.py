@@ -178,10 +178,16 @@ def require(
         raise PermissionDenied(message)
 
 
-def denial_reason(sessions: sessionmaker[Session], actor_id: int | None, action: Action) -> str:
-    """For the window: why a control is disabled for this user, or "" when it is not."""
+def denial_reason(
+    sessions: sessionmaker[Session],
+    actor_id: int | None,
+    action: Action,
+    case_id: int | None = None,
+) -> str:
+    """For the window: why a control is disabled for this user (on this case), or ""."""
     with sessions() as session:
-        return refusal(session, actor_id, action, None)
+        case = session.get(Case, case_id) if case_id is not None else None
+        return refusal(session, actor_id, action, case)
 
 
 def may(sessions: sessionmaker[Session], actor_id: int | None, action: Action) -> bool:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.audit import acting_as
-from model.entities import Person, UserAccount
+from model.entities import Person, Setting, UserAccount
 from model.errors import UserError
 from model.permissions import Action, chief_id, rank_of, require
 from model.settings import get_setting
@@ -252,3 +252,27 @@ class LoginSession:
     def expired(self, now: dt.datetime) -> bool:
         """True once the user has been idle for the limit."""
         return now - self.last_activity >= self.idle_limit
+
+
+def default_user(sessions: sessionmaker[Session]) -> LoggedIn:
+    """The chief as the user of a window built without a login (tests, demos)."""
+    with sessions() as session:
+        person_id = chief_id(session)
+        person = session.get(Person, person_id) if person_id is not None else None
+        if person is None:
+            raise UserError("人员名册中找不到执行局局长。")
+        return LoggedIn(person.id, person.name, rank_of(session, person).label, False)
+
+
+def set_idle_minutes(sessions: sessionmaker[Session], actor_id: int | None, minutes: int) -> None:
+    """Set the idle-lock time (1–240 minutes); a chief's or deputy's setting."""
+    if not 1 <= minutes <= 240:
+        raise UserError("自动锁定时间应为 1 至 240 分钟。", field="idle")
+    with sessions.begin() as session:
+        acting_as(session, actor_id)
+        require(session, actor_id, Action.EDIT_SETTINGS)
+        row = session.get(Setting, IDLE_LOCK_MINUTES)
+        if row is None:
+            session.add(Setting(key=IDLE_LOCK_MINUTES, value=str(minutes)))
+        else:
+            row.value = str(minutes)

@@ -21,15 +21,18 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from gui.dialogs.audit_dialog import AuditDialog
 from gui.dialogs.closing_dialog import ClosingDialog
 from gui.dialogs.end_suspension_dialog import EndSuspensionDialog
 from gui.dialogs.exclusion_dialog import ExclusionDialog
 from gui.dialogs.extension_dialog import ExtensionDialog
 from gui.dialogs.transfer_dialog import TransferDialog
 from gui.dialogs.void_dialog import VoidDialog
+from gui.permission_gate import gate
 from model.case_detail import CaseDetail, case_detail
 from model.concurrency import expecting
 from model.entities import CaseStatus
+from model.permissions import Action
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,17 @@ class DetailOutcome:
 
 def _date(day: dt.date | None) -> str:
     return "—" if day is None else f"{day:%Y-%m-%d}"
+
+
+_ACTIONS = {
+    "exclusion": Action.RECORD_EVENT,
+    "end_suspension": Action.RECORD_EVENT,
+    "extension": Action.RECORD_EVENT,
+    "void": Action.RECORD_EVENT,
+    "transfer": Action.CONFIRM_TRANSFER,
+    "closing": Action.RECORD_CLOSING,
+    "retriage": Action.INTAKE,
+}
 
 
 class CaseDetailDialog(QDialog):
@@ -96,6 +110,7 @@ class CaseDetailDialog(QDialog):
                 ("closing", "结案…", self._closing),
                 ("void", "更正记录…", self._void),
                 ("retriage", "重新分流", self._retriage),
+                ("audit", "操作记录…", self._audit),
             )
         ):
             button = QPushButton(text)
@@ -166,10 +181,16 @@ class CaseDetailDialog(QDialog):
             )
         )
         closed = d.status is CaseStatus.CLOSED
-        for key in ("exclusion", "extension", "closing", "retriage"):
-            self.buttons[key].setEnabled(not closed)
-        self.buttons["end_suspension"].setEnabled(d.open_period_id is not None and not closed)
-        self.buttons["transfer"].setEnabled(d.can_transfer)
+        enabled = {key: not closed for key in ("exclusion", "extension", "closing", "retriage")}
+        enabled["end_suspension"] = d.open_period_id is not None and not closed
+        enabled["transfer"] = d.can_transfer
+        enabled["void"] = True
+        actor = self._operator()
+        for key, on in enabled.items():
+            # Disabled (with the reason as tooltip) when this user may not; the services
+            # refuse it as well.
+            action = _ACTIONS[key]
+            gate([self.buttons[key]], self._sessions, actor, action, on, self._case_id)
 
     def _as_shown(self, slot: Callable[[], None], *_checked: object) -> None:
         # A case another clerk changed since it was shown here is refused by the service.
@@ -217,6 +238,9 @@ class CaseDetailDialog(QDialog):
 
     def _void(self) -> None:
         self._done(VoidDialog.ask(self._sessions, self._case_id, self._operator(), self))
+
+    def _audit(self) -> None:
+        AuditDialog.ask(self._sessions, self._operator(), self._case_id, self)
 
     def _retriage(self) -> None:
         self.retriage = True

@@ -69,6 +69,11 @@ def test_closing_after_changes_takes_a_backup(qtbot, tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(app_module, "auto_backup_if_due", record)
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: None))
+    from gui.dialogs.login_dialog import LoginDialog
+    from model.users import default_user
+
+    # The login before the window: the chief logs in.
+    monkeypatch.setattr(LoginDialog, "ask", staticmethod(lambda s, *a, **k: default_user(s)))
     assert app_module.run_app(["--db", str(path), "--quit-after", "50"]) == 0
     assert calls[-1] is True
     assert not Path(str(path) + ".lock").exists()  # released at close

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from gui import app as app_module
 from gui.main_window import MainWindow
 from model.store import Store
+from model.users import LoggedIn
 
 
 def make_window(qtbot, store: Store, settings: QSettings) -> MainWindow:
@@ -25,24 +26,20 @@ def test_window_is_chinese_with_its_tabs(qtbot, store: Store, qsettings: QSettin
     assert window.windowTitle() == "执行团队办案管理"
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == ["收案", "期限", "报表", "人员名册"]
-    assert window.operator_box.count() == 10
-    assert any("王爱军（员额法官）" == window.operator_box.itemText(i) for i in range(10))
+    # Built without a login (tests), the window works as the chief.
+    assert window.user_label.text() == "当前用户：王爱军（局长）"
+    assert window.operator() == 1
 
 
-def test_size_position_tab_and_operator_come_back(
-    qtbot, store: Store, qsettings: QSettings
-) -> None:
+def test_size_position_and_tab_come_back(qtbot, store: Store, qsettings: QSettings) -> None:
     first = make_window(qtbot, store, qsettings)
     first.resize(640, 480)  # the offscreen screen is 800×600
     first.tabs.setCurrentIndex(3)
-    first.operator_box.setCurrentIndex(4)
-    chosen = first.operator_box.current_id()
     first.close()
 
     second = make_window(qtbot, store, qsettings)
     assert second.tabs.currentIndex() == 3
     assert second.size().width() == 640 and second.size().height() == 480
-    assert second.operator_box.current_id() == chosen
 
 
 def test_unopenable_database_is_explained_not_a_traceback(
@@ -113,3 +110,68 @@ def test_a_terminated_program_closes_normally_and_releases_its_lock(tmp_path: Pa
             process.wait()
     assert process.returncode == 0
     assert not lock.exists()
+
+
+# --- who is logged in: roles in the window, idle lock, switching user ----------------
+
+
+def clerk() -> LoggedIn:
+    return LoggedIn(7, "高博", "书记员", False)
+
+
+def test_a_clerks_window_disables_the_chiefs_controls_with_the_reason(
+    qtbot, store: Store, qsettings: QSettings
+) -> None:
+    window = MainWindow(store, qsettings, clerk())
+    qtbot.addWidget(window)
+    assert window.user_label.text() == "当前用户：高博（书记员）"
+    roster = window.roster_tab
+    for button in (roster.add_person_button, roster.members_button, roster.add_group_button):
+        assert not button.isEnabled() and "高博（书记员）无权修改人员名册" in button.toolTip()
+    assert not window.intake_tab.settings_button.isEnabled()
+    assert window.intake_tab.save_button.isEnabled()  # intake is a clerk's work
+    assert not window.users_action.isEnabled()
+    roster.people_view.selectRow(0)
+    assert not roster.toggle_person_active()  # forced anyway: the model refuses, the tab says so
+    assert "无权" in roster.message_label.text()
+
+
+def test_an_idle_window_locks_and_a_new_login_takes_over(
+    qtbot, store: Store, qsettings: QSettings, monkeypatch
+) -> None:
+    import datetime as dt
+
+    from gui.dialogs.login_dialog import LoginDialog
+
+    clock = [dt.datetime(2026, 3, 2, 9, 0)]
+    window = MainWindow(store, qsettings, clerk(), now=lambda: clock[0])
+    qtbot.addWidget(window)
+    asked: list[str] = []
+
+    def fake_ask(sessions, parent=None, *, name=None, reason=""):
+        asked.append(reason)
+        assert not window.tabs.isVisible()  # the work is hidden while locked
+        from model.users import default_user
+
+        return default_user(sessions)  # the chief logs in
+
+    monkeypatch.setattr(LoginDialog, "ask", staticmethod(fake_ask))
+    clock[0] += dt.timedelta(minutes=14)
+    assert not window.guard.check()
+    clock[0] += dt.timedelta(minutes=1)  # 15 minutes idle: the default
+    assert window.guard.check()
+    assert asked and "15 分钟未操作" in asked[0]
+    assert window.user_label.text() == "当前用户：王爱军（局长）"
+    assert window.roster_tab.add_person_button.isEnabled()
+
+
+def test_nobody_logging_in_after_the_lock_closes_the_window(
+    qtbot, store: Store, qsettings: QSettings, monkeypatch
+) -> None:
+    from gui.dialogs.login_dialog import LoginDialog
+
+    window = make_window(qtbot, store, qsettings)
+    monkeypatch.setattr(LoginDialog, "ask", staticmethod(lambda *a, **k: None))
+    with qtbot.waitSignal(window.destroyed, timeout=1000, raising=False):
+        assert not window.lock()
+    assert not window.isVisible()
