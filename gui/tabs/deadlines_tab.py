@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.case_detail_dialog import CaseDetailDialog
 from gui.models.deadline_table_model import URGENCY_COLOURS, DeadlineTableModel
+from gui.permission_gate import gate
 from model.case_queries import (
     CHIEF_LIST_LABELS,
     CaseFilter,
@@ -36,6 +37,7 @@ from model.case_queries import (
 )
 from model.entities import CaseGroup, CaseStatus, Person, Role, Team, Track
 from model.errors import UserError
+from model.permissions import Action
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     ("未结（在办+中止）", frozenset({CaseStatus.PENDING, CaseStatus.SUSPENDED})),
@@ -250,6 +252,10 @@ class DeadlinesTab(QWidget):
         """Reload from the database."""
         self._fill_choices()
         self.apply_filter()
+        actor = self._operator()
+        holidays = (self.holiday_button, self.holidays_button)
+        gate(holidays, self._sessions, actor, Action.EDIT_HOLIDAYS)
+        gate([self.export_button], self._sessions, actor, Action.EXPORT_LIST)
 
     def show_case(self, case_id: int) -> None:
         """Bring one case into view (the filters are cleared if they hide it) and select it."""

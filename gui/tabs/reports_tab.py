@@ -22,12 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from gui.dialogs.import_dialog import ImportDialog
 from gui.models.urgent_table_model import UrgentTableModel
 from gui.models.weekly_table_model import WeeklyTableModel
+from gui.permission_gate import gate
 from gui.report_printing import a4_landscape, print_report, save_pdf
 from gui.table_views import make_table_view
 from model.errors import UserError
 from model.export.case_list import write_case_list
 from model.export.ledger_template import write_ledger_template
 from model.export.weekly_sheet import write_weekly_sheet
+from model.permissions import Action
 from model.weekly import WeeklyReport, week_label, week_of, weekly_figures
 
 XLSX = "Excel 工作簿 (*.xlsx)"
@@ -150,8 +152,11 @@ class ReportsTab(QWidget):
         self.urgent_view.resizeColumnsToContents()
         count = len(self.report.urgent) if self.report else 0
         self.urgent_label.setText(f"超期及7日内到期的在办案件：{count} 件（双击打开）")
-        for button in (self.export_button, self.preview_button, self.print_button, self.pdf_button):
-            button.setEnabled(self.report is not None)
+        actor, has = self._operator(), self.report is not None
+        buttons = (self.export_button, self.preview_button, self.print_button, self.pdf_button)
+        gate(buttons, self._sessions, actor, Action.WEEKLY_REPORT, has)
+        gate([self.import_button], self._sessions, actor, Action.IMPORT_LEDGER)
+        gate([self.export_cases_button], self._sessions, actor, Action.EXPORT_LIST)
 
     def show_case(self, case_id: int) -> None:
         """Nothing to show per case here; the deadlines tab opens cases."""

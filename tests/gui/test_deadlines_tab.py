@@ -156,3 +156,11 @@ def test_banner_button_opens_the_holiday_editor(
     with qtbot.waitSignal(tab.data_changed):
         tab.holiday_button.click()
     assert tab.banner.isHidden()
+
+
+def test_a_clerk_cannot_open_the_holiday_editor_but_exports(qtbot, sessions) -> None:
+    tab = DeadlinesTab(sessions, lambda: 7, today=lambda: TODAY)  # 高博, a clerk
+    qtbot.addWidget(tab)
+    assert not tab.holidays_button.isEnabled()
+    assert "无权修改节假日安排" in tab.holidays_button.toolTip()
+    assert tab.export_button.isEnabled()

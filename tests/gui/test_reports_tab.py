@@ -131,3 +131,13 @@ def test_import_through_the_window(
     assert "已导入 1 件案件" in tab.message.text() and "跳过有误的 14 行" in tab.message.text()
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(Case)) == 2
+
+
+def test_a_police_officer_may_not_import_or_export(qtbot, sessions) -> None:
+    tab = ReportsTab(sessions, lambda: 4)  # 邹本刚, 司法警察
+    qtbot.addWidget(tab)
+    for button in (tab.import_button, tab.export_cases_button, tab.export_button):
+        assert not button.isEnabled() and "无权" in button.toolTip()
+    clerk = ReportsTab(sessions, lambda: 7)
+    qtbot.addWidget(clerk)
+    assert clerk.import_button.isEnabled() and clerk.export_cases_button.isEnabled()
