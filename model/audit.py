@@ -145,8 +145,10 @@ def _change(session: Session, obj: object, action: str) -> _Change | None:
         else:
             history = state.attrs[key].history
             if history.added or history.deleted:
-                before[key] = _plain(history.deleted[0]) if history.deleted else None
-                after[key] = _plain(history.added[0]) if history.added else None
+                old = _plain(history.deleted[0]) if history.deleted else None
+                new = _plain(history.added[0]) if history.added else None
+                if old != new:  # setting a value to what it was is no change
+                    before[key], after[key] = old, new
     if action == "update" and before == after:
         return None
     identity = state.identity or inspect(obj).mapper.primary_key_from_instance(obj)
@@ -287,15 +289,38 @@ class AuditLine:
     changes: str  # 字段：旧值 → 新值; …
 
 
+COLUMN_LABELS = {
+    "number": "案号", "filing_date": "立案日期", "amount": "标的额", "track": "分流类型",
+    "team_id": "团队", "group_id": "办案组", "judge_id": "承办法官", "status": "状态",
+    "due_date": "到期日", "statutory_due_date": "法定到期日", "closed_on": "结案日期",
+    "closing_method": "结案方式", "basis": "执行依据", "cause": "案由", "name": "名称",
+    "applicant_names": "申请执行人", "respondent_names": "被执行人", "role": "岗位",
+    "position": "职务", "active": "在用", "value": "值", "text": "内容", "reason": "理由",
+    "start": "起", "end": "止", "kind": "类别", "method": "方式", "months": "月数",
+    "void_reason": "更正理由", "voided_at": "更正时间", "leader_id": "负责人",
+    "police_id": "司法警察", "clerk_id": "书记员", "final_track": "最终类型",
+    "override_reason": "改变理由", "must_change": "须改密码", "failed_count": "连续输错",
+    "last_login": "最近登录", "approver_name": "批准人", "approved_on": "批准日期",
+    "transferred_on": "移交日期", "applicant_count": "申请执行人数", "version": "版本",
+}  # fmt: skip
+"""Readable names of the columns a reader meets most; others keep their column name."""
+
+
 def _describe(action: str, before: str, after: str) -> str:
     old = json.loads(before) if before else {}
     new = json.loads(after) if after else {}
+    label = COLUMN_LABELS.get
     if action == "update":
-        parts = [f"{key}：{_short(old.get(key))} → {_short(new.get(key))}" for key in sorted(new)]
+        parts = [
+            f"{label(key, key)}：{_short(old.get(key))} → {_short(new.get(key))}"
+            for key in sorted(new)
+        ]
     else:
         values = new if action == "insert" else old
         parts = [
-            f"{key}={_short(value)}" for key, value in values.items() if value not in (None, "")
+            f"{label(key, key)}={_short(value)}"
+            for key, value in values.items()
+            if value not in (None, "")
         ]
     return "；".join(parts)
 

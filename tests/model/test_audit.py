@@ -72,7 +72,7 @@ def test_case_entries_are_found_per_case_and_per_period(sessions, monkeypatch) -
     assert (lines[0].action, lines[0].entity) == ("新增", "案件")  # then its clock
     assert lines[0].actor == "高博" and lines[0].case_number.endswith("号")
     assert lines[-1].action == "修改" and lines[-1].actor == "系统"  # no actor named
-    assert lines[-1].changes == "basis：（空） → （2026）吉0605民初1号"
+    assert lines[-1].changes == "执行依据：（空） → （2026）吉0605民初1号"
     period = audit_lines(sessions, start=dt.date(2030, 1, 5), end=dt.date(2030, 1, 5))
     assert period == lines
     assert audit_lines(sessions, start=dt.date(2030, 1, 6)) == []
