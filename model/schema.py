@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Engine, inspect, text
 
 import model.audit  # noqa: F401  (installs the audit record's session listener)
+from model.changes import ensure_counter
 from model.db import APPLICATION_ID, ForeignDatabaseError, NewerDatabaseError
 from model.entities import Base
 from model.errors import DatabaseOpenError
@@ -19,7 +20,6 @@ from model.errors import DatabaseOpenError
 VERSION_TABLE = "schema_version"
 
 Migration = Callable[[Connection], None]
-
 
 
 def add_users_and_audit(connection: Connection) -> None:
@@ -96,6 +96,7 @@ def upgrade(
             connection.execute(text(f"INSERT INTO {VERSION_TABLE} VALUES (:v)"), {"v": target})
             if connection.dialect.name == "sqlite":
                 connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            ensure_counter(connection)
             return True
         if _application_id(connection) == 0:
             # Files made before the id existed carry a schema_version: stamp them now.
@@ -104,6 +105,7 @@ def upgrade(
             step(connection)
         if version != target:
             connection.execute(text(f"UPDATE {VERSION_TABLE} SET version = :v"), {"v": target})
+        ensure_counter(connection)  # not a versioned table: files of any version get it
     return False
 
 

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from model.changes import ChangeTracker
 from model.db import database_url, error_for, make_engine, make_sessions, sqlite_path
 from model.errors import DatabaseOpenError
 from model.lock import DatabaseLock, acquire_lock
@@ -53,6 +54,14 @@ class Store:
     network: bool = False  # on a network share: rollback journal, and the window warns
     lock: DatabaseLock | None = None
     writes: WriteCounter = field(default_factory=WriteCounter)
+    changes: ChangeTracker | None = None  # others' commits, for the window to reload
+
+    @property
+    def label(self) -> str:
+        """Where the data lives, for the window: the file, or the server without password."""
+        if self.path is not None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
 
     @property
     def path(self) -> Path | None:
@@ -119,6 +128,7 @@ def open_store(
         lock=lock,
     )
     event.listen(engine, "after_cursor_execute", store.writes.seen)
+    store.changes = ChangeTracker(engine)
     return store
 
 
