@@ -77,3 +77,25 @@ def test_closing_after_changes_takes_a_backup(qtbot, tmp_path: Path, monkeypatch
     assert app_module.run_app(["--db", str(path), "--quit-after", "50"]) == 0
     assert calls[-1] is True
     assert not Path(str(path) + ".lock").exists()  # released at close
+
+
+def test_the_data_menu_checks_the_audit_record(qtbot, store: Store, monkeypatch) -> None:
+    from sqlalchemy import text
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, _t, m: shown.append(("ok", m)))
+    )
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, m: shown.append(("bad", m)))
+    )
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = app_module.install_data_menu(window, store)
+    check = next(a for a in menu.actions() if a.text() == "校验操作记录")
+    check.trigger()
+    assert shown[-1][0] == "ok" and "操作记录完整" in shown[-1][1]
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_entries WHERE seq = 3"))
+    check.trigger()
+    assert shown[-1][0] == "bad" and "第 3 条" in shown[-1][1]
