@@ -104,8 +104,18 @@ def team_for_track(session: Session, track: Track) -> Team:
     raise UserError(f"没有负责“{track.label}”案件的团队，请先在人员名册中设置团队。", field="track")
 
 
-def suggest_assignment(session: Session, track: Track) -> Suggestion:
-    """Every choice for the track's team with its load, and the one to suggest."""
+@dataclass(frozen=True)
+class _Roster:
+    """A track's team and the choices it offers, in fixed order, without their loads."""
+
+    track: Track
+    team_id: int
+    team_name: str
+    by_group: bool
+    options: tuple[tuple[int | None, int, str], ...]  # (group_id, judge_id, label)
+
+
+def _roster(session: Session, track: Track) -> _Roster:
     team = team_for_track(session, track)
     groups = session.scalars(
         select(CaseGroup)
@@ -113,47 +123,116 @@ def suggest_assignment(session: Session, track: Track) -> Suggestion:
         .order_by(CaseGroup.rotation, CaseGroup.id)
     ).all()
     if groups:
-        loads = group_loads(session)
-        choices = tuple(
-            Choice(g.id, g.judge_id, f"{g.name}（{g.judge.name}）", loads.get(g.id, 0))
-            for g in groups
+        options = tuple((g.id, g.judge_id, f"{g.name}（{g.judge.name}）") for g in groups)
+        return _Roster(track, team.id, team.name, True, options)
+    judges = session.scalars(
+        select(Person)
+        .join(TeamMember, TeamMember.person_id == Person.id)
+        .where(TeamMember.team_id == team.id, Person.role == Role.JUDGE, Person.active)
+        .order_by(Person.id)
+    ).all()
+    if not judges:
+        raise UserError(
+            f"{team.name}没有启用的办案组或员额法官，无法分案，请先在人员名册中设置。",
+            field="assignment",
         )
-        last = session.scalar(
-            select(Assignment.group_id)
-            .where(Assignment.team_id == team.id, Assignment.group_id.is_not(None))
-            .order_by(Assignment.id.desc())
-            .limit(1)
-        )
-        keys = [c.group_id for c in choices]
-    else:
-        judges = session.scalars(
-            select(Person)
-            .join(TeamMember, TeamMember.person_id == Person.id)
-            .where(TeamMember.team_id == team.id, Person.role == Role.JUDGE, Person.active)
-            .order_by(Person.id)
-        ).all()
-        if not judges:
-            raise UserError(
-                f"{team.name}没有启用的办案组或员额法官，无法分案，请先在人员名册中设置。",
-                field="assignment",
-            )
-        loads = judge_loads(session, team.id)
-        choices = tuple(Choice(None, p.id, p.name, loads.get(p.id, 0)) for p in judges)
-        last = session.scalar(
-            select(Assignment.judge_id)
-            .where(Assignment.team_id == team.id, Assignment.judge_id.is_not(None))
-            .order_by(Assignment.id.desc())
-            .limit(1)
-        )
-        keys = [c.judge_id for c in choices]
+    return _Roster(track, team.id, team.name, False, tuple((None, p.id, p.name) for p in judges))
+
+
+def _last_assigned(session: Session, roster: _Roster) -> int | None:
+    """The group (or judge) that received the team's last assignment."""
+    column = Assignment.group_id if roster.by_group else Assignment.judge_id
+    return session.scalar(
+        select(column)
+        .where(Assignment.team_id == roster.team_id, column.is_not(None))
+        .order_by(Assignment.id.desc())
+        .limit(1)
+    )
+
+
+def _suggestion(roster: _Roster, loads: dict[int, int], last: int | None) -> Suggestion:
+    """The choices with their loads and the one to suggest (groups' or judges' loads)."""
+    choices = tuple(
+        Choice(g, j, label, loads.get(g if roster.by_group else j, 0))  # type: ignore[arg-type]
+        for g, j, label in roster.options
+    )
+    keys = [c.group_id if roster.by_group else c.judge_id for c in choices]
     return Suggestion(
-        track=track,
-        team_id=team.id,
-        team_name=team.name,
-        by_group=bool(groups),
+        track=roster.track,
+        team_id=roster.team_id,
+        team_name=roster.team_name,
+        by_group=roster.by_group,
         choices=choices,
         suggested=_pick(choices, keys, last),
     )
+
+
+def suggest_assignment(session: Session, track: Track) -> Suggestion:
+    """Every choice for the track's team with its load, and the one to suggest."""
+    roster = _roster(session, track)
+    loads = group_loads(session) if roster.by_group else judge_loads(session, roster.team_id)
+    return _suggestion(roster, loads, _last_assigned(session, roster))
+
+
+class LoadBook:
+    """Loads read once and kept up to date in memory while many cases are assigned in turn.
+
+    For the ledger import: ``resolve`` gives each row what ``resolve_assignment`` would
+    give it at that moment (same roster, same rule, same tie order), provided every
+    case the caller registers is then passed to ``count`` in file order.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._rosters: dict[Track, _Roster] = {}
+        self._group_loads: dict[int, int] | None = None
+        self._judge_loads: dict[int, dict[int, int]] = {}  # team → judge → load
+        self._last: dict[tuple[int, bool], int | None] = {}  # (team, by_group) → last
+
+    def _roster(self, track: Track) -> _Roster:
+        if track not in self._rosters:
+            self._rosters[track] = _roster(self.session, track)
+        return self._rosters[track]
+
+    def _loads(self, roster: _Roster) -> dict[int, int]:
+        if roster.by_group:
+            if self._group_loads is None:
+                self._group_loads = group_loads(self.session)
+            return self._group_loads
+        if roster.team_id not in self._judge_loads:
+            self._judge_loads[roster.team_id] = judge_loads(self.session, roster.team_id)
+        return self._judge_loads[roster.team_id]
+
+    def _last_key(self, roster: _Roster) -> tuple[int, bool]:
+        key = (roster.team_id, roster.by_group)
+        if key not in self._last:
+            self._last[key] = _last_assigned(self.session, roster)
+        return key
+
+    def suggest(self, track: Track) -> Suggestion:
+        """As ``suggest_assignment`` would answer now."""
+        roster = self._roster(track)
+        return _suggestion(roster, self._loads(roster), self._last[self._last_key(roster)])
+
+    def resolve(self, track: Track, group_id: int | None, judge_id: int | None) -> Resolved:
+        """As ``resolve_assignment`` would answer now."""
+        return resolve_choice(self.suggest(track), group_id, judge_id)
+
+    def count(self, resolved: Resolved, still_open: bool) -> None:
+        """A case was assigned as ``resolved``; ``still_open``: it adds to the load."""
+        for by_group in (True, False):
+            key = (resolved.team_id, by_group)
+            mine = resolved.group_id if by_group else resolved.judge_id
+            if key in self._last and mine is not None:
+                self._last[key] = mine
+        if not still_open:
+            return
+        if resolved.group_id is not None and self._group_loads is not None:
+            loads = self._group_loads
+            loads[resolved.group_id] = loads.get(resolved.group_id, 0) + 1
+        team_loads = self._judge_loads.get(resolved.team_id)
+        if team_loads is not None:
+            team_loads[resolved.judge_id] = team_loads.get(resolved.judge_id, 0) + 1
 
 
 def _pick(choices: tuple[Choice, ...], keys: list[int | None], last: int | None) -> Choice:
@@ -186,7 +265,11 @@ def resolve_assignment(
     A group brings its judge; a judge alone, in a team with groups, means that judge's
     group in the team.
     """
-    suggestion = suggest_assignment(session, track)
+    return resolve_choice(suggest_assignment(session, track), group_id, judge_id)
+
+
+def resolve_choice(suggestion: Suggestion, group_id: int | None, judge_id: int | None) -> Resolved:
+    """``resolve_assignment`` for a suggestion already made."""
     if group_id is None and judge_id is None:
         chosen = suggestion.suggested
     elif suggestion.by_group:

@@ -6,9 +6,10 @@ import datetime as dt
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.clock import refresh_case_clock
+from model.calendar import WorkCalendar, load_calendar
+from model.clock import ClockEvents, apply_clock, refresh_case_clock
 from model.deadlines import FINAL_CLOSING_MIN_MONTHS, add_months, final_closing_allowed
-from model.entities import CLOSING_METHODS, Closing
+from model.entities import CLOSING_METHODS, Case, Closing
 from model.errors import UserError
 from model.events import add_history, check_day, fmt, open_case
 
@@ -58,31 +59,58 @@ def close_case(
                     field="conditions",
                 )
             confirmed = {key: True for key in FINAL_CONDITIONS}
-        closing = Closing(
-            case_id=case.id,
-            closed_on=day,
-            method=method,
-            met_track_limit=True,
-            met_statutory_limit=True,
-            conditions=confirmed,
-            recorded_by_id=actor_id,
-        )
-        s.add(closing)
-        # The clock with the closing counts any open suspension up to the closing day.
-        refresh_case_clock(s, case)
-        closing.met_track_limit = case.due_date is None or day <= case.due_date
-        closing.met_statutory_limit = (
-            case.statutory_due_date is None or day <= case.statutory_due_date
-        )
-        track = "团队期限内" if closing.met_track_limit else "超团队期限"
-        statutory = "法定期限内" if closing.met_statutory_limit else "超法定期限"
-        add_history(
-            s,
-            case,
-            actor_id,
-            "closing",
-            f"结案：{method}，结案日期 {fmt(day)}（到期日 {fmt(case.due_date)}，{track}；"
-            f"法定到期日 {fmt(case.statutory_due_date)}，{statutory}）",
-        )
+        closing = record_closing(s, case, day, method, actor_id, confirmed)
         s.flush()
         return closing.id
+
+
+def record_closing(
+    session: Session,
+    case: Case,
+    day: dt.date,
+    method: str,
+    actor_id: int | None,
+    conditions: dict[str, bool],
+    *,
+    calendar: WorkCalendar | None = None,
+    known_events: ClockEvents | None = None,
+    source: str = "",
+) -> Closing:
+    """Record a checked closing inside ``session``: the clock, whether each limit was met, history.
+
+    The one place the 期限内 rule lives (结案 and the ledger import). ``known_events``:
+    the case's standing periods and extensions when the caller knows them (a case
+    registered in this transaction has none), so the clock needs no query; otherwise
+    they are read from the database. ``source`` names where the closing came from in
+    the history line (e.g. 台账导入).
+    """
+    closing = Closing(
+        case_id=case.id,
+        closed_on=day,
+        method=method,
+        met_track_limit=True,
+        met_statutory_limit=True,
+        conditions=conditions,
+        recorded_by_id=actor_id,
+    )
+    session.add(closing)
+    # The clock with the closing counts any open suspension up to the closing day.
+    if known_events is None:
+        refresh_case_clock(session, case, calendar)
+    else:
+        events = ClockEvents(known_events.ranges, known_events.extension_months, (day, method))
+        apply_clock(case, events, calendar if calendar is not None else load_calendar(session))
+    closing.met_track_limit = case.due_date is None or day <= case.due_date
+    closing.met_statutory_limit = case.statutory_due_date is None or day <= case.statutory_due_date
+    track = "团队期限内" if closing.met_track_limit else "超团队期限"
+    statutory = "法定期限内" if closing.met_statutory_limit else "超法定期限"
+    add_history(
+        session,
+        case,
+        actor_id,
+        "closing",
+        f"结案{f'（{source}）' if source else ''}：{method}，结案日期 {fmt(day)}"
+        f"（到期日 {fmt(case.due_date)}，{track}；"
+        f"法定到期日 {fmt(case.statutory_due_date)}，{statutory}）",
+    )
+    return closing

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.assignment import Resolved, resolve_assignment
-from model.calendar import WorkCalendar
+from model.assignment import LoadBook, Resolved, resolve_assignment
+from model.calendar import WorkCalendar, load_calendar
 from model.case_numbers import CaseNumber, parse_case_number
-from model.clock import refresh_case_clock
+from model.clock import ClockEvents, apply_clock
 from model.criteria import TriageContext, triage_context
 from model.entities import (
     PARTY_TYPES,
@@ -28,7 +29,6 @@ from model.entities import (
     HistoryEntry,
     Party,
     PartySide,
-    Team,
     Track,
     TriageDecision,
 )
@@ -136,11 +136,14 @@ def validate_draft(
     context: TriageContext | None = None,
     case_id: int | None = None,
     require_parties: bool = True,
+    filed: Mapping[str, dt.date] | None = None,
 ) -> DraftCheck:
     """Check every field; the errors come back per field, in form order.
 
     ``case_id`` excludes that case from the duplicate check; ``require_parties`` is
     False for the ledger import, where only 案号 and 立案日期 are required (SPEC §7).
+    ``filed``: the filing dates of the case numbers already registered, read once for
+    a whole ledger (``filed_numbers``) instead of one query per row.
     """
     context = context or triage_context(session)
     check = DraftCheck()
@@ -152,13 +155,17 @@ def validate_draft(
         check.number = number
         if number.foreign_court:
             check.warnings["number"] = number.warning(context.court_code)
-        existing = session.scalar(
-            select(Case).where(Case.number == number.normal, Case.id != (case_id or -1))
-        )
-        if existing is not None:
+        if filed is not None:
+            filed_on = filed.get(number.normal)
+        else:
+            filed_on = session.scalar(
+                select(Case.filing_date).where(
+                    Case.number == number.normal, Case.id != (case_id or -1)
+                )
+            )
+        if filed_on is not None:
             check.errors["number"] = (
-                f"案号 {number.normal} 已经收案（立案日期 {existing.filing_date:%Y-%m-%d}），"
-                "不能重复登记。"
+                f"案号 {number.normal} 已经收案（立案日期 {filed_on:%Y-%m-%d}），不能重复登记。"
             )
     if draft.filing_date is None:
         check.errors["filing_date"] = "请填写立案日期。"
@@ -191,6 +198,20 @@ def validate_draft(
     except UserError as error:
         check.errors["amount"] = error.message
     return check
+
+
+def filed_numbers(session: Session, numbers: Iterable[str]) -> dict[str, dt.date]:
+    """Which of these normal-form case numbers are registered, with their filing dates."""
+    wanted = sorted(set(numbers))
+    found: dict[str, dt.date] = {}
+    for offset in range(0, len(wanted), 500):
+        chunk = wanted[offset : offset + 500]
+        found.update(
+            session.execute(
+                select(Case.number, Case.filing_date).where(Case.number.in_(chunk))
+            ).all()
+        )
+    return found
 
 
 def suggested_codes(draft: CaseDraft, check: DraftCheck, context: TriageContext) -> set[str]:
@@ -269,7 +290,17 @@ def triage_summary(choice: TriageChoice) -> str:
     return f"{text}，确定为“{choice.final_track.label}”"
 
 
-def register_case(
+@dataclass
+class NewCase:
+    """A case ``start_case`` built and added; ``finish_case`` completes it once it has an id."""
+
+    case: Case
+    choice: TriageChoice
+    resolved: Resolved
+    suggested: set[str]
+
+
+def start_case(
     session: Session,
     draft: CaseDraft,
     ticked: set[str] | list[str] | tuple[str, ...],
@@ -284,19 +315,28 @@ def register_case(
     calendar: WorkCalendar | None = None,
     require_parties: bool = True,
     assigned_on: dt.date | None = None,
-) -> Case:
-    """Register a new case inside ``session``: case, parties, triage, assignment, history, clock.
+    check: DraftCheck | None = None,
+    loads: LoadBook | None = None,
+) -> NewCase:
+    """Check a draft and add its case row (with parties and clock) to ``session``, unflushed.
 
-    Raises ``DraftError`` (every field's message) or ``UserError`` and adds nothing
-    when refused. ``assigned_on`` (the day the handler was fixed) defaults to ``today``.
+    ``check``: the draft's ``validate_draft`` result made earlier in this transaction
+    (the ledger import checks the whole file first); ``loads``: a ``LoadBook`` answering
+    for ``resolve_assignment`` when many cases are registered in turn.
     """
     context = context or triage_context(session)
-    check = validate_draft(session, draft, today, context=context, require_parties=require_parties)
+    if check is None:
+        check = validate_draft(
+            session, draft, today, context=context, require_parties=require_parties
+        )
     if not check.ok:
         raise DraftError(check.errors)
     assert check.number is not None
     choice = decide_track(ticked, override_track, override_reason, context)
-    resolved = resolve_assignment(session, choice.final_track, group_id, judge_id)
+    if loads is not None:
+        resolved = loads.resolve(choice.final_track, group_id, judge_id)
+    else:
+        resolved = resolve_assignment(session, choice.final_track, group_id, judge_id)
     applicants, respondents = clean_parties(draft)
     number = check.number
     case = Case(
@@ -322,41 +362,76 @@ def register_case(
         created_by_id=actor_id,
     )
     for ordinal, name in enumerate(applicants):
-        case.parties.append(Party(side=PartySide.APPLICANT, name=name, ordinal=ordinal))
+        # party_type given on both sides: rows with the same columns INSERT as one batch
+        case.parties.append(
+            Party(side=PartySide.APPLICANT, name=name, party_type="", ordinal=ordinal)
+        )
     for ordinal, (name, kind) in enumerate(respondents):
         case.parties.append(
             Party(side=PartySide.RESPONDENT, name=name, party_type=kind, ordinal=ordinal)
         )
+    # A new case has no periods, extensions or closing yet: its clock needs no query.
+    calendar = calendar if calendar is not None else load_calendar(session)
+    apply_clock(case, ClockEvents([], 0, None), calendar)
     session.add(case)
-    session.flush()
-    record_triage(session, case, choice, suggested_codes(draft, check, context), context, actor_id)
+    return NewCase(case, choice, resolved, suggested_codes(draft, check, context))
+
+
+def finish_case(
+    session: Session, new: NewCase, actor_id: int | None, context: TriageContext
+) -> Case:
+    """Add the triage, assignment and history of a case ``start_case`` built, now flushed."""
+    case, choice, resolved = new.case, new.choice, new.resolved
+    record_triage(session, case, choice, new.suggested, context, actor_id)
     session.add(make_assignment(case, "intake", resolved, actor_id))
-    session.add(
-        HistoryEntry(
-            case_id=case.id,
-            actor_id=actor_id,
-            kind="intake",
-            summary=f"收案：{case.number}，立案日期 {case.filing_date:%Y-%m-%d}",
-        )
-    )
-    session.add(
-        HistoryEntry(
-            case_id=case.id,
-            actor_id=actor_id,
-            kind="triage",
-            summary="分流：" + triage_summary(choice),
-        )
-    )
-    session.add(
-        HistoryEntry(
-            case_id=case.id,
-            actor_id=actor_id,
-            kind="assign",
-            summary="分案：" + assign_summary(session, resolved),
-        )
-    )
-    refresh_case_clock(session, case, calendar)
+    for kind, summary in (
+        ("intake", f"收案：{case.number}，立案日期 {case.filing_date:%Y-%m-%d}"),
+        ("triage", "分流：" + triage_summary(choice)),
+        ("assign", "分案：" + assign_summary(session, resolved)),
+    ):
+        session.add(HistoryEntry(case_id=case.id, actor_id=actor_id, kind=kind, summary=summary))
     return case
+
+
+def register_case(
+    session: Session,
+    draft: CaseDraft,
+    ticked: set[str] | list[str] | tuple[str, ...],
+    override_track: Track | None,
+    override_reason: str | None,
+    group_id: int | None,
+    judge_id: int | None,
+    actor_id: int | None,
+    today: dt.date,
+    *,
+    context: TriageContext | None = None,
+    calendar: WorkCalendar | None = None,
+    require_parties: bool = True,
+    assigned_on: dt.date | None = None,
+) -> Case:
+    """Register a new case inside ``session``: case, parties, triage, assignment, history, clock.
+
+    Raises ``DraftError`` (every field's message) or ``UserError`` and adds nothing
+    when refused. ``assigned_on`` (the day the handler was fixed) defaults to ``today``.
+    """
+    context = context or triage_context(session)
+    new = start_case(
+        session,
+        draft,
+        ticked,
+        override_track,
+        override_reason,
+        group_id,
+        judge_id,
+        actor_id,
+        today,
+        context=context,
+        calendar=calendar,
+        require_parties=require_parties,
+        assigned_on=assigned_on,
+    )
+    session.flush()
+    return finish_case(session, new, actor_id, context)
 
 
 def make_assignment(case: Case, kind: str, resolved: Resolved, actor_id: int | None) -> Assignment:
@@ -373,13 +448,14 @@ def make_assignment(case: Case, kind: str, resolved: Resolved, actor_id: int | N
 
 
 def assign_summary(session: Session, resolved: Resolved) -> str:
-    team = session.get(Team, resolved.team_id)
+    """The handler as a history line says it: 执行速执团队 第一办案组（王爱军）（按建议）."""
+    del session  # the team's name travels with the suggestion: no query
     suggested = resolved.suggestion.suggested
     if (suggested.group_id, suggested.judge_id) == (resolved.group_id, resolved.judge_id):
         note = "（按建议）"
     else:
         note = f"（建议为 {suggested.label}）"
-    return f"{team.name if team else ''} {resolved.label}{note}"
+    return f"{resolved.suggestion.team_name} {resolved.label}{note}"
 
 
 def save_intake(

@@ -1,8 +1,9 @@
 """导入台账: check a whole ledger, then register its rows as intake would, in one transaction.
 
 Every row goes through intake's own functions (``validate_draft``, ``suggested_codes``,
-``decide_track``, ``resolve_assignment``, ``register_case``): there is no second
-implementation of case numbers, triage or assignment here.
+``decide_track``, ``resolve_assignment`` — through a ``LoadBook`` —, ``start_case`` and
+``finish_case``, the halves of ``register_case``) and 结案's ``record_closing``: there is
+no second implementation of case numbers, triage, assignment or the limits here.
 """
 
 from __future__ import annotations
@@ -17,18 +18,24 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.assignment import resolve_assignment, team_for_track
+from model.assignment import LoadBook, resolve_assignment, team_for_track
+from model.bulk import given_ids
 from model.calendar import load_calendar
-from model.clock import refresh_case_clock
+from model.case_numbers import parse_case_number
+from model.clock import ClockEvents
 from model.criteria import TriageContext, triage_context
 from model.deadlines import final_closing_allowed
-from model.entities import CLOSING_METHODS, Case, CaseGroup, Closing, Person, PersonAlias, Track
+from model.entities import CLOSING_METHODS, CaseGroup, Person, PersonAlias, Track
 from model.errors import UserError
+from model.events_closing import record_closing
 from model.export.sheet_style import Cancelled
 from model.intake import (
     CaseDraft,
+    DraftCheck,
     decide_track,
-    register_case,
+    filed_numbers,
+    finish_case,
+    start_case,
     suggested_codes,
     validate_draft,
 )
@@ -44,6 +51,7 @@ from model.ledger_read import (
 from model.names import normalise_name
 
 TRACK_NAMES = {"简易": Track.SIMPLE, "普通": Track.ORDINARY, "特殊": Track.SPECIAL}
+NO_EVENTS = ClockEvents([], 0, None)  # a case registered in this transaction
 STEP = 200  # rows between progress reports and cancel checks
 
 Progress = Callable[[str, int, int], None]  # stage (检查/导入), rows done, rows in all
@@ -76,6 +84,7 @@ class LedgerRow:
     judge_id: int | None
     closed_on: dt.date | None
     method: str
+    check: DraftCheck | None = None  # validate_draft's result, reused when registering
 
 
 @dataclass
@@ -125,6 +134,7 @@ class _Checker:
         self.people = dict(session.execute(select(Person.name, Person.id)).all())
         self.people.update(session.execute(select(PersonAlias.alias, PersonAlias.person_id)).all())
         self.teams = {track: team_for_track(session, track) for track in Track}
+        self.filed: dict[str, dt.date] | None = None  # the file's numbers already registered
 
     def check(
         self, sheet: LedgerSheet, row: int, values: tuple[object, ...]
@@ -163,7 +173,12 @@ class _Checker:
             cause=cell_text(get("案由")),
         )
         check = validate_draft(
-            self.session, draft, self.today, context=self.context, require_parties=False
+            self.session,
+            draft,
+            self.today,
+            context=self.context,
+            require_parties=False,
+            filed=self.filed,
         )
         bad_date_text = draft.filing_date is None and bool(cell_text(get("立案日期")))
         # a filing date that is not a date was reported above, in the ledger's words
@@ -208,7 +223,7 @@ class _Checker:
         if reasons:
             return RowProblem(row, number_text, reasons)
         return LedgerRow(
-            row, draft, ticked, override, reason, group_id, judge_id, closed_on, method
+            row, draft, ticked, override, reason, group_id, judge_id, closed_on, method, check
         )
 
     def _handler(self, track: Track, get: Callable[[str], object]) -> tuple[int | None, int | None]:
@@ -264,7 +279,19 @@ def _check(
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
 ) -> LedgerCheck:
-    checker = _Checker(session, triage_context(session), today)
+    context = triage_context(session)
+    checker = _Checker(session, context, today)
+    numbers = []
+    for _row, values in sheet.rows:
+        try:
+            numbers.append(
+                parse_case_number(
+                    cell_text(_get(sheet, values, "案号")), context.court_code, context.type_codes
+                ).normal
+            )
+        except UserError:
+            pass  # reported by the row's own check
+    checker.filed = filed_numbers(session, numbers)
     result = LedgerCheck(path=path, total=len(sheet.rows), ignored_headers=sheet.ignored_headers)
     for done, (row, values) in enumerate(sheet.rows, start=1):
         outcome = checker.check(sheet, row, values)
@@ -319,60 +346,77 @@ def import_ledger(
         checked = _check(session, sheet, Path(path), today, progress, cancel)
         if checked.problems and not skip_bad:
             raise LedgerRejected(checked)
-        context = triage_context(session)
-        calendar = load_calendar(session)
-        closed = 0
-        for done, item in enumerate(checked.good, start=1):
-            case = register_case(
-                session,
-                item.draft,
-                item.ticked,
-                item.override_track,
-                item.override_reason,
-                item.group_id,
-                item.judge_id,
-                actor_id,
-                today,
-                context=context,
-                calendar=calendar,
-                require_parties=False,
-                assigned_on=item.draft.filing_date,
-            )
-            if item.closed_on is not None:
-                _record_closing(session, case, item.closed_on, item.method, actor_id, calendar)
-                closed += 1
-            _tick("导入", done, len(checked.good), progress, cancel)
+        closed = _register(session, checked, actor_id, today, progress, cancel)
         return ImportResult(len(checked.good), len(checked.problems), closed), checked
 
 
-def _record_closing(
-    session: Session, case: Case, day: dt.date, method: str, actor_id: int | None, calendar: object
-) -> None:
-    """The ledger's closing, judged against the limits exactly as 结案 judges them."""
-    closing = Closing(
-        case_id=case.id,
-        closed_on=day,
-        method=method,
-        met_track_limit=True,
-        met_statutory_limit=True,
-        conditions={"imported": True},
-        recorded_by_id=actor_id,
-    )
-    session.add(closing)
-    refresh_case_clock(session, case, calendar)  # type: ignore[arg-type]
-    # the same rule as model.events_closing.close_case
-    closing.met_track_limit = case.due_date is None or day <= case.due_date
-    closing.met_statutory_limit = case.statutory_due_date is None or day <= case.statutory_due_date
-    from model.events import add_history, fmt
+BATCH = 500  # rows flushed together: one INSERT of each kind per batch
 
-    add_history(
-        session,
-        case,
-        actor_id,
-        "closing",
-        f"结案（台账导入）：{method}，结案日期 {fmt(day)}"
-        f"（{'团队期限内' if closing.met_track_limit else '超团队期限'}）",
-    )
+
+def _register(
+    session: Session,
+    checked: LedgerCheck,
+    actor_id: int | None,
+    today: dt.date,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> int:
+    """Register the good rows in file order, ``BATCH`` at a time; the number closed.
+
+    Each row is what ``register_case`` would make of it at that point: the rows were
+    checked (``validate_draft``) in this transaction, and a ``LoadBook`` gives each row
+    the suggestion ``resolve_assignment`` would, with the loads kept in memory. A
+    batch is built, flushed once (the cases get their ids), then completed.
+    """
+    context = triage_context(session)
+    calendar = load_calendar(session)
+    loads = LoadBook(session)
+    closed = done = 0
+    rows = checked.good
+    with session.no_autoflush, given_ids(session):
+        for offset in range(0, len(rows), BATCH):
+            batch = rows[offset : offset + BATCH]
+            started = []
+            for item in batch:
+                new = start_case(
+                    session,
+                    item.draft,
+                    item.ticked,
+                    item.override_track,
+                    item.override_reason,
+                    item.group_id,
+                    item.judge_id,
+                    actor_id,
+                    today,
+                    context=context,
+                    calendar=calendar,
+                    require_parties=False,
+                    assigned_on=item.draft.filing_date,
+                    check=item.check,
+                    loads=loads,
+                )
+                loads.count(new.resolved, still_open=item.closed_on is None)
+                started.append(new)
+            session.flush()
+            for item, new in zip(batch, started, strict=True):
+                case = finish_case(session, new, actor_id, context)
+                if item.closed_on is not None:
+                    record_closing(
+                        session,
+                        case,
+                        item.closed_on,
+                        item.method,
+                        actor_id,
+                        {"imported": True},
+                        calendar=calendar,
+                        known_events=NO_EVENTS,
+                        source="台账导入",
+                    )
+                    closed += 1
+                done += 1
+                _tick("导入", done, len(rows), progress, cancel)
+        session.flush()
+    return closed
 
 
 class LedgerRejected(UserError):

@@ -167,3 +167,38 @@ def test_resolve_checks_membership(sessions: sessionmaker[Session]) -> None:
             resolve_assignment(s, Track.ORDINARY, p["第二办案组"], None)
         with pytest.raises(UserError, match="在职员额法官"):
             resolve_assignment(s, Track.ORDINARY, None, p["高博"])
+
+
+def test_the_load_book_answers_as_resolve_assignment_row_by_row(
+    sessions: sessionmaker[Session],
+) -> None:
+    """The ledger import's in-memory loads give every row what a fresh query would."""
+    from model.assignment import LoadBook
+    from model.events_closing import record_closing
+    from model.intake import register_case
+
+    g = ids(sessions)
+    add(sessions, 1, {"S2"})  # an earlier case and assignment: loads and tie order not empty
+    add(sessions, 2, {"O1"})
+    tracks = [Track.SIMPLE, Track.ORDINARY, Track.SIMPLE, Track.SPECIAL, Track.SIMPLE] * 4
+    codes = {Track.SIMPLE: {"S2"}, Track.ORDINARY: {"O1"}, Track.SPECIAL: {"X1"}}
+    with sessions.begin() as s:
+        book = LoadBook(s)
+        for n, track in enumerate(tracks, start=10):
+            picked = n % 7 == 0 and track is Track.SIMPLE  # a row naming its group
+            chosen = (g["第二办案组"], None) if picked else (None, None)
+            expected = resolve_assignment(s, track, *chosen)
+            got = book.resolve(track, *chosen)
+            assert got == expected, n
+            draft = CaseDraft(number=f"(2026)吉0605执{n}号", filing_date=TODAY)
+            case = register_case(
+                s, draft, codes[track], None, None, *chosen, None, TODAY, require_parties=False
+            )
+            closed = n % 3 == 0  # a closed case adds no load
+            if closed:
+                record_closing(s, case, TODAY, "执行完毕", None, {})
+                s.flush()
+            book.count(got, still_open=not closed)
+        assert {c.load for c in book.suggest(Track.SIMPLE).choices} == {
+            c.load for c in suggest_assignment(s, Track.SIMPLE).choices
+        }
