@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.errors import DatabaseOpenError, UserError
@@ -94,6 +94,10 @@ def database_url(target: str | Path) -> str:
     """A SQLAlchemy URL for a file path or an existing URL."""
     value = str(target)
     if "://" in value:
+        # postgresql:// means the driver this program ships (psycopg 3), not psycopg2.
+        for scheme in ("postgresql://", "postgres://"):
+            if value.startswith(scheme):
+                return "postgresql+psycopg://" + value.removeprefix(scheme)
         return value
     return f"sqlite:///{Path(value).resolve()}"
 
@@ -205,7 +209,9 @@ def make_engine(
             event.listen(engine, "before_cursor_execute", _refuse_writes)
     else:
         existed = False
-        engine = create_engine(url, pool_pre_ping=True)
+        # A dead server must not freeze the window for minutes: give up after 10 s.
+        server = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+        engine = create_engine(url, pool_pre_ping=True, connect_args=server)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -248,10 +254,38 @@ def error_for(error: Exception, url: str) -> DatabaseOpenError:
     return DatabaseOpenError(message)
 
 
+def display_url(url: str) -> str:
+    """A database's URL as a user may see it: a file's path, a server without password."""
+    if url.startswith("sqlite"):
+        return url.removeprefix("sqlite:///")
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]
+
+
+# Server errors (libpq's English) and what the user is told instead.
+_SERVER_FAULTS = (
+    ("password authentication failed", "用户名或密码不正确"),
+    ("no password supplied", "需要密码：请在地址中给出，或设置环境变量 PGPASSWORD"),
+    ("connection refused", "连接被拒绝：服务器未启动，或端口、防火墙设置不允许连接"),
+    ("could not translate host name", "找不到该服务器名称，请检查地址"),
+    ("timeout expired", "连接超时：请检查网络和服务器地址"),
+    ("does not exist", "服务器上没有这个数据库或用户，请检查名称"),
+    ("permission denied", "该用户没有所需的权限（需要拥有该数据库）"),
+    ("pg_hba.conf", "服务器不允许从这台电脑连接（请管理员在 pg_hba.conf 中允许本机）"),
+)
+
+
 def describe_database_error(error: Exception, url: str) -> str:
     """A Chinese explanation of why the database could not be used."""
     detail = str(getattr(error, "orig", error))
-    where = url.removeprefix("sqlite:///")
+    where = display_url(url)
+    if not url.startswith("sqlite"):
+        for needle, reason in _SERVER_FAULTS:
+            if needle in detail.lower():
+                return f"无法连接数据库服务器“{where}”：{reason}。"
+        return f"无法使用数据库服务器“{where}”：{detail.strip()}"
     if "not a database" in detail or "malformed" in detail:
         return (
             f"文件“{where}”不是有效的数据库，或已经损坏。"

@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.backup import write_backup
-from model.db import APPLICATION_ID, database_url, default_database_path, sqlite_path
+from model.db import (
+    APPLICATION_ID,
+    database_url,
+    default_database_path,
+    display_url,
+    sqlite_path,
+)
 from model.errors import UserError
 from model.schema import VERSION_TABLE, latest_version
 
@@ -21,7 +27,10 @@ def _database_file(db: str | None) -> Path:
     else:
         path = sqlite_path(database_url(db))
         if path is None:
-            raise UserError("该命令只适用于本机的 SQLite 数据库文件；服务器数据库请用其工具。")
+            raise UserError(
+                "该命令只适用于本机的 SQLite 数据库文件。PostgreSQL 服务器上的数据库"
+                "请在服务器上用 pg_dump 备份、用 PostgreSQL 自身的工具检查。"
+            )
     if not path.is_file():
         raise UserError(f"数据库文件“{path}”不存在。")
     return path
@@ -122,4 +131,20 @@ def audit_verify_command(arguments: argparse.Namespace) -> int:
         return 1
     print(report.message)
     print(f"校验链末端（请记入检查记录，下次比对）：{report.head}")
+    return 0
+
+
+def migrate_to_command(arguments: argparse.Namespace) -> int:
+    """`migrate-to URL [--db PATH]`: copy the SQLite database into an empty PostgreSQL one."""
+    from model.server_copy import copy_to_server
+
+    source = _database_file(arguments.db)
+    report = copy_to_server(source, arguments.url)
+    cases = report.rows.get("cases", 0)
+    print(
+        f"迁移完成：已把“{source}”复制到“{display_url(database_url(arguments.url))}”"
+        f"（数据库版本 {report.version}）。共 {len(report.rows)} 张表、{report.total} 行，"
+        f"其中案件 {cases} 件；每张表的行数均已核对一致。"
+    )
+    print("今后各台电脑请用 --db 指向该服务器地址。")
     return 0

@@ -91,12 +91,7 @@ def upgrade(
     with engine.begin() as connection:
         version = check_version(connection, target)
         if version is None:
-            Base.metadata.create_all(connection)
-            connection.execute(text(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)"))
-            connection.execute(text(f"INSERT INTO {VERSION_TABLE} VALUES (:v)"), {"v": target})
-            if connection.dialect.name == "sqlite":
-                connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            ensure_counter(connection)
+            create_schema(connection, target)
             return True
         if _application_id(connection) == 0:
             # Files made before the id existed carry a schema_version: stamp them now.
@@ -107,6 +102,18 @@ def upgrade(
             connection.execute(text(f"UPDATE {VERSION_TABLE} SET version = :v"), {"v": target})
         ensure_counter(connection)  # not a versioned table: files of any version get it
     return False
+
+
+def create_schema(connection: Connection, version: int | None = None) -> None:
+    """Every table of an empty database, stamped with ``version`` (the latest by default)."""
+    Base.metadata.create_all(connection)
+    connection.execute(text(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)"))
+    connection.execute(
+        text(f"INSERT INTO {VERSION_TABLE} VALUES (:v)"), {"v": version or latest_version()}
+    )
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    ensure_counter(connection)
 
 
 def check_version(bind: Engine | Connection, target: int | None = None) -> int | None:
