@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -12,16 +13,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from gui.change_watcher import ChangeWatcher
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.login_dialog import LoginDialog
+from gui.lazy_page import LazyPage
 from gui.permission_gate import gate
 from gui.session_guard import SessionGuard
-from gui.tabs.deadlines_tab import DeadlinesTab
-from gui.tabs.intake_tab import IntakeTab
-from gui.tabs.reports_tab import ReportsTab
-from gui.tabs.roster_tab import RosterTab
 from model.permissions import Action
 from model.settings import COURT_NAME, get_setting
 from model.store import Store
 from model.users import LoggedIn, LoginSession, default_user, idle_minutes
+
+if TYPE_CHECKING:
+    from gui.tabs.deadlines_tab import DeadlinesTab
+    from gui.tabs.intake_tab import IntakeTab
+    from gui.tabs.reports_tab import ReportsTab
+    from gui.tabs.roster_tab import RosterTab
 
 TITLE = "执行团队办案管理"
 
@@ -47,24 +51,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(TITLE)
         self.resize(1280, 800)
 
-        operator = self.operator
-        self.intake_tab = IntakeTab(store.sessions, operator)
-        self.deadlines_tab = DeadlinesTab(store.sessions, operator)
-        self.reports_tab = ReportsTab(store.sessions, operator)
-        self.roster_tab = RosterTab(store.sessions, operator)
+        # Each tab is built when first shown (or first used): launch pays only for the
+        # tab the user sees, and a hidden tab reloads when shown, not on every change.
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        for tab, title in (
-            (self.intake_tab, "收案"),
-            (self.deadlines_tab, "期限"),
-            (self.reports_tab, "报表"),
-            (self.roster_tab, "人员名册"),
+        self._pages: list[LazyPage] = []
+        for build, title in (
+            (self._build_intake, "收案"),
+            (self._build_deadlines, "期限"),
+            (self._build_reports, "报表"),
+            (self._build_roster, "人员名册"),
         ):
-            self.tabs.addTab(tab, title)
-            tab.data_changed.connect(self._data_changed)
-        self.intake_tab.open_in_deadlines.connect(self._show_case)
-        self.reports_tab.open_in_deadlines.connect(self._show_case)
-        self.deadlines_tab.retriage_requested.connect(self._retriage)
+            page = LazyPage(build)
+            self._pages.append(page)
+            self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
@@ -80,6 +80,59 @@ class MainWindow(QMainWindow):
         if store.changes is not None:  # another PC saved: reload within 5 s
             self.change_watcher = ChangeWatcher(store.changes.others_changed, parent=self)
             self.change_watcher.changed.connect(self.refresh_all)
+
+    # --- the tabs, built on demand ----------------------------------------------------
+
+    def _build_intake(self) -> QWidget:
+        from gui.tabs.intake_tab import IntakeTab
+
+        tab = IntakeTab(self.store.sessions, self.operator)
+        tab.data_changed.connect(self._data_changed)
+        tab.open_in_deadlines.connect(self._show_case)
+        return tab
+
+    def _build_deadlines(self) -> QWidget:
+        from gui.tabs.deadlines_tab import DeadlinesTab
+
+        tab = DeadlinesTab(self.store.sessions, self.operator)
+        tab.data_changed.connect(self._data_changed)
+        tab.retriage_requested.connect(self._retriage)
+        return tab
+
+    def _build_reports(self) -> QWidget:
+        from gui.tabs.reports_tab import ReportsTab
+
+        tab = ReportsTab(self.store.sessions, self.operator)
+        tab.data_changed.connect(self._data_changed)
+        tab.open_in_deadlines.connect(self._show_case)
+        return tab
+
+    def _build_roster(self) -> QWidget:
+        from gui.tabs.roster_tab import RosterTab
+
+        tab = RosterTab(self.store.sessions, self.operator)
+        tab.data_changed.connect(self._data_changed)
+        return tab
+
+    @property
+    def intake_tab(self) -> IntakeTab:
+        """收案 (built on first use)."""
+        return cast("IntakeTab", self._pages[0].content())
+
+    @property
+    def deadlines_tab(self) -> DeadlinesTab:
+        """期限 (built on first use)."""
+        return cast("DeadlinesTab", self._pages[1].content())
+
+    @property
+    def reports_tab(self) -> ReportsTab:
+        """报表 (built on first use)."""
+        return cast("ReportsTab", self._pages[2].content())
+
+    @property
+    def roster_tab(self) -> RosterTab:
+        """人员名册 (built on first use)."""
+        return cast("RosterTab", self._pages[3].content())
 
     # --- who is working -------------------------------------------------------------
 
@@ -150,17 +203,16 @@ class MainWindow(QMainWindow):
     def _data_changed(self) -> None:
         """A tab saved something: every other tab reloads what it shows."""
         source = self.sender()
-        for index in range(self.tabs.count()):
-            tab = self.tabs.widget(index)
-            if tab is not source:
-                tab.refresh()
+        for page in self._pages:
+            if page.built is not source:
+                page.refresh()
 
     def _show_case(self, case_id: int) -> None:
-        self.tabs.setCurrentWidget(self.deadlines_tab)
+        self.tabs.setCurrentWidget(self._pages[1])
         self.deadlines_tab.show_case(case_id)
 
     def _retriage(self, case_id: int) -> None:
-        self.tabs.setCurrentWidget(self.intake_tab)
+        self.tabs.setCurrentWidget(self._pages[0])
         self.intake_tab.load_case(case_id)
 
     def _restore(self) -> None:
