@@ -20,6 +20,7 @@ from model.deadlines import EXTENSION_NOTICE_DAYS
 from model.entities import Case, CaseStatus, ExcludedPeriod, ExclusionKind, Extension, HistoryEntry
 from model.errors import UserError
 from model.names import normalise_name
+from model.permissions import Action, authorise
 
 APPROVER_TITLES = ("院长", "副院长")
 """Who may approve an extension: the court president or a vice-president, not the chief."""
@@ -118,6 +119,7 @@ def record_excluded_period(
     today = today or dt.date.today()
     with sessions.begin() as s:
         case = open_case(s, case_id, expected_version=expected_version)
+        authorise(s, actor_id, Action.RECORD_EVENT, case=case)
         found = s.scalar(select(ExclusionKind).where(ExclusionKind.name == kind))
         if found is None:
             raise UserError("请选择期间种类。", field="kind")
@@ -166,6 +168,7 @@ def end_suspension(
         if period.end is not None:
             raise UserError("这个期间已经结束，无需再登记。")
         case = open_case(s, period.case_id, expected_version=expected_version)
+        authorise(s, actor_id, Action.RECORD_EVENT, case=case)
         if end is None:
             raise UserError("请填写结束日期。", field="end")
         if end < period.start:
@@ -228,6 +231,7 @@ def record_extension(
     today = today or dt.date.today()
     with sessions.begin() as s:
         case = open_case(s, case_id, expected_version=expected_version)
+        authorise(s, actor_id, Action.RECORD_EVENT, case=case)
         if months < 1 or months > 12:
             raise UserError("延长月数须在 1 至 12 个月之间。", field="months")
         name = normalise_name(approver_name)

@@ -12,6 +12,7 @@ from model.deadlines import FINAL_CLOSING_MIN_MONTHS, add_months, final_closing_
 from model.entities import CLOSING_METHODS, Case, Closing
 from model.errors import UserError
 from model.events import add_history, check_day, fmt, open_case
+from model.permissions import Action, authorise
 
 FINAL_METHOD = "终结本次执行程序"
 """终本: allowed after more than 3 months and with its conditions confirmed."""
@@ -39,6 +40,7 @@ def close_case(
     today = today or dt.date.today()
     with sessions.begin() as s:
         case = open_case(s, case_id, expected_version=expected_version)
+        authorise(s, actor_id, Action.RECORD_CLOSING, case=case)
         if method not in CLOSING_METHODS:
             raise UserError("请选择结案方式。", field="method")
         day = check_day(case, closed_on, today, "结案日期", "closed_on")

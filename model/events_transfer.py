@@ -12,6 +12,7 @@ from model.entities import Team, Track, Transfer
 from model.errors import UserError
 from model.events import add_history, check_day, clock_note, fmt, open_case, required_text
 from model.intake import make_assignment
+from model.permissions import Action, authorise
 
 FAST_TEAM = "fast"
 
@@ -42,6 +43,7 @@ def transfer_case(
     today = today or dt.date.today()
     with sessions.begin() as s:
         case = open_case(s, case_id, expected_version=expected_version)
+        authorise(s, actor_id, Action.CONFIRM_TRANSFER, case=case)
         team = s.get(Team, case.team_id) if case.team_id is not None else None
         if case.track is not Track.SIMPLE or (team is not None and team.code != FAST_TEAM):
             raise UserError(

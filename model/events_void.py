@@ -19,6 +19,7 @@ from model.entities import (
 )
 from model.errors import UserError
 from model.events import add_history, clock_note, fmt, open_case, required_text
+from model.permissions import Action, authorise
 
 VOIDABLE: dict[str, type[ExcludedPeriod | Extension | Transfer | Closing]] = {
     "exclusion": ExcludedPeriod,
@@ -39,6 +40,10 @@ def describe_entry(entry: ExcludedPeriod | Extension | Transfer | Closing) -> st
     if isinstance(entry, Transfer):
         return f"移交普执团队（{fmt(entry.transferred_on)}）"
     return f"结案：{entry.method}（{fmt(entry.closed_on)}）"
+
+
+_VOID_ACTIONS = {Transfer: Action.CONFIRM_TRANSFER, Closing: Action.RECORD_CLOSING}
+"""Voiding an entry takes the permission of recording it."""
 
 
 def void_entry(
@@ -69,6 +74,7 @@ def void_entry(
             allow_closed=isinstance(entry, Closing),
             expected_version=expected_version,
         )
+        authorise(s, actor_id, _VOID_ACTIONS.get(type(entry), Action.RECORD_EVENT), case=case)
         text = required_text(reason, "更正理由", "reason")
         if isinstance(entry, Transfer):
             _undo_transfer(s, case, entry, actor_id)

@@ -10,12 +10,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, extract, func, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.clock import refresh_all_clocks
 from model.entities import Holiday, HolidayYear
 from model.errors import UserError
+from model.permissions import Action, authorise
 
 MANUAL_SOURCE = "手工录入"
 WEEKDAYS = "一二三四五六日"
@@ -96,7 +97,12 @@ def holiday_days(sessions: sessionmaker[Session], year: int) -> list[HolidayDay]
 
 
 def add_days(
-    sessions: sessionmaker[Session], days: Iterable[dt.date], is_workday: bool, name: str
+    sessions: sessionmaker[Session],
+    days: Iterable[dt.date],
+    is_workday: bool,
+    name: str,
+    *,
+    actor_id: int | None = None,
 ) -> int:
     """Enter holidays (放假) or make-up working days (调休上班); existing days are replaced.
 
@@ -117,6 +123,7 @@ def add_days(
             )
         label = label if label.endswith("调休上班") else label + "调休上班"
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_HOLIDAYS)
         for day in chosen:
             existing = s.get(Holiday, day)
             if existing is None:
@@ -126,21 +133,29 @@ def add_days(
         return refresh_all_clocks(s)
 
 
-def remove_days(sessions: sessionmaker[Session], days: Iterable[dt.date]) -> int:
+def remove_days(
+    sessions: sessionmaker[Session], days: Iterable[dt.date], *, actor_id: int | None = None
+) -> int:
     """Take days out of the calendar (back to the Monday–Friday rule); cases recomputed."""
     chosen = list(days)
     if not chosen:
         raise UserError("请先选择要删除的日期。", field="days")
     with sessions.begin() as s:
-        s.execute(delete(Holiday).where(Holiday.day.in_(chosen)))
+        authorise(s, actor_id, Action.EDIT_HOLIDAYS)
+        # Row by row through the ORM, so the audit record keeps what was removed.
+        for holiday in s.scalars(select(Holiday).where(Holiday.day.in_(chosen))).all():
+            s.delete(holiday)
         return refresh_all_clocks(s)
 
 
-def set_year_complete(sessions: sessionmaker[Session], year: int, complete: bool) -> None:
+def set_year_complete(
+    sessions: sessionmaker[Session], year: int, complete: bool, *, actor_id: int | None = None
+) -> None:
     """Mark a year's arrangement as entered in full (or not); the warnings follow."""
     if not 1990 <= year <= 2100:
         raise UserError("年份不正确。", field="year")
     with sessions.begin() as s:
+        authorise(s, actor_id, Action.EDIT_HOLIDAYS)
         marked = s.get(HolidayYear, year)
         if complete and marked is None:
             s.add(HolidayYear(year=year, source=MANUAL_SOURCE))

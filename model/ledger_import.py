@@ -49,6 +49,7 @@ from model.ledger_read import (
     split_list,
 )
 from model.names import normalise_name
+from model.permissions import Action, authorise
 
 TRACK_NAMES = {"简易": Track.SIMPLE, "普通": Track.ORDINARY, "特殊": Track.SPECIAL}
 NO_EVENTS = ClockEvents([], 0, None)  # a case registered in this transaction
@@ -341,8 +342,11 @@ def import_ledger(
     With bad rows and not ``skip_bad`` nothing is written and ``LedgerRejected`` is raised;
     a cancel rolls everything back.
     """
+    with sessions.begin() as session:
+        authorise(session, actor_id, Action.IMPORT_LEDGER)  # before the file is read
     sheet = read_ledger(path)
     with sessions.begin() as session:
+        authorise(session, actor_id, Action.IMPORT_LEDGER)
         checked = _check(session, sheet, Path(path), today, progress, cancel)
         if checked.problems and not skip_bad:
             raise LedgerRejected(checked)

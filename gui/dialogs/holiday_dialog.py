@@ -44,9 +44,11 @@ class HolidayDialog(QDialog):
         sessions: sessionmaker[Session],
         parent: QWidget | None = None,
         today: dt.date | None = None,
+        actor_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._sessions = sessions
+        self._actor_id = actor_id
         self.changed = False
         self.setWindowTitle("节假日安排")
         self.setMinimumSize(620, 560)
@@ -127,7 +129,9 @@ class HolidayDialog(QDialog):
 
     def _complete_toggled(self, checked: bool) -> None:
         try:
-            set_year_complete(self._sessions, self.year_box.value(), checked)
+            set_year_complete(
+                self._sessions, self.year_box.value(), checked, actor_id=self._actor_id
+            )
         except UserError as error:
             self._show_error(error)
             return
@@ -136,7 +140,13 @@ class HolidayDialog(QDialog):
     def _add(self) -> None:
         try:
             days = parse_days(self.days_edit.toPlainText())
-            add_days(self._sessions, days, bool(self.kind_box.currentData()), self.name_edit.text())
+            add_days(
+                self._sessions,
+                days,
+                bool(self.kind_box.currentData()),
+                self.name_edit.text(),
+                actor_id=self._actor_id,
+            )
         except UserError as error:
             self._show_error(error)
             return
@@ -148,7 +158,11 @@ class HolidayDialog(QDialog):
     def _remove(self) -> None:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
         try:
-            remove_days(self._sessions, [self.model.day(row).day for row in rows])
+            remove_days(
+                self._sessions,
+                [self.model.day(row).day for row in rows],
+                actor_id=self._actor_id,
+            )
         except UserError as error:
             self._show_error(error)
             return
@@ -167,7 +181,6 @@ class HolidayDialog(QDialog):
         parent: QWidget | None = None,
     ) -> bool:
         """Show the editor; True when the calendar changed."""
-        del actor_id  # the calendar is office data, not a case change
-        dialog = cls(sessions, parent)
+        dialog = cls(sessions, parent, actor_id=actor_id)
         dialog.exec()
         return dialog.changed

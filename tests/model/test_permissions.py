@@ -146,3 +146,48 @@ def test_intake_is_for_clerks_and_leaders_not_judges_or_police(sessions) -> None
     )
     with pytest.raises(PermissionDenied):
         retriage_case(sessions, case_id, {"O1"}, None, None, pid(sessions, "战殿有"), TODAY)
+
+
+def test_events_transfers_and_holidays_follow_the_rule(sessions) -> None:
+    from model.entities import Closing, Holiday, Transfer
+    from model.events import record_excluded_period
+    from model.events_closing import close_case
+    from model.events_transfer import transfer_case
+    from model.holidays import add_days
+
+    with sessions.begin() as s:
+        own = make_case(s, group="第三办案组").id  # judge 战殿有
+        other = make_case(s, group="第一办案组").id
+    judge, clerk = pid(sessions, "战殿有"), pid(sessions, "高博")
+    day = dt.date(2026, 3, 20)
+    with pytest.raises(PermissionDenied, match="不是战殿有承办"):
+        close_case(sessions, other, day, "执行完毕", judge, today=day)
+    with pytest.raises(PermissionDenied, match="无权确认移交"):
+        transfer_case(sessions, other, None, None, "复杂", clerk, today=day)
+    with pytest.raises(PermissionDenied, match="无权修改节假日安排"):
+        add_days(sessions, [dt.date(2026, 10, 9)], False, "国庆节", actor_id=clerk)
+    with pytest.raises(PermissionDenied, match="无权登记期限事项"):
+        record_excluded_period(
+            sessions, other, "鉴定", day, None, "x", pid(sessions, "邹本刚"), today=day
+        )
+    assert count(sessions, Closing) == count(sessions, Transfer) == 0
+    assert count(sessions, Holiday) > 0 and not any(
+        h.day == dt.date(2026, 10, 9) and h.name == "国庆节" for h in holidays(sessions)
+    )
+    close_case(sessions, own, day, "执行完毕", judge, today=day)  # the judge's own case
+    close_case(sessions, other, day, "执行完毕", clerk, today=day)  # a clerk records closings
+    assert count(sessions, Closing) == 2
+
+
+def holidays(sessions) -> list:
+    from model.entities import Holiday
+
+    with sessions() as s:
+        return list(s.scalars(select(Holiday)))
+
+
+def test_a_judge_may_not_import_a_ledger(sessions, tmp_path) -> None:
+    from model.ledger_import import import_ledger
+
+    with pytest.raises(PermissionDenied, match="无权导入案件台账"):
+        import_ledger(sessions, tmp_path / "台账.xlsx", pid(sessions, "战殿有"), TODAY)
