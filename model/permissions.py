@@ -203,3 +203,31 @@ def authorise(
 
     acting_as(session, actor_id)
     require(session, actor_id, action, case=case)
+
+
+def case_scope(
+    sessions: sessionmaker[Session], actor_id: int | None
+) -> tuple[int | None, int | None] | None:
+    """The cases this user sees in lists: (judge_id, group_id), or None for every case.
+
+    A judge sees the cases they handle; a police officer those of their group (a group
+    id that matches nothing when they sit on none). The others see every case.
+    """
+    if actor_id is SYSTEM_ACTOR:
+        return None
+    with sessions() as session:
+        person = session.get(Person, actor_id)
+        if person is None:
+            return (None, -1)
+        rank = rank_of(session, person)
+        if rank is Rank.JUDGE:
+            return (person.id, None)
+        if rank is Rank.POLICE:
+            group = session.scalar(
+                select(CaseGroup.id)
+                .where(CaseGroup.police_id == person.id, CaseGroup.active)
+                .order_by(CaseGroup.id)
+                .limit(1)
+            )
+            return (None, group if group is not None else -1)
+        return None

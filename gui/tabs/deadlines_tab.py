@@ -37,7 +37,7 @@ from model.case_queries import (
 )
 from model.entities import CaseGroup, CaseStatus, Person, Role, Team, Track
 from model.errors import UserError
-from model.permissions import Action
+from model.permissions import Action, case_scope
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     ("未结（在办+中止）", frozenset({CaseStatus.PENDING, CaseStatus.SUSPENDED})),
@@ -49,6 +49,9 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
 SEARCH_DELAY_MS = 250
 COLUMN_WIDTHS = (176, 140, 150, 64, 100, 86, 70, 88, 88, 88, 96, 56)
 """Starting widths, so both due dates fit a 1280-pixel window; the user can drag them."""
+
+
+SCOPE_TIP = "员额法官只看本人承办的案件，司法警察只看本组的案件。"
 
 
 class DeadlinesTab(QWidget):
@@ -68,6 +71,7 @@ class DeadlinesTab(QWidget):
         super().__init__(parent)
         self._sessions = sessions
         self._operator = operator
+        self._scope: tuple[int | None, int | None] | None = None
         self._today = today
 
         self.counts_label = QLabel()
@@ -199,10 +203,13 @@ class DeadlinesTab(QWidget):
         # Qt hands str-based enums back as plain strings: rebuild them.
         track = self.track_box.currentData()
         chief_list = self.list_box.currentData()
+        judge_id, group_id = self.judge_box.currentData(), self.group_box.currentData()
+        if self._scope is not None:  # a judge's own cases, a police officer's group's
+            judge_id, group_id = self._scope
         return CaseFilter(
             team_id=self.team_box.currentData(),
-            group_id=self.group_box.currentData(),
-            judge_id=self.judge_box.currentData(),
+            group_id=group_id,
+            judge_id=judge_id,
             track=Track(track) if track else None,
             statuses=self.status_box.currentData(),
             text=self.search_edit.text(),
@@ -250,7 +257,11 @@ class DeadlinesTab(QWidget):
 
     def refresh(self) -> None:
         """Reload from the database."""
+        self._scope = case_scope(self._sessions, self._operator())
         self._fill_choices()
+        for box in (self.judge_box, self.group_box):
+            box.setEnabled(self._scope is None)
+            box.setToolTip("" if self._scope is None else SCOPE_TIP)
         self.apply_filter()
         actor = self._operator()
         holidays = (self.holiday_button, self.holidays_button)

@@ -164,3 +164,18 @@ def test_a_clerk_cannot_open_the_holiday_editor_but_exports(qtbot, sessions) -> 
     assert not tab.holidays_button.isEnabled()
     assert "无权修改节假日安排" in tab.holidays_button.toolTip()
     assert tab.export_button.isEnabled()
+
+
+def test_a_judge_sees_only_their_cases_and_police_their_groups(qtbot, sessions) -> None:
+    with sessions.begin() as s:
+        mine = make_case(s, group="第三办案组").number  # judge 战殿有, police 付兆强
+        make_case(s, group="第一办案组")
+    for actor in ("战殿有", "付兆强"):
+        with sessions() as s:
+            actor_id = person_by_name(s, actor).id
+        tab = DeadlinesTab(sessions, lambda a=actor_id: a, today=lambda: TODAY)
+        qtbot.addWidget(tab)
+        assert _numbers(tab) == [mine[-3:]]
+        assert not tab.judge_box.isEnabled() and "只看" in tab.judge_box.toolTip()
+        tab.show_case(999)  # clearing the filters keeps the scope
+        assert _numbers(tab) == [mine[-3:]]
