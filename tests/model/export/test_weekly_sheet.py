@@ -65,6 +65,12 @@ def test_the_sheet_holds_the_figures_as_values(
     assert first[1] == "（2026）吉0605执12号" and first[9] == -28 and first[10] == "超期28天"
     assert isinstance(first[7], dt.datetime) and first[7].date() == D(2026, 11, 1)
     assert urgent.cell(4, 8).number_format == "yyyy-mm-dd"
+    for row in (4, 8):  # every row styled alike (the styles are copied after the first)
+        assert urgent.cell(row, 8).number_format == "yyyy-mm-dd"
+        assert urgent.cell(row, 2).alignment.wrap_text
+        assert urgent.cell(row, 10).alignment.horizontal == "center"
+        assert urgent.cell(row, 2).border.left.style == urgent.cell(4, 1).border.left.style
+        assert urgent.cell(row, 2).border.left.style is not None
     assert urgent.max_row == 3 + 5
     assert urgent.print_title_rows == "$1:$3"
 
