@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from sqlalchemy import ColumnElement, Select, case, extract, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, and_, case, extract, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from model.entities import Case, CaseGroup, CaseStatus, HolidayYear, Person, Team, Track
@@ -244,18 +244,34 @@ def case_position(
 
 
 def missing_holiday_years(session: Session, case_filter: CaseFilter | None) -> list[int]:
-    """Years of the listed cases' due dates that have no holiday data."""
+    """Years of the listed cases' due dates that have no holiday data.
+
+    Only dates outside the known years can be missing, so only those ranges are read
+    (through the due-date indexes): a decade of known years costs a few index probes,
+    not a pass over every case.
+    """
     f = case_filter or CaseFilter()
+    known = set(session.scalars(select(HolidayYear.year)))
+
+    def unknown(column: ColumnElement[dt.date]) -> ColumnElement[bool]:
+        if not known:
+            return column.is_not(None)
+        first, last = min(known), max(known)
+        ranges = [column < dt.date(first, 1, 1), column >= dt.date(last + 1, 1, 1)]
+        ranges += [
+            and_(column >= dt.date(year, 1, 1), column < dt.date(year + 1, 1, 1))
+            for year in range(first + 1, last)
+            if year not in known
+        ]
+        return or_(*ranges)
+
     years = union(
-        _where(select(extract("year", Case.due_date).label("y")), f).where(
-            Case.due_date.is_not(None)
-        ),
+        _where(select(extract("year", Case.due_date).label("y")), f).where(unknown(Case.due_date)),
         _where(select(extract("year", Case.statutory_due_date).label("y")), f).where(
-            Case.statutory_due_date.is_not(None)
+            unknown(Case.statutory_due_date)
         ),
     ).subquery()
     found = {int(y) for y in session.scalars(select(years.c.y))}
-    known = set(session.scalars(select(HolidayYear.year)))
     return sorted(found - known)
 
 

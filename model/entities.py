@@ -274,6 +274,8 @@ class Case(Base):
         Index("ix_cases_team", "team_id", "status"),
         Index("ix_cases_group", "group_id", "status"),
         Index("ix_cases_judge", "judge_id", "status"),
+        Index("ix_cases_due", "due_date"),  # schema version 3
+        Index("ix_cases_statutory_due", "statutory_due_date"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)  # 案号, normal form

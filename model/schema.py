@@ -31,9 +31,18 @@ def add_users_and_audit(connection: Connection) -> None:
     )
 
 
+def add_due_date_indexes(connection: Connection) -> None:
+    """Version 2 → 3: indexes on each due date (the holiday-year banner looks up ranges)."""
+    from model.entities import Case
+
+    for index in Case.__table__.indexes:
+        if index.name in ("ix_cases_due", "ix_cases_statutory_due"):
+            index.create(connection, checkfirst=True)
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
-MIGRATIONS: list[Migration] = [add_users_and_audit]
+MIGRATIONS: list[Migration] = [add_users_and_audit, add_due_date_indexes]
 
 
 def latest_version(migrations: list[Migration] | None = None) -> int:

@@ -80,3 +80,26 @@ def test_missing_holiday_years(sessions: sessionmaker[Session]) -> None:
         assert missing_holiday_years(s, None) == []
         make_case(s, filing_date=D(2026, 9, 1), track=Track.ORDINARY)
         assert missing_holiday_years(s, None) == [2027]
+
+
+def test_missing_holiday_years_before_between_and_after_the_known_ones(
+    sessions: sessionmaker[Session],
+) -> None:
+    from sqlalchemy import delete, select
+
+    from model.entities import CaseStatus, Holiday, HolidayYear
+
+    with sessions.begin() as s:
+        known = sorted(s.scalars(select(HolidayYear.year)))
+        assert known and 2026 in known
+        gap = 2024
+        s.execute(delete(Holiday).where(Holiday.day.between(D(gap, 1, 1), D(gap, 12, 31))))
+        s.execute(delete(HolidayYear).where(HolidayYear.year == gap))
+        make_case(s, "（2024）吉0605执1号", D(2024, 3, 1), Track.SIMPLE)  # due in the gap
+        early = known[0] - 1
+        old = make_case(s, f"（{early}）吉0605执1号", D(early, 3, 1), Track.SIMPLE)
+        make_case(s, "（2026）吉0605执9号", D(2026, 9, 1), Track.ORDINARY)  # due 2027
+        assert missing_holiday_years(s, None) == [early, gap, 2027]
+        only_open = CaseFilter(statuses=frozenset({CaseStatus.CLOSED}))
+        assert missing_holiday_years(s, only_open) == []
+        assert old.due_date is not None and old.due_date.year == early
