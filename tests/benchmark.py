@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import platform
 import shutil
@@ -104,6 +105,10 @@ from PySide6.QtWidgets import QApplication
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {settings!r})
 import gui.main_window as main_window
+from gui.dialogs.login_dialog import LoginDialog
+from model.users import default_user
+# The login is a person typing a password: not part of the measured start.
+LoginDialog.ask = classmethod(lambda cls, sessions, *args, **kwargs: default_user(sessions))
 
 original_show = main_window.MainWindow.show
 
@@ -212,13 +217,24 @@ class Bench:
         window = MainWindow(store, settings)
         window.resize(1280, 800)
         window.show()
+        window.tabs.setCurrentIndex(1)  # 期限
         tab = window.deadlines_tab
-        window.tabs.setCurrentWidget(tab)
         app.processEvents()
 
         def settle() -> None:
             tab.model.rowCount()
             app.processEvents()
+
+        # The heartbeat: a 10 ms timer; the longest gap between its ticks is the longest
+        # time the window did not answer (the actions below run on the GUI thread).
+        from PySide6.QtCore import QTimer
+
+        beats: list[float] = []
+        heartbeat = QTimer()
+        heartbeat.setInterval(10)
+        heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+        heartbeat.start()
+        app.processEvents()
 
         letters = iter("王李张刘陈杨赵黄周吴" * 1000)
 
@@ -243,7 +259,7 @@ class Bench:
         self.record("filter", median_ms(change_filter, self.reps * 2), None, "ms")
 
         sequence = iter(range(900_001, 999_999))
-        actor = window.operator_box.current_id()
+        actor = window.operator()
 
         def save_one() -> None:
             save_intake(
@@ -264,7 +280,11 @@ class Bench:
                 TODAY,
             )
 
-        self.record("intake", median_ms(save_one, self.reps * 4), None, "ms")
+        self.record("intake", median_ms(save_one, self.reps * 4, app.processEvents), None, "ms")
+        app.processEvents()
+        heartbeat.stop()
+        gaps = [later - earlier for earlier, later in itertools.pairwise(beats)]
+        self.record("stall", max(gaps, default=0) * 1000, None, "ms")
         window.close()
         store.close()
 
@@ -376,6 +396,7 @@ TARGETS = {
     "import": ("importing a 10,000-row ledger", "≤ 5,000 ms"),
     "intake": ("saving one intake", "≤ 50 ms"),
     "memory": ("peak memory with the deadlines tab open", "≤ 400 MB"),
+    "stall": ("longest stall of the window during typing, filters and saves", "≤ 200 ms"),
 }
 
 
