@@ -61,6 +61,18 @@ def _date(day: dt.date | None) -> str:
     return "" if day is None else f"{day:%Y-%m-%d}"
 
 
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.UserRole,
+    }
+)
+
+
 class DeadlineTableModel(QAbstractTableModel):
     """Cases matching a filter, sorted in SQL, fetched ``PAGE`` rows at a time."""
 
@@ -170,6 +182,8 @@ class DeadlineTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Text, urgency colours and alignment."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role not in _ROLES:  # the view asks for a dozen roles per cell: answer fast
             return None
         row = self._rows[index.row()]
         key = COLUMNS[index.column()][0]
