@@ -12,9 +12,11 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from gui.dialogs.open_problem_dialog import open_with_recovery
+from gui.integrity_watch import IntegrityWatch
 from model.backup import auto_backup_if_due
 from model.db import default_database_path
 from model.errors import UserError
+from model.integrity import check_at_open
 from model.store import Store
 
 APP_NAME = "执行团队办案管理"
@@ -109,11 +111,16 @@ def run_app(argv: list[str]) -> int:
     window = MainWindow(store, QSettings(), user)
     install_data_safety(window, store)
     window.show()
+    watch = None
+    if store.path is not None and not check_at_open(store.path):
+        watch = IntegrityWatch(store.path, window)  # a large file: checked after showing
+        watch.start()
     if arguments.quit_after > 0:
         QTimer.singleShot(arguments.quit_after, window.close)
     code = app.exec()
     try:
-        auto_backup_if_due(store, closing=True)
+        if watch is None or not watch.damaged:
+            auto_backup_if_due(store, closing=True)
     except UserError as error:
         QMessageBox.warning(None, APP_NAME, f"退出时的自动备份没有完成。\n\n{error.message}")
     finally:

@@ -84,17 +84,22 @@ def open_store(
     take_over_lock: bool = False,
     use_lock: bool = True,
     backup_before_upgrade: bool = True,
+    check: bool = True,
 ) -> Store:
     """Open the database at a path or URL; create and seed it when it is new.
 
     A damaged, foreign or newer file raises a DatabaseOpenError subclass; a file another
     copy of the program holds raises ``DatabaseLockedError`` unless ``read_only``.
-    ``take_over_lock`` replaces a stale lock left by a crashed copy.
+    ``take_over_lock`` replaces a stale lock left by a crashed copy. ``check=False``
+    skips SQLite's integrity check of an existing file (the caller checks it later:
+    model/integrity.py).
     """
     url = database_url(target)
     path = sqlite_path(url)
     network = path is not None and is_network_path(path)
-    engine = make_engine(url, read_only=read_only, journal_mode="DELETE" if network else "WAL")
+    engine = make_engine(
+        url, read_only=read_only, journal_mode="DELETE" if network else "WAL", check=check
+    )
     lock: DatabaseLock | None = None
     try:
         if path is not None and use_lock and not read_only:

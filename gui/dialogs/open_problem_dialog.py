@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from model.backup import latest_good_backup, restore_backup
 from model.db import database_url, sqlite_path
 from model.errors import DatabaseOpenError, UserError
+from model.integrity import check_at_open
 from model.lock import DatabaseLockedError, acquire_lock
 from model.store import Store, open_store
 
@@ -111,7 +112,10 @@ def open_with_recovery(target: str | Path) -> tuple[Store | None, str]:
     path = sqlite_path(database_url(target))
     for _attempt in range(5):
         try:
-            return open_store(target, read_only=read_only, take_over_lock=take_over), ""
+            store = open_store(
+                target, read_only=read_only, take_over_lock=take_over, check=check_at_open(path)
+            )
+            return store, ""
         except DatabaseLockedError as error:
             choices = [TAKE_OVER, READ_ONLY, QUIT] if error.stale else [READ_ONLY, QUIT]
             choice = OpenProblemDialog.ask(error.message, choices)
