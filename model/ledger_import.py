@@ -2,8 +2,9 @@
 
 Every row goes through intake's own functions (``validate_draft``, ``suggested_codes``,
 ``decide_track``, ``resolve_assignment`` — through a ``LoadBook`` —, ``start_case`` and
-``finish_case``, the halves of ``register_case``) and 结案's ``record_closing``: there is
-no second implementation of case numbers, triage, assignment or the limits here.
+``finish_case``, the halves of ``register_case``, in model/ledger_register.py) and 结案's
+``record_closing``: there is no second implementation of case numbers, triage,
+assignment or the limits here.
 """
 
 from __future__ import annotations
@@ -18,24 +19,18 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.assignment import LoadBook, resolve_assignment, team_for_track
-from model.bulk import given_ids
-from model.calendar import load_calendar
+from model.assignment import resolve_assignment, team_for_track
 from model.case_numbers import parse_case_number
-from model.clock import ClockEvents
 from model.criteria import TriageContext, triage_context
 from model.deadlines import final_closing_allowed
 from model.entities import CLOSING_METHODS, CaseGroup, Person, PersonAlias, Track
 from model.errors import UserError
-from model.events_closing import record_closing
 from model.export.sheet_style import Cancelled
 from model.intake import (
     CaseDraft,
     DraftCheck,
     decide_track,
     filed_numbers,
-    finish_case,
-    start_case,
     suggested_codes,
     validate_draft,
 )
@@ -48,11 +43,11 @@ from model.ledger_read import (
     read_ledger,
     split_list,
 )
+from model.ledger_register import register_rows
 from model.names import normalise_name
 from model.permissions import Action, authorise
 
 TRACK_NAMES = {"简易": Track.SIMPLE, "普通": Track.ORDINARY, "特殊": Track.SPECIAL}
-NO_EVENTS = ClockEvents([], 0, None)  # a case registered in this transaction
 STEP = 200  # rows between progress reports and cancel checks
 
 Progress = Callable[[str, int, int], None]  # stage (检查/导入), rows done, rows in all
@@ -315,6 +310,12 @@ def _tick(
         progress(stage, done, total)
 
 
+def _ticker(
+    progress: Progress | None, cancel: Callable[[], bool] | None
+) -> Callable[[int, int], None]:
+    return lambda done, total: _tick("导入", done, total, progress, cancel)
+
+
 def check_ledger(
     sessions: sessionmaker[Session],
     path: Path,
@@ -350,77 +351,8 @@ def import_ledger(
         checked = _check(session, sheet, Path(path), today, progress, cancel)
         if checked.problems and not skip_bad:
             raise LedgerRejected(checked)
-        closed = _register(session, checked, actor_id, today, progress, cancel)
+        closed = register_rows(session, checked.good, actor_id, today, _ticker(progress, cancel))
         return ImportResult(len(checked.good), len(checked.problems), closed), checked
-
-
-BATCH = 500  # rows flushed together: one INSERT of each kind per batch
-
-
-def _register(
-    session: Session,
-    checked: LedgerCheck,
-    actor_id: int | None,
-    today: dt.date,
-    progress: Progress | None,
-    cancel: Callable[[], bool] | None,
-) -> int:
-    """Register the good rows in file order, ``BATCH`` at a time; the number closed.
-
-    Each row is what ``register_case`` would make of it at that point: the rows were
-    checked (``validate_draft``) in this transaction, and a ``LoadBook`` gives each row
-    the suggestion ``resolve_assignment`` would, with the loads kept in memory. A
-    batch is built, flushed once (the cases get their ids), then completed.
-    """
-    context = triage_context(session)
-    calendar = load_calendar(session)
-    loads = LoadBook(session)
-    closed = done = 0
-    rows = checked.good
-    with session.no_autoflush, given_ids(session):
-        for offset in range(0, len(rows), BATCH):
-            batch = rows[offset : offset + BATCH]
-            started = []
-            for item in batch:
-                new = start_case(
-                    session,
-                    item.draft,
-                    item.ticked,
-                    item.override_track,
-                    item.override_reason,
-                    item.group_id,
-                    item.judge_id,
-                    actor_id,
-                    today,
-                    context=context,
-                    calendar=calendar,
-                    require_parties=False,
-                    assigned_on=item.draft.filing_date,
-                    check=item.check,
-                    loads=loads,
-                )
-                loads.count(new.resolved, still_open=item.closed_on is None)
-                started.append(new)
-            session.flush()
-            for item, new in zip(batch, started, strict=True):
-                case = finish_case(session, new, actor_id, context)
-                if item.closed_on is not None:
-                    record_closing(
-                        session,
-                        case,
-                        item.closed_on,
-                        item.method,
-                        actor_id,
-                        {"imported": True},
-                        calendar=calendar,
-                        known_events=NO_EVENTS,
-                        source="台账导入",
-                    )
-                    closed += 1
-                done += 1
-                _tick("导入", done, len(rows), progress, cancel)
-        session.flush()
-    return closed
 
 
 class LedgerRejected(UserError):
