@@ -90,6 +90,10 @@ def run_app(argv: list[str]) -> int:
     arguments = parse_window_arguments(argv)
     app = make_application(argv)
     close_on_termination(app)
+    if arguments.quit_after > 0:
+        # Whatever window is up by then (the first start's password dialog, the login or
+        # the main window) is closed as a user would close it.
+        QTimer.singleShot(arguments.quit_after, app.closeAllWindows)
     target = arguments.db or default_database_path()
     try:
         if arguments.db is None:
@@ -115,8 +119,6 @@ def run_app(argv: list[str]) -> int:
     if store.path is not None and not check_at_open(store.path):
         watch = IntegrityWatch(store.path, window)  # a large file: checked after showing
         watch.start()
-    if arguments.quit_after > 0:
-        QTimer.singleShot(arguments.quit_after, window.close)
     code = app.exec()
     try:
         if watch is None or not watch.damaged:
