@@ -181,7 +181,14 @@ def install_data_safety(window: QMainWindow, store: Store) -> QTimer:
 
 def install_data_menu(window: QMainWindow, store: Store) -> QMenu:
     """数据 menu: 备份与恢复 and 检查数据库 (the backup dialog), 操作记录 and its check."""
-    menu = window.menuBar().addMenu("数据(&D)")
+    bar = window.menuBar()
+    menu = QMenu("数据(&D)", window)
+    # Between 文件 and 帮助: the help menu stays last, as everywhere.
+    actions = bar.actions()
+    if actions:
+        bar.insertMenu(actions[-1], menu)
+    else:
+        bar.addMenu(menu)
     backups = menu.addAction("备份与恢复…")
     check = menu.addAction("检查数据库")
     menu.addSeparator()
