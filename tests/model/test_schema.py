@@ -138,3 +138,20 @@ def test_the_version_1_file_upgrades_and_then_logins_and_the_audit_record_work(
         assert report.ok and report.count >= 2  # the login and the new person
     finally:
         store.close()
+
+
+def test_the_version_2_file_keeps_its_logins_and_an_intact_audit_record(tmp_path: Path) -> None:
+    import shutil
+
+    from model.audit import verify
+    from model.users import login
+
+    copy = tmp_path / "cases.sqlite"
+    shutil.copyfile(OLD_FILES[1], copy)  # schema_v2.sqlite: the chief's login, 600+ entries
+    store = open_store(copy)
+    try:
+        assert login(store.sessions, "王爱军", "局长的密码123").person_id is not None
+        report = verify(store.sessions)
+        assert report.ok and report.count > 600
+    finally:
+        store.close()
