@@ -114,10 +114,11 @@ def parse_amount(value: str | Decimal | None) -> Decimal | None:
         raise UserError("标的额必须是数字（元），例如 125000.50。", field="amount")
     if amount < 0:
         raise UserError("标的额不能为负数。", field="amount")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise UserError("标的额最多精确到分（两位小数）。", field="amount")
+    # The size first: quantizing 1e309 overflows the decimal context (found by fuzzing).
     if amount > MAX_AMOUNT:
         raise UserError("标的额过大，请核对（单位：元）。", field="amount")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise UserError("标的额最多精确到分（两位小数）。", field="amount")
     return amount.quantize(Decimal("0.01"))
 
 

@@ -292,3 +292,9 @@ def test_snapshot_survives_criterion_edit(sessions: sessionmaker[Session]) -> No
         decision = s.scalars(select(TriageDecision)).one()
         assert decision.criteria_texts["S2"].startswith("没有查询到")
         assert s.scalar(select(Team.name).where(Team.code == "fast")) == "执行速执团队"
+
+
+@pytest.mark.parametrize("text", ["1e309", "9" * 40, "1E+100"])
+def test_a_huge_amount_is_refused_not_crashed(text: str) -> None:
+    with pytest.raises(UserError, match="标的额过大"):
+        parse_amount(text)
