@@ -44,6 +44,7 @@ ENTITY_LABELS: dict[type, str] = {
     e.Extension: "延长",
     e.Transfer: "移交",
     e.Closing: "结案",
+    e.CoerciveMeasure: "强制措施",
     e.Person: "人员",
     e.PersonAlias: "人员别名",
     e.Team: "团队",

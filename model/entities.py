@@ -99,6 +99,9 @@ class PartySide(str, Enum):
 PARTY_TYPES = ("自然人", "法人", "非法人组织", "党政机关")
 """被执行人类型, as SPEC §7 spells them."""
 
+COERCIVE_MEASURES = ("拘传", "拘留", "搜查", "查封", "扣押", "冻结", "强制迁出")
+"""强制执行措施 the judicial police carry out (the seed's 四（1）)."""
+
 CLOSING_METHODS = ("执行完毕", "终结本次执行程序", "终结执行", "销案", "不予执行", "驳回申请")
 """结案方式, 《执行工作若干问题的规定》第64条."""
 
@@ -422,6 +425,18 @@ class Closing(_Recorded, Base):
     met_track_limit: Mapped[bool] = mapped_column(Boolean)
     met_statutory_limit: Mapped[bool] = mapped_column(Boolean)
     conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # 终本 checks
+
+
+class CoerciveMeasure(_Recorded, Base):
+    """强制措施: a coercive measure carried out on a case, by whom and when."""
+
+    __tablename__ = "coercive_measures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # COERCIVE_MEASURES
+    carried_out_on: Mapped[dt.date] = mapped_column(Date)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class HistoryEntry(Base):

@@ -35,7 +35,7 @@ class Action(str, Enum):
     INTAKE = "intake"  # 收案、分流、分案
     RECORD_EVENT = "record_event"  # 扣除期间、延长、作废记录
     RECORD_CLOSING = "record_closing"  # 结案
-    RECORD_COERCIVE = "record_coercive"  # 强制措施 (no such event in the program yet)
+    RECORD_COERCIVE = "record_coercive"  # 强制措施
     EXPORT_LIST = "export_list"  # 导出案件清单
     WEEKLY_REPORT = "weekly_report"  # 周工作量统计
     IMPORT_LEDGER = "import_ledger"  # 导入台账

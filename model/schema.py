@@ -40,9 +40,16 @@ def add_due_date_indexes(connection: Connection) -> None:
             index.create(connection, checkfirst=True)
 
 
+def add_coercive_measures(connection: Connection) -> None:
+    """Version 3 → 4: coercive measures (强制措施) recorded on cases."""
+    from model.entities import CoerciveMeasure
+
+    Base.metadata.create_all(connection, tables=[CoerciveMeasure.__table__], checkfirst=True)
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
-MIGRATIONS: list[Migration] = [add_users_and_audit, add_due_date_indexes]
+MIGRATIONS: list[Migration] = [add_users_and_audit, add_due_date_indexes, add_coercive_measures]
 
 
 def latest_version(migrations: list[Migration] | None = None) -> int:

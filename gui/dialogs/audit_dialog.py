@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -17,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from gui.dialogs.event_base import date_edit, date_of
 from gui.models.audit_table_model import AuditTableModel
 from gui.permission_gate import gate
 from gui.table_views import make_table_view
-from model.audit import audit_lines, verify
+from model.audit import AuditLine, audit_lines, verify
 from model.errors import UserError
 from model.export.audit_sheet import write_audit_sheet
 from model.permissions import Action
@@ -39,8 +41,19 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self._sessions, self._actor_id, self._case_id = sessions, actor_id, case_id
         self.model = AuditTableModel(self)
-        lines = audit_lines(sessions, case_id=case_id)
-        self.model.set_lines(lines)
+        self.count_label = QLabel()
+        # The whole record can be narrowed to a period (for an inspection of one quarter).
+        today = dt.date.today()
+        self.period_box = QCheckBox("只看期间：")
+        self.start_edit = date_edit(today.replace(day=1))
+        self.end_edit = date_edit(today)
+        self.to_label = QLabel("至")
+        for widget in (self.period_box, self.start_edit, self.to_label, self.end_edit):
+            widget.setVisible(case_id is None)
+        self.period_box.toggled.connect(self.reload)
+        self.start_edit.dateChanged.connect(self.reload)
+        self.end_edit.dateChanged.connect(self.reload)
+        lines = self.reload()
         number = next((line.case_number for line in lines if line.case_number), "")
         self.setWindowTitle(f"操作记录 — {number}" if case_id is not None else "操作记录")
         self.resize(1100, 560)
@@ -63,12 +76,30 @@ class AuditDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(f"共 {self.model.rowCount()} 条；记录只增不改，每条带上一条的校验值。")
-        )
+        top = QHBoxLayout()
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.period_box)
+        top.addWidget(self.start_edit)
+        top.addWidget(self.to_label)
+        top.addWidget(self.end_edit)
+        layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         layout.addWidget(buttons)
+
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        """The chosen period, or (None, None) for the whole record."""
+        if self._case_id is not None or not self.period_box.isChecked():
+            return None, None
+        return date_of(self.start_edit), date_of(self.end_edit)
+
+    def reload(self) -> list[AuditLine]:
+        """Show the entries of the case, or of the chosen period."""
+        start, end = self.period()
+        lines = audit_lines(self._sessions, case_id=self._case_id, start=start, end=end)
+        self.model.set_lines(lines)
+        self.count_label.setText(f"共 {len(lines)} 条；记录只增不改，每条带上一条的校验值。")
+        return lines
 
     def check(self) -> bool:
         """Verify the whole chain and say so; True when intact."""
@@ -88,8 +119,15 @@ class AuditDialog(QDialog):
                 return False
             path = Path(chosen)
         try:
+            start, end = self.period()
             count = write_audit_sheet(
-                self._sessions, path, self._actor_id, case_id=self._case_id, today=dt.date.today()
+                self._sessions,
+                path,
+                self._actor_id,
+                case_id=self._case_id,
+                start=start,
+                end=end,
+                today=dt.date.today(),
             )
         except UserError as error:
             self.check_label.setProperty("role", "error")

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.audit_dialog import AuditDialog
 from gui.dialogs.closing_dialog import ClosingDialog
+from gui.dialogs.coercive_dialog import CoerciveDialog
 from gui.dialogs.end_suspension_dialog import EndSuspensionDialog
 from gui.dialogs.exclusion_dialog import ExclusionDialog
 from gui.dialogs.extension_dialog import ExtensionDialog
@@ -55,6 +56,7 @@ _ACTIONS = {
     "transfer": Action.CONFIRM_TRANSFER,
     "closing": Action.RECORD_CLOSING,
     "retriage": Action.INTAKE,
+    "coercive": Action.RECORD_COERCIVE,
 }
 
 
@@ -108,6 +110,7 @@ class CaseDetailDialog(QDialog):
                 ("extension", "延长期限…", self._extension),
                 ("transfer", "移交普执团队…", self._transfer),
                 ("closing", "结案…", self._closing),
+                ("coercive", "强制措施…", self._coercive),
                 ("void", "更正记录…", self._void),
                 ("retriage", "重新分流", self._retriage),
                 ("audit", "操作记录…", self._audit),
@@ -181,7 +184,9 @@ class CaseDetailDialog(QDialog):
             )
         )
         closed = d.status is CaseStatus.CLOSED
-        enabled = {key: not closed for key in ("exclusion", "extension", "closing", "retriage")}
+        enabled = {
+            key: not closed for key in ("exclusion", "extension", "closing", "retriage", "coercive")
+        }
         enabled["end_suspension"] = d.open_period_id is not None and not closed
         enabled["transfer"] = d.can_transfer
         enabled["void"] = True
@@ -234,6 +239,11 @@ class CaseDetailDialog(QDialog):
     def _closing(self) -> None:
         self._done(
             ClosingDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
+        )
+
+    def _coercive(self) -> None:
+        self._done(
+            CoerciveDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
         )
 
     def _void(self) -> None:

@@ -44,3 +44,29 @@ def test_a_clerk_cannot_export_and_a_tampered_chain_is_reported(
         connection.execute(text("UPDATE audit_entries SET actor_id = 1 WHERE seq = 2"))
     assert not dialog.check()
     assert "第 2 条" in dialog.check_label.text()
+
+
+def test_the_whole_record_narrowed_to_a_period_and_exported(
+    qtbot, store, sessions, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtCore import QDate
+
+    make_entries(sessions)
+    with store.engine.begin() as connection:  # date the first entries in an earlier year
+        connection.execute(text("UPDATE audit_entries SET at = '2025-01-15 09:00:00'"))
+    make_entries(sessions)  # entries of today
+    dialog = AuditDialog(sessions, 1)
+    qtbot.addWidget(dialog)
+    everything = dialog.model.rowCount()
+    assert not dialog.period_box.isHidden()
+    dialog.start_edit.setDate(QDate(2025, 1, 1))
+    dialog.end_edit.setDate(QDate(2025, 1, 31))
+    dialog.period_box.setChecked(True)
+    in_january = dialog.model.rowCount()
+    assert 0 < in_january < everything
+    assert f"共 {in_january} 条" in dialog.count_label.text()
+    out = tmp_path / "一月.xlsx"
+    assert dialog.export(out)
+    assert f"已导出 {in_january} 条" in dialog.check_label.text()
+    assert load_workbook(out, read_only=True).worksheets[0].max_row > in_january

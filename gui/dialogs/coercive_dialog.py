@@ -1,0 +1,83 @@
+"""登记强制措施: which measure, when, by which police officer, and a note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from model.entities import COERCIVE_MEASURES, Case, CaseGroup, Person, Role
+from model.events_coercive import record_coercive_measure
+
+
+def police_choices(sessions: sessionmaker[Session], case_id: int) -> list[tuple[str, int]]:
+    """Active police officers, the case group's own officer first."""
+    with sessions() as session:
+        case = session.get(Case, case_id)
+        group = session.get(CaseGroup, case.group_id) if case and case.group_id else None
+        own = group.police_id if group else None
+        people = session.scalars(
+            select(Person).where(Person.role == Role.POLICE, Person.active).order_by(Person.id)
+        ).all()
+        ordered = sorted(people, key=lambda person: person.id != own)
+        return [(person.name, person.id) for person in ordered]
+
+
+class CoerciveDialog(EventDialog):
+    """Record a coercive measure carried out on a case."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("登记强制措施", parent)
+        self._sessions, self._case_id, self._actor_id, self._today = (
+            sessions,
+            case_id,
+            actor_id,
+            today,
+        )
+        self.kind_box = QComboBox()
+        self.kind_box.addItems(COERCIVE_MEASURES)
+        self.day_edit = date_edit(today)
+        self.officer_box = QComboBox()
+        for name, person_id in police_choices(sessions, case_id):
+            self.officer_box.addItem(name, person_id)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("例如：查封被执行人名下房产一处")
+        self.form.addRow("措施：", self.kind_box)
+        self.form.addRow("执行日期：", self.day_edit)
+        self.form.addRow("司法警察：", self.officer_box)
+        self.form.addRow("说明：", self.note_edit)
+
+    def save(self) -> None:
+        """Record the measure."""
+        record_coercive_measure(
+            self._sessions,
+            self._case_id,
+            self.kind_box.currentText(),
+            date_of(self.day_edit),
+            self.officer_box.currentData(),
+            self.note_edit.text(),
+            self._actor_id,
+            today=self._today,
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> bool:
+        """Show the dialog; True when a measure was saved."""
+        return cls(sessions, case_id, actor_id, today, parent).exec() == QDialog.DialogCode.Accepted
