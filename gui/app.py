@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from gui.dialogs.open_problem_dialog import open_with_recovery
+from gui.dialogs.server_dialog import ServerDialog, stored_server
 from gui.integrity_watch import IntegrityWatch
 from model.backup import auto_backup_if_due
 from model.db import default_database_path
@@ -94,9 +95,16 @@ def run_app(argv: list[str]) -> int:
         # Whatever window is up by then (the first start's password dialog, the login or
         # the main window) is closed as a user would close it.
         QTimer.singleShot(arguments.quit_after, app.closeAllWindows)
-    target = arguments.db or default_database_path()
+    target: str | Path = arguments.db or default_database_path()
+    server = stored_server(QSettings()) if arguments.db is None else None
+    if server is not None:
+        # 文件 → 服务器数据库… chose a server: its password is asked, never stored.
+        password = ServerDialog.ask_password(server)
+        if password is None:
+            return 0
+        target = server.url(password)
     try:
-        if arguments.db is None:
+        if arguments.db is None and server is None:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         store, message = open_with_recovery(target)
     except OSError as error:

@@ -184,11 +184,20 @@ class MainWindow(QMainWindow):
         self.users_action = file_menu.addAction("登录账号管理…")
         self.users_action.triggered.connect(self._manage_users)
         file_menu.addSeparator()
+        self.server_action = file_menu.addAction("服务器数据库…")
+        self.server_action.triggered.connect(self._choose_server)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction("退出(&X)")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction("关于(&A)").triggered.connect(self._about)
+
+    def _choose_server(self) -> None:
+        from gui.dialogs.server_dialog import ServerDialog
+
+        if ServerDialog.ask(self._settings, self):
+            self.statusBar().showMessage("数据库位置已保存，下次启动时生效。", 10_000)
 
     def _about(self) -> None:
         with self.store.sessions() as session:
