@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.entities import CLOSING_METHODS
 from model.events_closing import FINAL_CONDITIONS, FINAL_METHOD, close_case
 
 
-class ClosingDialog(EventDialog):
+class ClosingDialog(CaseEventDialog):
     """Close a case."""
+
+    TITLE = "结案"
 
     def __init__(
         self,
@@ -23,13 +25,7 @@ class ClosingDialog(EventDialog):
         today: dt.date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("结案", parent)
-        self._sessions, self._case_id, self._actor_id, self._today = (
-            sessions,
-            case_id,
-            actor_id,
-            today,
-        )
+        super().__init__(sessions, case_id, actor_id, today, parent)
         self.date_edit = date_edit(today)
         self.method_box = QComboBox()
         self.method_box.addItems(CLOSING_METHODS)
@@ -67,15 +63,3 @@ class ClosingDialog(EventDialog):
             conditions,
             today=self._today,
         )
-
-    @classmethod
-    def ask(
-        cls,
-        sessions: sessionmaker[Session],
-        case_id: int,
-        actor_id: int | None,
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> bool:
-        """Show the dialog; True when the case was closed."""
-        return cls(sessions, case_id, actor_id, today, parent).exec() == QDialog.DialogCode.Accepted

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.entities import COERCIVE_MEASURES, Case, CaseGroup, Person, Role
 from model.events_coercive import record_coercive_measure
 
@@ -26,8 +26,10 @@ def police_choices(sessions: sessionmaker[Session], case_id: int) -> list[tuple[
         return [(person.name, person.id) for person in ordered]
 
 
-class CoerciveDialog(EventDialog):
+class CoerciveDialog(CaseEventDialog):
     """Record a coercive measure carried out on a case."""
+
+    TITLE = "登记强制措施"
 
     def __init__(
         self,
@@ -37,13 +39,7 @@ class CoerciveDialog(EventDialog):
         today: dt.date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("登记强制措施", parent)
-        self._sessions, self._case_id, self._actor_id, self._today = (
-            sessions,
-            case_id,
-            actor_id,
-            today,
-        )
+        super().__init__(sessions, case_id, actor_id, today, parent)
         self.kind_box = QComboBox()
         self.kind_box.addItems(COERCIVE_MEASURES)
         self.day_edit = date_edit(today)
@@ -69,15 +65,3 @@ class CoerciveDialog(EventDialog):
             self._actor_id,
             today=self._today,
         )
-
-    @classmethod
-    def ask(
-        cls,
-        sessions: sessionmaker[Session],
-        case_id: int,
-        actor_id: int | None,
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> bool:
-        """Show the dialog; True when a measure was saved."""
-        return cls(sessions, case_id, actor_id, today, parent).exec() == QDialog.DialogCode.Accepted

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session, sessionmaker
 
 from model.errors import UserError
 
@@ -73,3 +74,37 @@ class EventDialog(QDialog):
             self.error_label.show()
             return
         self.accept()
+
+
+class CaseEventDialog(EventDialog):
+    """An event on one case: the case, who records it and today, kept for ``save``."""
+
+    TITLE = ""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.TITLE, parent)
+        self._sessions, self._case_id, self._actor_id, self._today = (
+            sessions,
+            case_id,
+            actor_id,
+            today,
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> bool:
+        """Show the dialog; True when the event was saved. Tests replace this seam."""
+        return cls(sessions, case_id, actor_id, today, parent).exec() == QDialog.DialogCode.Accepted

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.events import exclusion_kinds, record_excluded_period
 
 
-class ExclusionDialog(EventDialog):
+class ExclusionDialog(CaseEventDialog):
     """Record a period not counted toward the limits."""
+
+    TITLE = "登记不计入期限的期间"
 
     def __init__(
         self,
@@ -22,13 +24,7 @@ class ExclusionDialog(EventDialog):
         today: dt.date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("登记不计入期限的期间", parent)
-        self._sessions, self._case_id, self._actor_id, self._today = (
-            sessions,
-            case_id,
-            actor_id,
-            today,
-        )
+        super().__init__(sessions, case_id, actor_id, today, parent)
         self.kind_box = QComboBox()
         for name, suspends in exclusion_kinds(sessions):
             self.kind_box.addItem(name, suspends)
@@ -56,15 +52,3 @@ class ExclusionDialog(EventDialog):
             self._actor_id,
             self._today,
         )
-
-    @classmethod
-    def ask(
-        cls,
-        sessions: sessionmaker[Session],
-        case_id: int,
-        actor_id: int | None,
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> bool:
-        """Show the dialog; True when a period was recorded."""
-        return cls(sessions, case_id, actor_id, today, parent).exec() == QDialog.DialogCode.Accepted

@@ -7,12 +7,14 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.events import APPROVER_TITLES, record_extension
 
 
-class ExtensionDialog(EventDialog):
+class ExtensionDialog(CaseEventDialog):
     """Record an approved extension."""
+
+    TITLE = "登记延长期限"
 
     def __init__(
         self,
@@ -22,13 +24,7 @@ class ExtensionDialog(EventDialog):
         today: dt.date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("登记延长期限", parent)
-        self._sessions, self._case_id, self._actor_id, self._today = (
-            sessions,
-            case_id,
-            actor_id,
-            today,
-        )
+        super().__init__(sessions, case_id, actor_id, today, parent)
         self.warning: str | None = None
         self.months_box = QSpinBox()
         self.months_box.setRange(1, 12)

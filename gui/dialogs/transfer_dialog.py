@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from gui.dialogs.event_base import EventDialog, date_edit, date_of
+from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.events_transfer import transfer_case, transfer_choices
 
 
-class TransferDialog(EventDialog):
+class TransferDialog(CaseEventDialog):
     """Move a fast-track case to the ordinary team."""
+
+    TITLE = "移交普执团队"
 
     def __init__(
         self,
@@ -22,13 +24,7 @@ class TransferDialog(EventDialog):
         today: dt.date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("移交普执团队", parent)
-        self._sessions, self._case_id, self._actor_id, self._today = (
-            sessions,
-            case_id,
-            actor_id,
-            today,
-        )
+        super().__init__(sessions, case_id, actor_id, today, parent)
         suggestion = transfer_choices(sessions)
         self._by_group = suggestion.by_group
         self.handler_box = QComboBox()
@@ -60,15 +56,3 @@ class TransferDialog(EventDialog):
             transferred_on=date_of(self.date_edit),
             today=self._today,
         )
-
-    @classmethod
-    def ask(
-        cls,
-        sessions: sessionmaker[Session],
-        case_id: int,
-        actor_id: int | None,
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> bool:
-        """Show the dialog; True when the case was transferred."""
-        return cls(sessions, case_id, actor_id, today, parent).exec() == QDialog.DialogCode.Accepted
