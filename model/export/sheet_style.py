@@ -8,11 +8,13 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import zip_longest
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
 from model.errors import UserError
 
@@ -32,9 +34,35 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center")
 WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
+# The same styles as XlsxWriter format properties (combine them in ``add_format``).
+XLSX_BODY = {"font_name": FONT_NAME, "font_size": 11}
+XLSX_BOLD = {**XLSX_BODY, "bold": True}
+XLSX_TITLE = {"font_name": FONT_NAME, "font_size": 16, "bold": True}
+XLSX_BORDER = {"border": 1, "border_color": "#000000"}
+XLSX_HEADER_FILL = {"pattern": 1, "bg_color": "#D9D9D9"}
+XLSX_CENTER = {"align": "center", "valign": "vcenter", "text_wrap": True}
+XLSX_LEFT = {"align": "left", "valign": "vcenter"}
+XLSX_WRAP = {"align": "left", "valign": "vcenter", "text_wrap": True}
+# openpyxl stores a column width as given; XlsxWriter's set_column adds Excel's 5-pixel
+# cell padding, so widths are given to it in pixels (7 to a character of Calibri 11).
+XLSX_PIXELS_PER_CHARACTER = 7
+LINE_HEIGHT = 15.0
+
 
 class Cancelled(UserError):
     """The user stopped a long export or import; nothing was written."""
+
+
+class _CharacterWidths(dict[str, int]):
+    """Each character's width, looked up in the Unicode tables once (thousands of names a sheet)."""
+
+    def __missing__(self, character: str) -> int:
+        width = 2 if unicodedata.east_asian_width(character) in "WF" else 1
+        self[character] = width
+        return width
+
+
+_CHARACTER_WIDTHS = _CharacterWidths()
 
 
 def display_width(value: object) -> int:
@@ -45,23 +73,48 @@ def display_width(value: object) -> int:
         return 10
     if isinstance(value, float):
         return 7
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value))
+    text = str(value)
+    if text.isascii():
+        return len(text)
+    return sum(map(_CHARACTER_WIDTHS.__getitem__, text))
+
+
+def bounded_widths(
+    sizes: Iterable[Iterable[int]], minimum: int = 6, maximum: int = 48
+) -> dict[int, int]:
+    """Each column's width (1-based) from its cells' ``display_width``: the widest + 2, bounded."""
+    widest = [max(column) for column in zip_longest(*sizes, fillvalue=0)]
+    return {index: min(maximum, max(minimum, size + 2)) for index, size in enumerate(widest, 1)}
+
+
+def column_widths(
+    rows: Iterable[Iterable[object]], minimum: int = 6, maximum: int = 48
+) -> dict[int, int]:
+    """Each column's width (1-based) for its widest value, in character cells, within bounds."""
+    return bounded_widths(([display_width(v) for v in row] for row in rows), minimum, maximum)
 
 
 def fit_widths(
     sheet: Worksheet, rows: Iterable[Iterable[object]], minimum: int = 6, maximum: int = 48
 ) -> None:
     """Set each column's width to its widest value (in character cells), within bounds."""
-    widths: dict[int, int] = {}
-    for row in rows:
-        for index, value in enumerate(row, start=1):
-            widths[index] = max(widths.get(index, 0), display_width(value))
     from openpyxl.utils import get_column_letter
 
-    for index, width in widths.items():
-        sheet.column_dimensions[get_column_letter(index)].width = min(
-            maximum, max(minimum, width + 2)
-        )
+    for index, width in column_widths(rows, minimum, maximum).items():
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def wrapped_lines(size: int, width: float) -> int:
+    """Lines a wrapped text ``size`` cells wide (``display_width``) takes in a ``width`` column."""
+    room = int(max(1.0, width - 1))
+    return max(1, -(-size // room))
+
+
+def footer_text(made_on: dt.date) -> str:
+    """The printed footer: date made on the left, 第 N 页 共 M 页 on the right, in 宋体."""
+    font = f'&"{FONT_NAME},Regular"'
+    made = f"制表日期：{made_on.year}年{made_on.month}月{made_on.day}日"
+    return f"&L{font}{made}&R{font}第 &P 页 共 &N 页"
 
 
 def a4_landscape(sheet: Worksheet, title_rows: str, made_on: dt.date) -> None:
@@ -80,6 +133,33 @@ def a4_landscape(sheet: Worksheet, title_rows: str, made_on: dt.date) -> None:
     sheet.oddFooter.left.font = footer_font
     sheet.oddFooter.right.text = "第 &P 页 共 &N 页"
     sheet.oddFooter.right.font = footer_font
+
+
+def xlsx_widths(sheet: XlsxSheet, widths: dict[int, int]) -> None:
+    """Set XlsxWriter column widths (1-based, from ``column_widths``) as openpyxl stores them."""
+    for index, width in widths.items():
+        sheet.set_column_pixels(index - 1, index - 1, width * XLSX_PIXELS_PER_CHARACTER)
+
+
+def xlsx_row_height(sheet: XlsxSheet, row: int, points: float) -> None:
+    """Set an XlsxWriter row's height in points exactly (0-based ``row``).
+
+    ``set_row`` rounds to whole pixels (28 pt would become 27.75); a fractional pixel
+    count is stored as given and written back as the same points.
+    """
+    sheet.set_row_pixels(row, points * 4 / 3)
+
+
+def xlsx_a4_landscape(sheet: XlsxSheet, title_rows: int, made_on: dt.date) -> None:
+    """``a4_landscape`` for an XlsxWriter sheet: the first ``title_rows`` rows repeated."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    sheet.repeat_rows(0, title_rows - 1)
+    sheet.set_header("", margin=0.5)
+    sheet.set_footer(footer_text(made_on), margin=0.5)
 
 
 def check_target(path: Path) -> Path:
@@ -121,7 +201,7 @@ def save_workbook(book: Workbook, path: Path) -> None:
         book.save(temporary)
 
 
-def fit_heights(sheet: Worksheet, first_row: int, line_height: float = 15.0) -> None:
+def fit_heights(sheet: Worksheet, first_row: int, line_height: float = LINE_HEIGHT) -> None:
     """Give wrapped rows the height of their longest cell, since openpyxl cannot measure text."""
     from openpyxl.utils import get_column_letter
 
@@ -133,7 +213,6 @@ def fit_heights(sheet: Worksheet, first_row: int, line_height: float = 15.0) -> 
         lines = 1
         for cell in row:
             if isinstance(cell.value, str) and cell.alignment.wrap_text:
-                room = max(1.0, widths[cell.column] - 1)
-                lines = max(lines, -(-display_width(cell.value) // int(room)))
+                lines = max(lines, wrapped_lines(display_width(cell.value), widths[cell.column]))
         if lines > 1:
             sheet.row_dimensions[row[0].row].height = line_height * lines

@@ -4,30 +4,34 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from copy import copy
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
 from sqlalchemy.orm import Session, sessionmaker
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from model.export.sheet_style import (
-    BODY_FONT,
-    BOLD_FONT,
-    BORDER,
-    CENTER,
     DATE_FORMAT,
-    HEADER_FILL,
-    LEFT,
+    LINE_HEIGHT,
     PERCENT_FORMAT,
-    TITLE_FONT,
-    WRAP,
-    a4_landscape,
-    fit_heights,
-    fit_widths,
-    save_workbook,
+    XLSX_BODY,
+    XLSX_BOLD,
+    XLSX_BORDER,
+    XLSX_CENTER,
+    XLSX_HEADER_FILL,
+    XLSX_LEFT,
+    XLSX_TITLE,
+    XLSX_WRAP,
+    atomic_target,
+    bounded_widths,
+    column_widths,
+    display_width,
+    wrapped_lines,
+    xlsx_a4_landscape,
+    xlsx_row_height,
+    xlsx_widths,
 )
 from model.weekly import RowKind, WeeklyReport, WeeklyRow, chinese_date, weekly_figures
 
@@ -90,55 +94,81 @@ def report_subtitle(report: WeeklyReport) -> str:
     return text
 
 
-def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:
-    sheet.append([title])
-    sheet.append([subtitle])
-    for row in (1, 2):
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    sheet["A1"].font = TITLE_FONT
-    sheet["A1"].alignment = CENTER
-    sheet["A2"].font = BODY_FONT
-    sheet["A2"].alignment = CENTER
-    sheet.row_dimensions[1].height = 28
+class _Formats:
+    """The sheet's few cell formats, made once per workbook."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        def made(*parts: dict[str, Any]) -> Format:
+            return book.add_format({key: value for part in parts for key, value in part.items()})
+
+        self.title = made(XLSX_TITLE, XLSX_CENTER)
+        self.subtitle = made(XLSX_BODY, XLSX_CENTER)
+        self.header = made(XLSX_BOLD, XLSX_HEADER_FILL, XLSX_BORDER, XLSX_CENTER)
+        self.notes = made(XLSX_BODY, {"text_wrap": True, "valign": "top"})
+        percent = {"num_format": PERCENT_FORMAT}
+        # the figures: (bold?) -> label, number, rate
+        self.figures = {
+            bold: (
+                made(font, XLSX_BORDER, XLSX_LEFT),
+                made(font, XLSX_BORDER, XLSX_CENTER),
+                made(font, XLSX_BORDER, XLSX_CENTER, percent),
+            )
+            for bold, font in ((False, XLSX_BODY), (True, XLSX_BOLD))
+        }
+        self.text = made(XLSX_BODY, XLSX_BORDER, XLSX_WRAP)
+        self.date = made(XLSX_BODY, XLSX_BORDER, XLSX_CENTER, {"num_format": DATE_FORMAT})
+        self.other = made(XLSX_BODY, XLSX_BORDER, XLSX_CENTER)
 
 
-def _header(sheet: Worksheet, headers: tuple[str, ...]) -> None:
-    sheet.append(list(headers))
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD_FONT
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = CENTER
+def _write(sheet: Worksheet, row: int, column: int, value: object, style: Format) -> None:
+    """One cell by its type: text stays text (never a formula or link), dates are dates.
+
+    An empty text is a blank cell, as openpyxl wrote it (XlsxWriter would store "").
+    """
+    if value is None or value == "":
+        sheet.write_blank(row, column, None, style)
+    elif isinstance(value, str):
+        sheet.write_string(row, column, value, style)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, column, value, style)
+    else:
+        sheet.write_number(row, column, value, style)  # type: ignore[arg-type]
 
 
-def _figures_sheet(sheet: Worksheet, report: WeeklyReport) -> None:
-    sheet.title = FIGURES_SHEET
-    _title(sheet, report_title(report), report_subtitle(report), len(FIGURE_HEADERS))
-    _header(sheet, FIGURE_HEADERS)
+def _title(
+    sheet: Worksheet, formats: _Formats, title: str, subtitle: str, headers: tuple[str, ...]
+) -> None:
+    """Rows 1–3: the merged title and subtitle, then the header row."""
+    last = len(headers) - 1
+    xlsx_row_height(sheet, 0, 28)
+    sheet.merge_range(0, 0, 0, last, title, formats.title)
+    sheet.merge_range(1, 0, 1, last, subtitle, formats.subtitle)
+    sheet.write_row(2, 0, headers, formats.header)
+
+
+def _figures_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyReport) -> None:
+    sheet = book.add_worksheet(FIGURES_SHEET)
     lines = [figure_values(row) for row in report.rows]
+    xlsx_widths(sheet, column_widths([FIGURE_HEADERS, *lines]))
+    _title(sheet, formats, report_title(report), report_subtitle(report), FIGURE_HEADERS)
+    index = 3
     for row, values in zip(report.rows, lines, strict=True):
-        sheet.append(values)
-        bold = row.kind in (RowKind.TEAM, RowKind.SPECIAL, RowKind.TOTAL)
-        for index, cell in enumerate(sheet[sheet.max_row]):
-            cell.font = BOLD_FONT if bold else BODY_FONT
-            cell.border = BORDER
-            cell.alignment = LEFT if index < 2 else CENTER
-            if index >= 8:
-                cell.number_format = PERCENT_FORMAT
+        label, number, rate = formats.figures[
+            row.kind in (RowKind.TEAM, RowKind.SPECIAL, RowKind.TOTAL)
+        ]
+        for column, value in enumerate(values):
+            style = label if column < 2 else number if column < 8 else rate
+            _write(sheet, index, column, value, style)
+        index += 1
     notes = (
         "说明：旧存为周一开始时在办的案件；未结为统计截止日在办的案件；超期、7日内到期按团队期限"
         "（到期日）计算，中止的案件不计。结案率＝已结÷（旧存＋新收）；期限内结案率＝本周结案中"
         "未超团队期限的比例。特殊案件已计入普执团队，另行单列供局长掌握。"
     )
-    sheet.append([notes])
-    last = sheet.max_row
-    sheet.merge_cells(start_row=last, start_column=1, end_row=last, end_column=len(FIGURE_HEADERS))
-    sheet.cell(last, 1).font = BODY_FONT
-    sheet.cell(last, 1).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.row_dimensions[last].height = 48
-    fit_widths(sheet, [FIGURE_HEADERS, *lines])
-    sheet.freeze_panes = "C4"
-    a4_landscape(sheet, "1:3", report.made_on)
+    xlsx_row_height(sheet, index, 48)
+    sheet.merge_range(index, 0, index, len(FIGURE_HEADERS) - 1, notes, formats.notes)
+    sheet.freeze_panes(3, 2)
+    xlsx_a4_landscape(sheet, 3, report.made_on)
 
 
 def urgent_values(index: int, report: WeeklyReport) -> list[object]:
@@ -160,62 +190,61 @@ def urgent_values(index: int, report: WeeklyReport) -> list[object]:
     ]
 
 
-def _urgent_sheet(sheet: Worksheet, report: WeeklyReport) -> None:
-    sheet.title = URGENT_SHEET
-    subtitle = f"截至{chinese_date(report.as_of)}：超期及7日内到期的在办案件，最紧急的在前"
-    _title(sheet, f"{report.court_name}执行局{URGENT_SHEET}", subtitle, len(URGENT_HEADERS))
-    _header(sheet, URGENT_HEADERS)
+def _urgent_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyReport) -> None:
+    sheet = book.add_worksheet(URGENT_SHEET)
     lines = [urgent_values(i, report) for i in range(len(report.urgent))]
-    row = sheet.max_row
-    # Setting font/border/alignment hashes each style into the workbook's list (about
-    # 1 ms a cell); the three kinds of body cell are styled once and their style
-    # index arrays copied (openpyxl's own way of copying a cell's style).
-    styles: dict[str, StyleArray] = {}
-    for values in lines:
-        sheet.append(values)
-        row += 1
-        # cells by position: sheet[row] recomputes the sheet's width each time (quadratic)
-        for column in range(1, len(values) + 1):
-            cell = sheet.cell(row=row, column=column)
-            kind = (
-                "date"
-                if isinstance(cell.value, dt.date)
-                else "text"
-                if isinstance(cell.value, str)
-                else "other"
+    sizes = [[display_width(value) for value in values] for values in lines]
+    widths = bounded_widths([[display_width(h) for h in URGENT_HEADERS], *sizes], maximum=24)
+    xlsx_widths(sheet, widths)
+    subtitle = f"截至{chinese_date(report.as_of)}：超期及7日内到期的在办案件，最紧急的在前"
+    _title(sheet, formats, f"{report.court_name}执行局{URGENT_SHEET}", subtitle, URGENT_HEADERS)
+    columns = [widths[column] for column in range(1, len(URGENT_HEADERS) + 1)]
+    for index, (values, size) in enumerate(zip(lines, sizes, strict=True), start=3):
+        # a text wraps once it reaches its column's width (openpyxl cannot measure: see fit_heights)
+        height = max(
+            (
+                wrapped_lines(cells, width)
+                for value, cells, width in zip(values, size, columns, strict=True)
+                if cells >= width and isinstance(value, str)
+            ),
+            default=1,
+        )
+        if height > 1:
+            xlsx_row_height(sheet, index, LINE_HEIGHT * height)
+        for column, value in enumerate(values):
+            style = (
+                formats.text
+                if isinstance(value, str)
+                else formats.date
+                if isinstance(value, dt.date)
+                else formats.other
             )
-            if kind in styles:
-                cell._style = copy(styles[kind])
-                continue
-            cell.font = BODY_FONT
-            cell.border = BORDER
-            if kind == "date":
-                cell.number_format = DATE_FORMAT
-                cell.alignment = CENTER
-            elif kind == "text":
-                cell.alignment = WRAP
-            else:
-                cell.alignment = CENTER
-            styles[kind] = copy(cell._style)
+            _write(sheet, index, column, value, style)
     if not lines:
-        sheet.append(["本周没有超期或7日内到期的在办案件。"])
-    fit_widths(sheet, [URGENT_HEADERS, *lines], maximum=24)
-    fit_heights(sheet, first_row=4)
-    sheet.freeze_panes = "A4"
-    a4_landscape(sheet, "1:3", report.made_on)
-
-
-def build_weekly_workbook(report: WeeklyReport) -> Workbook:
-    """The two sheets of the weekly report, values only."""
-    book = Workbook()
-    _figures_sheet(book.active, report)
-    _urgent_sheet(book.create_sheet(), report)
-    return book
+        sheet.write_string(3, 0, "本周没有超期或7日内到期的在办案件。")
+    sheet.freeze_panes(3, 0)
+    xlsx_a4_landscape(sheet, 3, report.made_on)
 
 
 def write_weekly_sheet(report: WeeklyReport, path: Path) -> None:
-    """Save the weekly report as .xlsx."""
-    save_workbook(build_weekly_workbook(report), path)
+    """Save the weekly report as .xlsx: the figures, then the overdue and due-soon cases.
+
+    XlsxWriter with a handful of formats made once; openpyxl built a styled object per
+    cell (100,000 cases, 4,943 urgent ones: about 3 s to build and save). Not in
+    constant-memory mode: the rows are in memory already, and the shared-string table
+    (each team, group, judge and state written once) is about a third faster; at
+    1,000,000 cases (49,000 urgent ones) it holds about 100 MB until saved.
+    """
+    with atomic_target(path) as temporary:
+        book = xlsxwriter.Workbook(
+            temporary, {"strings_to_formulas": False, "strings_to_urls": False}
+        )
+        try:
+            formats = _Formats(book)
+            _figures_sheet(book, formats, report)
+            _urgent_sheet(book, formats, report)
+        finally:
+            book.close()
 
 
 def export_weekly_report(
