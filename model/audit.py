@@ -23,12 +23,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, event, func, insert, inspect, select
+from sqlalchemy import Connection, event, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model import entities as e
+from model.bulk import Fields, insert_many
 
 GENESIS = "0" * 64
 ACTOR_KEY = "actor_id"
@@ -82,8 +84,13 @@ def lock_chain(connection: Connection) -> None:
         connection.execute(select(func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
     """A JSON-ready form of a column value."""
+    if type(value) in _AS_IS:  # the common case first (an enum is a str subclass: not here)
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (dt.date, dt.datetime)):
@@ -97,9 +104,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def canonical(value: Any) -> str:
     """The one JSON spelling of a value: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,75 @@ def _change(session: Session, obj: object, action: str) -> _Change | None:
     )
 
 
+# --- rows written with Core (the ledger import): the entries a flush would make ----------
+
+
+@cache
+def _row_keys(entity: type) -> tuple[list[str], list[str], str | None]:
+    """The recorded attribute names, the key's names, and the version counter's name."""
+    mapper = inspect(entity)
+    keys = [attr.key for attr in mapper.column_attrs if attr.key not in REDACTED]
+    primary = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
+    version = mapper.version_id_col
+    counter = mapper.get_property_by_column(version).key if version is not None else None
+    return keys, primary, counter
+
+
+def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
+    """The entry the flush would record for ``row`` (complete, with its id) inserted.
+
+    For rows written with Core statements that must be recorded as the ORM's would be;
+    the caller passes the changes to ``append`` in the same transaction.
+    """
+    keys, primary, _ = _row_keys(entity)
+    return _Change(
+        action="insert",
+        entity=entity.__tablename__,  # type: ignore[attr-defined]
+        entity_id=",".join(str(row[key]) for key in primary),
+        case_id=row["id"] if entity is e.Case else _case_id(Fields(row)),
+        before={},
+        after={
+            key: value if type(value) in _AS_IS else _plain(value)
+            for key in keys
+            for value in (row.get(key),)
+        },
+        actor_id=session.info[ACTOR_KEY]
+        if ACTOR_KEY in session.info
+        else _actor(session, Fields(row)),
+    )
+
+
+def updated(
+    session: Session, entity: type, old: dict[str, Any], new: dict[str, Any]
+) -> _Change | None:
+    """The entry the flush would record for a row changed from ``old`` to ``new``.
+
+    Only the values that differ, as for an ORM update; the version counter, which the
+    flush itself bumps, is not among them. None when nothing differs.
+    """
+    keys, primary, counter = _row_keys(entity)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key in keys:
+        if key == counter:
+            continue
+        was, now = _plain(old.get(key)), _plain(new.get(key))
+        if was != now:
+            before[key], after[key] = was, now
+    if not after:
+        return None
+    view = Fields(new)
+    return _Change(
+        action="update",
+        entity=entity.__tablename__,  # type: ignore[attr-defined]
+        entity_id=",".join(str(new[key]) for key in primary),
+        case_id=new["id"] if entity is e.Case else _case_id(view),
+        before=before,
+        after=after,
+        actor_id=_actor(session, view),
+    )
+
+
 def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
     """sha256 of the previous hash and the entry's canonical JSON."""
     body = {key: entry[key] for key in _HASHED}
@@ -217,7 +296,7 @@ def append(connection: Connection, changes: Iterable[_Change]) -> None:
         }
         row["hash"] = prev = entry_hash(prev, row)
         rows.append(row)
-    connection.execute(insert(table), rows)
+    insert_many(connection, table, rows)
 
 
 event.listen(Session, "after_flush", _after_flush)

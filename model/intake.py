@@ -12,11 +12,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.assignment import LoadBook, Resolved, resolve_assignment
+from model.bulk import Fields
 from model.calendar import WorkCalendar, load_calendar
 from model.case_numbers import CaseNumber, parse_case_number
 from model.clock import ClockEvents, apply_clock
@@ -258,6 +260,28 @@ def decide_track(
     return TriageChoice(codes, proposal, final, reason if final is not proposal.track else None)
 
 
+def triage_values(
+    case_id: int,
+    choice: TriageChoice,
+    suggested: set[str],
+    context: TriageContext,
+    actor_id: int | None,
+) -> dict[str, Any]:
+    """The columns of a triage decision row, by attribute name (no id)."""
+    return {
+        "case_id": case_id,
+        "ticked": list(choice.ticked),
+        "suggested": [code for code in context.tracks if code in suggested],
+        "criteria_texts": context.texts,
+        "proposed_track": choice.proposal.track,
+        "deciding": list(choice.proposal.deciding_codes),
+        "final_track": choice.final_track,
+        "override_reason": choice.override_reason,
+        "decided_by_id": actor_id,
+        "decided_at": dt.datetime.now().replace(microsecond=0),
+    }
+
+
 def record_triage(
     session: Session,
     case: Case,
@@ -266,18 +290,7 @@ def record_triage(
     context: TriageContext,
     actor_id: int | None,
 ) -> TriageDecision:
-    decision = TriageDecision(
-        case_id=case.id,
-        ticked=list(choice.ticked),
-        suggested=[code for code in context.tracks if code in suggested],
-        criteria_texts=context.texts,
-        proposed_track=choice.proposal.track,
-        deciding=list(choice.proposal.deciding_codes),
-        final_track=choice.final_track,
-        override_reason=choice.override_reason,
-        decided_by_id=actor_id,
-        decided_at=dt.datetime.now().replace(microsecond=0),
-    )
+    decision = TriageDecision(**triage_values(case.id, choice, suggested, context, actor_id))
     session.add(decision)
     return decision
 
@@ -292,6 +305,21 @@ def triage_summary(choice: TriageChoice) -> str:
 
 
 @dataclass
+class CasePlan:
+    """A new case worked out but not written: its row (clock applied), parties, triage, handler.
+
+    ``values`` and each of ``parties`` are column values by attribute name, without
+    ids; ``register_case`` makes ORM objects of them, the ledger import plain rows.
+    """
+
+    values: dict[str, Any]
+    parties: list[dict[str, Any]]
+    choice: TriageChoice
+    resolved: Resolved
+    suggested: set[str]
+
+
+@dataclass
 class NewCase:
     """A case ``start_case`` built and added; ``finish_case`` completes it once it has an id."""
 
@@ -301,7 +329,7 @@ class NewCase:
     suggested: set[str]
 
 
-def start_case(
+def plan_case(
     session: Session,
     draft: CaseDraft,
     ticked: set[str] | list[str] | tuple[str, ...],
@@ -318,8 +346,8 @@ def start_case(
     assigned_on: dt.date | None = None,
     check: DraftCheck | None = None,
     loads: LoadBook | None = None,
-) -> NewCase:
-    """Check a draft and add its case row (with parties and clock) to ``session``, unflushed.
+) -> CasePlan:
+    """Check a draft and work out its case row, parties, triage and handler; writes nothing.
 
     ``check``: the draft's ``validate_draft`` result made earlier in this transaction
     (the ledger import checks the whole file first); ``loads``: a ``LoadBook`` answering
@@ -340,42 +368,90 @@ def start_case(
         resolved = resolve_assignment(session, choice.final_track, group_id, judge_id)
     applicants, respondents = clean_parties(draft)
     number = check.number
-    case = Case(
-        number=number.normal,
-        year=number.year,
-        court_code=number.court_code,
-        type_code=number.type_code,
-        sequence=number.sequence,
-        filing_date=draft.filing_date,
-        non_litigation=draft.non_litigation,
-        amount=check.amount,
-        applicant_count=check.applicant_count,
-        basis=draft.basis.strip(),
-        cause=draft.cause.strip(),
-        applicant_names="、".join(applicants),
-        respondent_names="、".join(name for name, _ in respondents),
-        track=choice.final_track,
-        team_id=resolved.team_id,
-        group_id=resolved.group_id,
-        judge_id=resolved.judge_id,
-        assigned_on=assigned_on or today,
-        status=CaseStatus.PENDING,
-        created_by_id=actor_id,
-    )
-    for ordinal, name in enumerate(applicants):
-        # party_type given on both sides: rows with the same columns INSERT as one batch
-        case.parties.append(
-            Party(side=PartySide.APPLICANT, name=name, party_type="", ordinal=ordinal)
-        )
-    for ordinal, (name, kind) in enumerate(respondents):
-        case.parties.append(
-            Party(side=PartySide.RESPONDENT, name=name, party_type=kind, ordinal=ordinal)
-        )
+    values: dict[str, Any] = {
+        "number": number.normal,
+        "year": number.year,
+        "court_code": number.court_code,
+        "type_code": number.type_code,
+        "sequence": number.sequence,
+        "filing_date": draft.filing_date,
+        "non_litigation": draft.non_litigation,
+        "amount": check.amount,
+        "applicant_count": check.applicant_count,
+        "basis": draft.basis.strip(),
+        "cause": draft.cause.strip(),
+        "applicant_names": "、".join(applicants),
+        "respondent_names": "、".join(name for name, _ in respondents),
+        "track": choice.final_track,
+        "team_id": resolved.team_id,
+        "group_id": resolved.group_id,
+        "judge_id": resolved.judge_id,
+        "assigned_on": assigned_on or today,
+        "status": CaseStatus.PENDING,
+        "created_by_id": actor_id,
+    }
+    # party_type given on both sides: rows with the same columns INSERT as one batch
+    parties = [
+        {"side": PartySide.APPLICANT, "name": name, "party_type": "", "ordinal": ordinal}
+        for ordinal, name in enumerate(applicants)
+    ] + [
+        {"side": PartySide.RESPONDENT, "name": name, "party_type": kind, "ordinal": ordinal}
+        for ordinal, (name, kind) in enumerate(respondents)
+    ]
     # A new case has no periods, extensions or closing yet: its clock needs no query.
     calendar = calendar if calendar is not None else load_calendar(session)
-    apply_clock(case, ClockEvents([], 0, None), calendar)
+    apply_clock(Fields(values), ClockEvents([], 0, None), calendar)  # type: ignore[arg-type]
+    return CasePlan(values, parties, choice, resolved, suggested_codes(draft, check, context))
+
+
+def start_case(
+    session: Session,
+    draft: CaseDraft,
+    ticked: set[str] | list[str] | tuple[str, ...],
+    override_track: Track | None,
+    override_reason: str | None,
+    group_id: int | None,
+    judge_id: int | None,
+    actor_id: int | None,
+    today: dt.date,
+    *,
+    context: TriageContext | None = None,
+    calendar: WorkCalendar | None = None,
+    require_parties: bool = True,
+    assigned_on: dt.date | None = None,
+) -> NewCase:
+    """Check a draft and add its case row (with parties and clock) to ``session``, unflushed."""
+    plan = plan_case(
+        session,
+        draft,
+        ticked,
+        override_track,
+        override_reason,
+        group_id,
+        judge_id,
+        actor_id,
+        today,
+        context=context,
+        calendar=calendar,
+        require_parties=require_parties,
+        assigned_on=assigned_on,
+    )
+    case = Case(**plan.values)
+    for party in plan.parties:
+        case.parties.append(Party(**party))
     session.add(case)
-    return NewCase(case, choice, resolved, suggested_codes(draft, check, context))
+    return NewCase(case, plan.choice, plan.resolved, plan.suggested)
+
+
+def intake_history(
+    number: str, filing_date: dt.date, choice: TriageChoice, resolved: Resolved
+) -> list[tuple[str, str]]:
+    """The three history lines of a new case, (kind, summary): 收案, 分流, 分案."""
+    return [
+        ("intake", f"收案：{number}，立案日期 {filing_date:%Y-%m-%d}"),
+        ("triage", "分流：" + triage_summary(choice)),
+        ("assign", "分案：" + assign_summary(None, resolved)),
+    ]
 
 
 def finish_case(
@@ -385,11 +461,7 @@ def finish_case(
     case, choice, resolved = new.case, new.choice, new.resolved
     record_triage(session, case, choice, new.suggested, context, actor_id)
     session.add(make_assignment(case, "intake", resolved, actor_id))
-    for kind, summary in (
-        ("intake", f"收案：{case.number}，立案日期 {case.filing_date:%Y-%m-%d}"),
-        ("triage", "分流：" + triage_summary(choice)),
-        ("assign", "分案：" + assign_summary(session, resolved)),
-    ):
+    for kind, summary in intake_history(case.number, case.filing_date, choice, resolved):
         session.add(HistoryEntry(case_id=case.id, actor_id=actor_id, kind=kind, summary=summary))
     return case
 
@@ -435,20 +507,27 @@ def register_case(
     return finish_case(session, new, actor_id, context)
 
 
+def assignment_values(
+    case_id: int, kind: str, resolved: Resolved, actor_id: int | None
+) -> dict[str, Any]:
+    """The columns of an assignment row, by attribute name (no id)."""
+    return {
+        "case_id": case_id,
+        "kind": kind,
+        "team_id": resolved.team_id,
+        "group_id": resolved.group_id,
+        "judge_id": resolved.judge_id,
+        "suggested_group_id": resolved.suggestion.suggested.group_id,
+        "suggested_judge_id": resolved.suggestion.suggested.judge_id,
+        "assigned_by_id": actor_id,
+    }
+
+
 def make_assignment(case: Case, kind: str, resolved: Resolved, actor_id: int | None) -> Assignment:
-    return Assignment(
-        case_id=case.id,
-        kind=kind,
-        team_id=resolved.team_id,
-        group_id=resolved.group_id,
-        judge_id=resolved.judge_id,
-        suggested_group_id=resolved.suggestion.suggested.group_id,
-        suggested_judge_id=resolved.suggestion.suggested.judge_id,
-        assigned_by_id=actor_id,
-    )
+    return Assignment(**assignment_values(case.id, kind, resolved, actor_id))
 
 
-def assign_summary(session: Session, resolved: Resolved) -> str:
+def assign_summary(session: Session | None, resolved: Resolved) -> str:
     """The handler as a history line says it: 执行速执团队 第一办案组（王爱军）（按建议）."""
     del session  # the team's name travels with the suggestion: no query
     suggested = resolved.suggestion.suggested

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -180,3 +181,47 @@ def test_the_record_of_a_case_exports_to_xlsx(sessions, tmp_path: Path) -> None:
     assert sheet.page_setup.orientation == "landscape"
     period = tmp_path / "期间.xlsx"
     assert write_audit_sheet(sessions, period, None, start=dt.date(2000, 1, 1)) > 100
+
+
+def test_rows_written_with_core_are_recorded_as_the_flush_records_objects(sessions) -> None:
+    """``inserted``/``updated`` give the entries the listener makes for the same change."""
+    from model.bulk import complete
+    from model.entities import Closing, Party, PartySide
+
+    with sessions.begin() as s:
+        case_id = make_case(s).id
+    start = last_seq(sessions)
+    with sessions.begin() as s:
+        audit.acting_as(s, 1)
+        s.add(Closing(case_id=case_id, closed_on=dt.date(2026, 3, 9), method="销案",
+                      met_track_limit=True, met_statutory_limit=False,
+                      conditions={"imported": True}))  # fmt: skip
+        s.add(Party(case_id=case_id, side=PartySide.APPLICANT, name="甲", ordinal=0))
+        s.flush()
+        case = s.get(Case, case_id)
+        registered = {a.key: getattr(case, a.key) for a in Case.__mapper__.column_attrs}
+        case.status, case.closed_on = case.status.CLOSED, dt.date(2026, 3, 9)
+        s.flush()
+        closed = {a.key: getattr(case, a.key) for a in Case.__mapper__.column_attrs}
+        closing = s.scalars(select(Closing)).one()
+        party = s.scalars(select(Party)).one()
+        made = [
+            audit.inserted(s, Closing, complete(Closing, {
+                a.key: getattr(closing, a.key) for a in Closing.__mapper__.column_attrs})),
+            audit.inserted(s, Party, {a.key: getattr(party, a.key)
+                                      for a in Party.__mapper__.column_attrs}),
+            audit.updated(s, Case, registered, closed),
+        ]  # fmt: skip
+        assert audit.updated(s, Case, closed, dict(closed)) is None
+    recorded = [e for e in entries(sessions) if e.seq > start]
+    for change in made:
+        assert change is not None
+        match = next(
+            e for e in recorded
+            if (e.action, e.entity, e.entity_id) == (change.action, change.entity, change.entity_id)
+        )  # fmt: skip
+        want = {k: v for k, v in change.after.items() if not k.endswith("_at")}
+        got = {k: v for k, v in json.loads(match.after).items() if not k.endswith("_at")}
+        assert got == want and json.loads(match.before or "{}") == change.before
+        assert match.case_id == change.case_id
+    assert json.loads(recorded[-1].after) == {"closed_on": "2026-03-09", "status": "closed"}
