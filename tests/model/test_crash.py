@@ -52,13 +52,44 @@ WRITER = textwrap.dedent(
 ).replace("ROWS", str(ROWS))
 
 
-def run_writer(path: Path, attempt: int, kill_after: float | None) -> tuple[bool, float]:
+LEDGER_WRITER = textwrap.dedent(
+    """
+    import datetime as dt, sys
+    from model.ledger_import import import_ledger
+    from model.store import open_store
+
+    store = open_store(sys.argv[1], take_over_lock=True)  # the last copy was killed
+    print("writing", flush=True)
+    import_ledger(store.sessions, sys.argv[3], None, dt.date(2026, 11, 28))
+    print("done", flush=True)
+    store.close()
+    """
+)
+"""The ledger import itself (Core inserts and its audit entries), killed the same way."""
+
+
+def write_attempt_ledger(folder: Path, attempt: int) -> Path:
+    """ROWS cases numbered for the attempt, with an applicant and a respondent each."""
+    from tests.ledger_files import write_ledger
+
+    rows = [
+        [f"（2026）吉0605执{attempt * 100000 + i + 1}号", "2026-03-02", "张三", "李四", "法人"]
+        for i in range(ROWS)
+    ]
+    headers = ["案号", "立案日期", "申请执行人", "被执行人", "被执行人类型"]
+    return write_ledger(folder / f"ledger-{attempt}.xlsx", headers, rows)
+
+
+def run_writer(
+    path: Path, attempt: int, kill_after: float | None, script: str = WRITER
+) -> tuple[bool, float]:
     """Start a writer; kill it ``kill_after`` seconds into its write (None: let it finish).
 
     Returns whether it was killed before finishing and how long its write ran.
     """
+    extra = [str(write_attempt_ledger(path.parent, attempt))] if script is LEDGER_WRITER else []
     process = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), str(attempt)],
+        [sys.executable, "-c", script, str(path), str(attempt), *extra],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -122,3 +153,40 @@ def test_killed_imports_are_all_or_nothing(tmp_path: Path) -> None:
     assert kills >= ATTEMPTS // 2  # most attempts really were killed mid-write
     store = open_store(path, take_over_lock=True)  # and the program opens it afterwards
     store.close()
+
+
+@pytest.mark.slow  # about 40–80 s: 7 real processes, each reading a 2,000-row ledger
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_killed_ledger_imports_are_all_or_nothing(tmp_path: Path) -> None:
+    from model.audit import verify
+
+    path = tmp_path / "cases.sqlite"
+    open_store(path).close()
+    killed_at, duration = run_writer(path, 0, kill_after=None, script=LEDGER_WRITER)
+    assert not killed_at and attempt_counts(path, 0) == ("ok", ROWS, 2 * ROWS)
+    rng = random.Random(20261128)
+    expected, kills = ROWS, 0
+    for attempt in range(1, ATTEMPTS // 2 + 1):
+        killed, _ran = run_writer(
+            path, attempt, kill_after=rng.uniform(0, duration * 1.1), script=LEDGER_WRITER
+        )
+        kills += killed
+        integrity, cases, parties = attempt_counts(path, attempt)
+        assert integrity == "ok", f"attempt {attempt}: {integrity}"
+        assert cases in (0, ROWS), f"attempt {attempt}: {cases} of {ROWS} cases survived"
+        assert parties == 2 * cases
+        expected += cases
+    store = open_store(path, take_over_lock=True)
+    try:
+        report = verify(store.sessions)
+        assert report.ok, report.message
+        with store.engine.connect() as connection:
+            count = connection.exec_driver_sql("SELECT COUNT(*) FROM cases").scalar()
+            entries = connection.exec_driver_sql(
+                "SELECT COUNT(*) FROM audit_entries WHERE entity = 'cases'"
+            ).scalar()
+            assert count == expected == entries  # each imported case recorded, no stray entry
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        store.close()
+    assert kills >= ATTEMPTS // 4  # most attempts really were killed mid-write
