@@ -14,6 +14,8 @@ from pathlib import Path
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.workbook import Workbook as XlsxBook
 from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
 from model.errors import UserError
@@ -193,6 +195,21 @@ def atomic_target(path: Path) -> Iterator[str]:
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
+
+
+def close_xlsx(book: XlsxBook) -> None:
+    """Close (write) an XlsxWriter workbook; a failure to write is the OSError itself.
+
+    XlsxWriter wraps it (a full disk, a file locked by WPS) in FileCreateError, which
+    ``atomic_target`` would not recognise and word for the user.
+    """
+    try:
+        book.close()
+    except FileCreateError as error:
+        cause = error.args[0] if error.args else None
+        if isinstance(cause, OSError):
+            raise cause from None
+        raise
 
 
 def save_workbook(book: Workbook, path: Path) -> None:

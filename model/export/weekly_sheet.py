@@ -26,6 +26,7 @@ from model.export.sheet_style import (
     XLSX_WRAP,
     atomic_target,
     bounded_widths,
+    close_xlsx,
     column_widths,
     display_width,
     wrapped_lines,
@@ -244,7 +245,7 @@ def write_weekly_sheet(report: WeeklyReport, path: Path) -> None:
             _figures_sheet(book, formats, report)
             _urgent_sheet(book, formats, report)
         finally:
-            book.close()
+            close_xlsx(book)
 
 
 def export_weekly_report(

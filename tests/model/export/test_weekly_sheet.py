@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from pathlib import Path
 
 import pytest
+import xlsxwriter.workbook
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -205,3 +207,18 @@ def test_urgent_rows_wrap_long_names_and_keep_blank_cells_styled(tmp_path: Path)
     # the figures sheet of a report without lines still has its title, header and notes
     figures = load_workbook(out)[FIGURES_SHEET]
     assert figures["A3"].value == "团队" and figures["A4"].value.startswith("说明")
+
+
+def test_a_full_disk_is_a_user_error_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", full)
+    report = WeeklyReport(
+        "江源林区基层法院", D(2026, 11, 23), D(2026, 11, 29), D(2026, 11, 28), D(2026, 11, 28)
+    )
+    with pytest.raises(UserError, match=r"无法写入 week\.xlsx：No space left on device"):
+        write_weekly_sheet(report, tmp_path / "week.xlsx")
+    assert list(tmp_path.iterdir()) == []
