@@ -177,6 +177,14 @@ def _change(session: Session, obj: object, action: str) -> _Change | None:
 # --- rows written with Core (the ledger import): the entries a flush would make ----------
 
 
+def _plain_row(row: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+    after = {key: row.get(key) for key in keys}
+    for key, value in after.items():
+        if type(value) not in _AS_IS:
+            after[key] = _plain(value)
+    return after
+
+
 @cache
 def _row_keys(entity: type) -> tuple[list[str], list[str], str | None]:
     """The recorded attribute names, the key's names, and the version counter's name."""
@@ -201,11 +209,7 @@ def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
         entity_id=",".join(str(row[key]) for key in primary),
         case_id=row["id"] if entity is e.Case else _case_id(Fields(row)),
         before={},
-        after={
-            key: value if type(value) in _AS_IS else _plain(value)
-            for key in keys
-            for value in (row.get(key),)
-        },
+        after=_plain_row(row, keys),
         actor_id=session.info[ACTOR_KEY]
         if ACTOR_KEY in session.info
         else _actor(session, Fields(row)),

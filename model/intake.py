@@ -140,18 +140,22 @@ def validate_draft(
     case_id: int | None = None,
     require_parties: bool = True,
     filed: Mapping[str, dt.date] | None = None,
+    parsed: Mapping[str, CaseNumber] | None = None,
 ) -> DraftCheck:
     """Check every field; the errors come back per field, in form order.
 
     ``case_id`` excludes that case from the duplicate check; ``require_parties`` is
     False for the ledger import, where only 案号 and 立案日期 are required (SPEC §7).
     ``filed``: the filing dates of the case numbers already registered, read once for
-    a whole ledger (``filed_numbers``) instead of one query per row.
+    a whole ledger (``filed_numbers``) instead of one query per row; ``parsed``: case
+    numbers already parsed with this context, by the text as written.
     """
     context = context or triage_context(session)
     check = DraftCheck()
     try:
-        number = parse_case_number(draft.number, context.court_code, context.type_codes)
+        number = (parsed or {}).get(draft.number) or parse_case_number(
+            draft.number, context.court_code, context.type_codes
+        )
     except UserError as error:
         check.errors["number"] = error.message
     else:

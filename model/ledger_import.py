@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.assignment import resolve_assignment, team_for_track
-from model.case_numbers import parse_case_number
+from model.case_numbers import CaseNumber, parse_case_number
 from model.criteria import TriageContext, triage_context
 from model.deadlines import final_closing_allowed
 from model.entities import CLOSING_METHODS, CaseGroup, Person, PersonAlias, Track
@@ -131,6 +131,7 @@ class _Checker:
         self.people.update(session.execute(select(PersonAlias.alias, PersonAlias.person_id)).all())
         self.teams = {track: team_for_track(session, track) for track in Track}
         self.filed: dict[str, dt.date] | None = None  # the file's numbers already registered
+        self.parsed: dict[str, CaseNumber] = {}  # the file's case numbers, by text
 
     def check(
         self, sheet: LedgerSheet, row: int, values: tuple[object, ...]
@@ -175,6 +176,7 @@ class _Checker:
             context=self.context,
             require_parties=False,
             filed=self.filed,
+            parsed=self.parsed,
         )
         bad_date_text = draft.filing_date is None and bool(cell_text(get("立案日期")))
         # a filing date that is not a date was reported above, in the ledger's words
@@ -277,17 +279,13 @@ def _check(
 ) -> LedgerCheck:
     context = triage_context(session)
     checker = _Checker(session, context, today)
-    numbers = []
     for _row, values in sheet.rows:
+        text = cell_text(_get(sheet, values, "案号"))
         try:
-            numbers.append(
-                parse_case_number(
-                    cell_text(_get(sheet, values, "案号")), context.court_code, context.type_codes
-                ).normal
-            )
+            checker.parsed[text] = parse_case_number(text, context.court_code, context.type_codes)
         except UserError:
             pass  # reported by the row's own check
-    checker.filed = filed_numbers(session, numbers)
+    checker.filed = filed_numbers(session, [n.normal for n in checker.parsed.values()])
     result = LedgerCheck(path=path, total=len(sheet.rows), ignored_headers=sheet.ignored_headers)
     for done, (row, values) in enumerate(sheet.rows, start=1):
         outcome = checker.check(sheet, row, values)
