@@ -1,8 +1,10 @@
 """收案: checking a new case, registering it with its triage and assignment, re-triage.
 
-``register_case`` works inside a session the caller owns, so the ledger import can
-register thousands of rows in one transaction; ``save_intake`` and ``retriage_case``
-are the window's one-action services around it.
+``register_case`` works inside a session the caller owns; ``save_intake`` and
+``retriage_case`` are the window's one-action services around it. What a new case's
+rows hold is worked out once, as plain values (``plan_case``, ``triage_values``,
+``assignment_values``, ``intake_history``): ``register_case`` makes ORM objects of
+them, the ledger import (model/ledger_register.py) Core rows.
 """
 
 from __future__ import annotations

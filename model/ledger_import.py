@@ -1,10 +1,12 @@
 """导入台账: check a whole ledger, then register its rows as intake would, in one transaction.
 
 Every row goes through intake's own functions (``validate_draft``, ``suggested_codes``,
-``decide_track``, ``resolve_assignment`` — through a ``LoadBook`` —, ``start_case`` and
-``finish_case``, the halves of ``register_case``, in model/ledger_register.py) and 结案's
-``record_closing``: there is no second implementation of case numbers, triage,
-assignment or the limits here.
+``decide_track``, ``resolve_assignment`` — through a ``LoadBook`` —, and ``plan_case``,
+``triage_values``, ``assignment_values``, ``intake_history``, which ``register_case`` is
+made of, in model/ledger_register.py) and 结案's ``record_closing``: there is no second
+implementation of case numbers, triage, assignment or the limits here. The rows are
+written with Core executemany and recorded in the audit record as the ORM's flush
+would record them (model/ledger_register.py).
 """
 
 from __future__ import annotations
