@@ -9,13 +9,13 @@ from pathlib import Path
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from model.export.weekly_sheet import (
+from model.weekly import RowKind, WeeklyReport, chinese_date
+from model.weekly_layout import (
     FIGURE_HEADERS,
     figure_values,
     report_subtitle,
     report_title,
 )
-from model.weekly import RowKind, WeeklyReport, chinese_date
 
 _STYLE = """
 body { font-family: "SimSun", "宋体", "Noto Serif CJK SC", "WenQuanYi Micro Hei", serif; }

@@ -22,10 +22,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.entities import (
+    OPEN_STATUSES,
     Assignment,
     Case,
     CaseGroup,
-    CaseStatus,
     Person,
     Role,
     Team,
@@ -33,8 +33,6 @@ from model.entities import (
     Track,
 )
 from model.errors import UserError
-
-OPEN_STATUSES = (CaseStatus.PENDING, CaseStatus.SUSPENDED)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,17 @@ from enum import Enum
 from sqlalchemy import ColumnElement, Select, and_, case, extract, func, or_, select, union
 from sqlalchemy.orm import Session
 
-from model.entities import Case, CaseGroup, CaseStatus, HolidayYear, Person, Team, Track
+from model.entities import (
+    Case,
+    CaseGroup,
+    CaseStatus,
+    HolidayYear,
+    Person,
+    Team,
+    Track,
+    earliest_due,
+    status_is,
+)
 
 HANDLER_DAYS = 7  # a handler is to be fixed within 7 days of filing
 
@@ -52,14 +62,6 @@ class CaseFilter:
     as_of: dt.date | None = None  # "today" for the chief's lists; None: the real today
 
 
-def earliest_due() -> ColumnElement[dt.date]:
-    """The earlier of the two limits: the one a case is most urgently due for."""
-    return case(
-        (Case.statutory_due_date < Case.due_date, Case.statutory_due_date),
-        else_=Case.due_date,
-    )
-
-
 def _where(query: Select, f: CaseFilter) -> Select:
     """Apply the filter's conditions to a query over ``Case``."""
     if f.team_id is not None:
@@ -73,7 +75,7 @@ def _where(query: Select, f: CaseFilter) -> Select:
     if f.special_only or f.chief_list is ChiefList.SPECIAL:
         query = query.where(Case.track == Track.SPECIAL)
     if f.statuses is not None:
-        query = query.where(Case.status.in_(list(f.statuses)))
+        query = query.where(status_is(f.statuses))
     today = f.as_of or dt.date.today()
     if f.chief_list is ChiefList.TRANSFER_DUE:
         query = query.where(
@@ -202,7 +204,9 @@ def case_rows_query(
     query = _where(query, case_filter or CaseFilter())
     key = SORT_KEYS.get(sort, earliest_due())
     ordered = key.desc() if descending else key.asc()
-    return query.order_by(key.is_(None), ordered, Case.number, Case.id)
+    # NULLS LAST rather than "key IS NULL" first: SQLite and PostgreSQL then walk the
+    # urgency index in order (cases without a due date are the suspended ones).
+    return query.order_by(ordered.nulls_last(), Case.number, Case.id)
 
 
 def fetch_case_rows(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.schema import CreateIndex
 
 import model.audit  # noqa: F401  (installs the audit record's session listener)
 from model.changes import ensure_counter
@@ -47,9 +48,24 @@ def add_coercive_measures(connection: Connection) -> None:
     Base.metadata.create_all(connection, tables=[CoerciveMeasure.__table__], checkfirst=True)
 
 
+def add_urgency_indexes(connection: Connection) -> None:
+    """Version 4 → 5: the earlier due date indexed, for all cases and for the open ones."""
+    from model.entities import Case
+
+    # IF NOT EXISTS rather than checkfirst: SQLAlchemy cannot reflect expression indexes.
+    for index in Case.__table__.indexes:
+        if index.name in ("ix_cases_urgency", "ix_cases_open_urgency"):
+            connection.execute(CreateIndex(index, if_not_exists=True))
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
-MIGRATIONS: list[Migration] = [add_users_and_audit, add_due_date_indexes, add_coercive_measures]
+MIGRATIONS: list[Migration] = [
+    add_users_and_audit,
+    add_due_date_indexes,
+    add_coercive_measures,
+    add_urgency_indexes,
+]
 
 
 def latest_version(migrations: list[Migration] | None = None) -> int:

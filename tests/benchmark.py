@@ -12,6 +12,7 @@ databases). A script, not a test: the test suite checks correctness only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -51,8 +52,9 @@ def median_ms(
 
 
 def build_database(path: Path, count: int, seed: int) -> None:
-    """Create and fill the database once; later runs reuse it."""
+    """Create and fill the database once; later runs reuse it (upgraded, untimed, once)."""
     if path.exists():
+        upgrade_database(path)
         return
     from model.sample_data import generate_cases
     from model.store import open_store
@@ -84,6 +86,28 @@ def build_database(path: Path, count: int, seed: int) -> None:
     partial.rename(path)
 
 
+def upgrade_database(path: Path) -> None:
+    """Bring a database built by an earlier version to the current schema, with statistics."""
+    import sqlite3
+
+    from model.schema import latest_version
+    from model.store import open_store
+
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        version = connection.execute("SELECT version FROM schema_version").fetchone()[0]
+    if version >= latest_version():
+        return
+    print(f"  upgrading {path.name} from schema version {version}", flush=True)
+    store = open_store(path, use_lock=False, backup_before_upgrade=False)
+    try:
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
+
+
 def working_copy(source: Path, folder: Path) -> Path:
     """A fresh copy of a database to change (imports and saves must not touch the original)."""
     target = folder / f"work-{source.name}"
@@ -100,6 +124,7 @@ def working_copy(source: Path, folder: Path) -> Path:
 _LAUNCH_CHILD = r"""
 import os, sys, time, resource
 sys.path.insert(0, {root!r})
+import model.commands  # what main.py imports first (SQLAlchemy before Qt's import hook)
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -131,9 +156,9 @@ sys.exit(run_app(["--db", {db!r}]))
 
 _BARE_CHILD = r"""
 import sys, time, resource
+from sqlalchemy import create_engine, text
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
-from sqlalchemy import create_engine, text
 app = QApplication([])
 engine = create_engine("sqlite:///" + {db!r})
 with engine.connect() as connection:
@@ -225,6 +250,11 @@ class Bench:
             tab.model.rowCount()
             app.processEvents()
 
+        def quiet() -> None:
+            """Untimed: let the totals of the last list be read (in the background)."""
+            while tab.summary_pending():
+                app.processEvents()
+
         # The heartbeat: a 10 ms timer; the longest gap between its ticks is the longest
         # time the window did not answer (the actions below run on the GUI thread).
         from PySide6.QtCore import QTimer
@@ -247,6 +277,7 @@ class Bench:
             tab.search_edit.setText("")
             tab.apply_filter()
             settle()
+            quiet()
 
         self.record("typing", median_ms(type_one, self.reps * 2, clear), None, "ms")
         choices = tab.team_box.count()
@@ -256,7 +287,7 @@ class Bench:
             tab.team_box.setCurrentIndex(next(turn) % choices)
             settle()
 
-        self.record("filter", median_ms(change_filter, self.reps * 2), None, "ms")
+        self.record("filter", median_ms(change_filter, self.reps * 2, quiet), None, "ms")
 
         sequence = iter(range(900_001, 999_999))
         actor = window.operator()
@@ -281,6 +312,19 @@ class Bench:
             )
 
         self.record("intake", median_ms(save_one, self.reps * 4, app.processEvents), None, "ms")
+        app.processEvents()
+        # Long work through the window, seen only by the heartbeat: the week's figures
+        # (read in the background when 报表 shows) and the open cases exported from 期限
+        # (on a worker thread behind a progress dialog).
+        window.tabs.setCurrentIndex(2)
+        reports = window.reports_tab
+        while reports.reader.busy():
+            app.processEvents()
+        window.tabs.setCurrentIndex(1)
+        quiet()
+        tab.ask_export_path = lambda parent: self.scratch / "open-cases.xlsx"  # type: ignore[method-assign]
+        tab.show_message = lambda title, text: None  # type: ignore[method-assign]
+        tab.export_button.click()
         app.processEvents()
         heartbeat.stop()
         gaps = [later - earlier for earlier, later in itertools.pairwise(beats)]
@@ -396,7 +440,11 @@ TARGETS = {
     "import": ("importing a 10,000-row ledger", "≤ 5,000 ms"),
     "intake": ("saving one intake", "≤ 50 ms"),
     "memory": ("peak memory with the deadlines tab open", "≤ 400 MB"),
-    "stall": ("longest stall of the window during typing, filters and saves", "≤ 200 ms"),
+    "stall": (
+        "longest stall of the window during typing, filters, saves, the week's figures "
+        "and exporting the open cases",
+        "≤ 200 ms",
+    ),
 }
 
 

@@ -1,7 +1,7 @@
 """导入台账: choose a file, see the check (bad rows with their numbers), then import or cancel.
 
-The check and the import run in the window's thread with a QProgressDialog whose
-cancel button rolls the whole import back (the service imports in one transaction).
+The check and the import run on a worker thread behind a progress dialog whose cancel
+button rolls the whole import back (the service imports in one transaction).
 """
 
 from __future__ import annotations
@@ -10,14 +10,11 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.models.ledger_problem_model import LedgerProblemModel
 from gui.table_views import make_table_view
+from gui.worker_task import T, Work, WorkerTask
 from model.errors import UserError
 from model.ledger_import import ImportResult, LedgerCheck, check_ledger, import_ledger
 
@@ -49,7 +47,6 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.checked: LedgerCheck | None = None
         self.result: ImportResult | None = None
-        self.progress: QProgressDialog | None = None
 
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -146,25 +143,8 @@ class ImportDialog(QDialog):
             return
         self.accept()
 
-    def _with_progress(self, label: str, work: Callable) -> object:  # type: ignore[type-arg]
-        dialog = QProgressDialog(label, "取消", 0, 100, self)
-        dialog.setWindowTitle("导入台账")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(500)
-        self.progress = dialog
-
-        def progress(stage: str, done: int, total: int) -> None:
-            dialog.setLabelText(f"正在{stage}：{done} / {total} 行")
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, total))
-            QApplication.processEvents()
-
-        try:
-            return work(progress, dialog.wasCanceled)
-        finally:
-            dialog.reset()
-            dialog.deleteLater()
-            self.progress = None
+    def _with_progress(self, label: str, work: Work[T]) -> T:
+        return WorkerTask(self, "导入台账", label).run(work)
 
     def _show_check(self, checked: LedgerCheck) -> None:
         good, bad = len(checked.good), len(checked.problems)

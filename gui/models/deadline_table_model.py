@@ -1,4 +1,10 @@
-"""The deadlines list: cases fetched page by page from SQL, coloured by urgency."""
+"""The deadlines list: cases fetched page by page from SQL, coloured by urgency.
+
+A row's urgency is worked out when its page is read and its texts when it is first
+painted, then kept: painting a screen asks for a dozen roles of every cell, and
+answering from what is kept keeps typing in the search box quick. Rows are shown as of
+the day the list was read.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.case_queries import CaseFilter, CaseRow, count_cases, fetch_case_rows
+from model.case_queries import CaseFilter, CaseRow, fetch_case_rows
 from model.entities import CaseStatus
 
-PAGE = 200
+PAGE = 100  # four screens of rows; the view asks for the next page as it scrolls
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("number", "案号"),
@@ -58,7 +64,7 @@ def urgency(row: CaseRow, today: dt.date) -> str | None:
 
 
 def _date(day: dt.date | None) -> str:
-    return "" if day is None else f"{day:%Y-%m-%d}"
+    return "" if day is None else day.isoformat()
 
 
 _ROLES = frozenset(
@@ -85,11 +91,14 @@ class DeadlineTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._sessions = sessions
         self._today = today
+        self._as_of = today()
         self._filter = CaseFilter()
         self._sort = "urgency"
         self._descending = False
         self._rows: list[CaseRow] = []
-        self._total = 0
+        self._cells: list[tuple[str, ...] | None] = []  # worked out when first shown
+        self._levels: list[str | None] = []
+        self._more = False
 
     # --- loading ---------------------------------------------------------------
 
@@ -106,33 +115,38 @@ class DeadlineTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read the first page again (after data changed)."""
         self.beginResetModel()
-        with self._sessions() as s:
-            self._total = count_cases(s, self._filter)
-            self._rows = fetch_case_rows(s, self._filter, 0, PAGE, self._sort, self._descending)
+        self._as_of = self._today()
+        self._rows, self._cells, self._levels = [], [], []
+        self._append(self._read(0))
         self.endResetModel()
 
-    def total(self) -> int:
-        """How many cases the filter matches (loaded or not)."""
-        return self._total
+    def _read(self, offset: int) -> list[CaseRow]:
+        """One page, and one row more to know whether another page follows."""
+        with self._sessions() as s:
+            page = fetch_case_rows(s, self._filter, offset, PAGE + 1, self._sort, self._descending)
+        self._more = len(page) > PAGE
+        return page[:PAGE]
+
+    def _append(self, page: list[CaseRow]) -> None:
+        today = self._as_of
+        self._rows.extend(page)
+        self._cells.extend([None] * len(page))
+        self._levels.extend(urgency(row, today) for row in page)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         """More rows wait in the database."""
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         """Read the next page."""
-        if parent.isValid():
+        if parent.isValid() or not self._more:
             return
-        with self._sessions() as s:
-            page = fetch_case_rows(
-                s, self._filter, len(self._rows), PAGE, self._sort, self._descending
-            )
+        page = self._read(len(self._rows))
         if not page:
-            self._total = len(self._rows)
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
+        self._append(page)
         self.endInsertRows()
 
     def fetch_all(self) -> None:
@@ -181,46 +195,28 @@ class DeadlineTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Text, urgency colours and alignment."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
         if role not in _ROLES:  # the view asks for a dozen roles per cell: answer fast
             return None
-        row = self._rows[index.row()]
-        key = COLUMNS[index.column()][0]
-        today = self._today()
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, key, today)
+            cells = self._cells[row]
+            if cells is None:
+                cells = self._cells[row] = _cells(self._rows[row], self._as_of)
+            return cells[index.column()]
+        level = self._levels[row]
         if role == Qt.ItemDataRole.BackgroundRole:
-            level = urgency(row, today)
-            return QBrush(URGENCY_COLOURS[level]) if level else None
+            return _BRUSHES[level] if level else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#1a1a1a")) if urgency(row, today) else None
+            return _INK if level else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            level = urgency(row, today)
             return URGENCY_LABELS[level] if level else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and key == "days_left":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == _DAYS_LEFT:
+            return _RIGHT
         if role == Qt.ItemDataRole.UserRole:
-            return row.id
+            return self._rows[row].id
         return None
-
-    @staticmethod
-    def _text(row: CaseRow, key: str, today: dt.date) -> str:
-        if key == "track":
-            return row.track.label
-        if key == "status":
-            return row.status.label
-        if key == "days_left":
-            if row.status is CaseStatus.SUSPENDED:
-                left = row.days_left_at_suspension
-                return f"中止（剩 {left} 日）" if left is not None else "中止"
-            if row.status is CaseStatus.CLOSED or row.due_date is None:
-                return ""
-            return str((row.due_date - today).days)
-        value = getattr(row, key)
-        if isinstance(value, dt.date):
-            return _date(value)
-        return str(value)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL; 剩余天数 sorts like 到期日."""
@@ -231,3 +227,33 @@ class DeadlineTableModel(QAbstractTableModel):
             self._sort = "due_date" if key == "days_left" else key
             self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
+
+
+_BRUSHES = {level: QBrush(colour) for level, colour in URGENCY_COLOURS.items()}
+_INK = QBrush(QColor("#1a1a1a"))
+_DAYS_LEFT = [key for key, _ in COLUMNS].index("days_left")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _cells(row: CaseRow, today: dt.date) -> tuple[str, ...]:
+    """The texts of one row, column by column."""
+    return tuple(_text(row, key, today) for key, _ in COLUMNS)
+
+
+def _text(row: CaseRow, key: str, today: dt.date) -> str:
+    """The text of one cell."""
+    if key == "track":
+        return row.track.label
+    if key == "status":
+        return row.status.label
+    if key == "days_left":
+        if row.status is CaseStatus.SUSPENDED:
+            left = row.days_left_at_suspension
+            return f"中止（剩 {left} 日）" if left is not None else "中止"
+        if row.status is CaseStatus.CLOSED or row.due_date is None:
+            return ""
+        return str((row.due_date - today).days)
+    value = getattr(row, key)
+    if isinstance(value, dt.date):
+        return _date(value)
+    return str(value)

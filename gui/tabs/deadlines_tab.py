@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -25,30 +26,43 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from gui.dialogs.case_detail_dialog import CaseDetailDialog
+from gui.background_reader import BackgroundReader
+from gui.case_list_export import export_case_list
 from gui.models.deadline_table_model import URGENCY_COLOURS, DeadlineTableModel
 from gui.permission_gate import gate
 from model.case_queries import (
     CHIEF_LIST_LABELS,
     CaseFilter,
     ChiefList,
+    UrgencyCounts,
+    count_cases,
     missing_holiday_years,
     urgency_counts,
 )
-from model.entities import CaseGroup, CaseStatus, Person, Role, Team, Track
+from model.entities import OPEN_STATUSES, CaseGroup, CaseStatus, Person, Role, Team, Track
 from model.errors import UserError
 from model.permissions import Action, case_scope
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
-    ("未结（在办+中止）", frozenset({CaseStatus.PENDING, CaseStatus.SUSPENDED})),
+    ("未结（在办+中止）", frozenset(OPEN_STATUSES)),
     ("在办", frozenset({CaseStatus.PENDING})),
     ("中止", frozenset({CaseStatus.SUSPENDED})),
     ("已结", frozenset({CaseStatus.CLOSED})),
     ("全部", None),
 )
 SEARCH_DELAY_MS = 30  # a pause between keystrokes; the query itself is indexed and paged
+SUMMARY_DELAY_MS = 80  # the totals after the list: see _summary_timer
 COLUMN_WIDTHS = (176, 140, 150, 64, 100, 86, 70, 88, 88, 88, 96, 56)
 """Starting widths, so both due dates fit a 1280-pixel window; the user can drag them."""
+
+
+@dataclass(frozen=True)
+class ListSummary:
+    """What the line above and below the list says about it."""
+
+    total: int
+    counts: UrgencyCounts
+    missing_years: list[int]
 
 
 SCOPE_TIP = "员额法官只看本人承办的案件，司法警察只看本组的案件。"
@@ -58,6 +72,7 @@ class DeadlinesTab(QWidget):
     """期限."""
 
     data_changed = Signal()
+    summary_shown = Signal()  # the totals of the list, read in the background, are up
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
 
@@ -114,6 +129,12 @@ class DeadlinesTab(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
+        # The totals wait for the list to be painted and for typing to pause: read at
+        # the same time, they would slow the painting down (one Python at a time).
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(SUMMARY_DELAY_MS)
+        self._summary_timer.timeout.connect(self._read_summary)
         self.search_edit.textChanged.connect(self._search_timer.start)
         for box in (self.team_box, self.group_box, self.judge_box, self.track_box,
                     self.status_box, self.list_box):  # fmt: skip
@@ -139,6 +160,8 @@ class DeadlinesTab(QWidget):
         lists.addWidget(self.holidays_button)
 
         self.model = DeadlineTableModel(sessions, today, self)
+        self.reader = BackgroundReader(sessions, self)
+        self.counts = UrgencyCounts(0, 0, 0)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -218,18 +241,29 @@ class DeadlinesTab(QWidget):
         )
 
     def apply_filter(self) -> None:
-        """Show the cases of the current filter, with its counts."""
+        """Show the cases of the current filter; its totals follow from the background."""
         self._search_timer.stop()
-        case_filter = self.current_filter()
-        self.model.set_filter(case_filter)
-        self._update_counts(case_filter)
+        self.model.set_filter(self.current_filter())
+        self._summary_timer.start()
 
-    def _update_counts(self, case_filter: CaseFilter) -> None:
-        today = self._today()
-        with self._sessions() as s:
-            counts = urgency_counts(s, case_filter, today)
-            missing = missing_holiday_years(s, case_filter)
-        self.counts = counts
+    def summary_pending(self) -> bool:
+        """The totals of the list shown are still being read."""
+        return self._summary_timer.isActive() or self.reader.busy()
+
+    def _read_summary(self) -> None:
+        case_filter, today = self.model.case_filter, self._today()
+
+        def summary(session: Session) -> ListSummary:
+            return ListSummary(
+                count_cases(session, case_filter),
+                urgency_counts(session, case_filter, today),
+                missing_holiday_years(session, case_filter),
+            )
+
+        self.reader.read(summary, lambda found: self._show_summary(found, today), self._no_summary)
+
+    def _show_summary(self, summary: ListSummary, today: dt.date) -> None:
+        counts = self.counts = summary.counts
 
         def chip(key: str, text: str, value: int) -> str:
             colour = URGENCY_COLOURS[key].name()
@@ -246,12 +280,18 @@ class DeadlinesTab(QWidget):
             + "　"
             + chip("month", "8至30日内到期", counts.within_30)
         )
-        years = "、".join(str(year) for year in missing)
+        years = "、".join(str(year) for year in summary.missing_years)
         self.banner_label.setText(
-            f"{years}年节假日安排尚未录入，到期日仅按周末顺延。" if missing else ""
+            f"{years}年节假日安排尚未录入，到期日仅按周末顺延。" if years else ""
         )
-        self.banner.setVisible(bool(missing))
-        self.total_label.setText(f"共 {self.model.total()} 件")
+        self.banner.setVisible(bool(years))
+        self.total_label.setText(f"共 {summary.total} 件")
+        self.summary_shown.emit()
+
+    def _no_summary(self, error: Exception) -> None:
+        reason = error.message if isinstance(error, UserError) else "读取数据库时出错"
+        self.total_label.setText(f"统计未完成：{reason}，改变一下筛选条件即可重新统计。")
+        self.summary_shown.emit()
 
     # --- the interface the main window uses -----------------------------------------
 
@@ -307,6 +347,8 @@ class DeadlinesTab(QWidget):
 
     def open_case(self, case_id: int) -> None:
         """The case detail dialog; reload and tell the window when something was saved."""
+        from gui.dialogs.case_detail_dialog import CaseDetailDialog
+
         outcome = CaseDetailDialog.ask(self._sessions, case_id, self._operator, self._today(), self)
         if outcome.changed:
             self.apply_filter()
@@ -332,13 +374,13 @@ class DeadlinesTab(QWidget):
         QMessageBox.information(self, title, text)
 
     def _export(self) -> None:
-        from model.export.case_list import write_case_list
-
         path = self.ask_export_path(self)
         if path is None:
             return
         try:
-            written = write_case_list(self._sessions, self.current_filter(), path, self._today())
+            written = export_case_list(
+                self, "导出清单", self._sessions, self.current_filter(), path, self._today()
+            )
         except (UserError, OSError) as error:
             self.show_message("导出失败", str(error))
             return

@@ -19,26 +19,31 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from gui.dialogs.import_dialog import ImportDialog
+from gui.background_reader import BackgroundReader
+from gui.case_list_export import export_case_list
 from gui.models.urgent_table_model import UrgentTableModel
 from gui.models.weekly_table_model import WeeklyTableModel
 from gui.permission_gate import gate
 from gui.report_printing import a4_landscape, print_report, save_pdf
 from gui.table_views import make_table_view
+from gui.worker_task import Progress, WorkerTask
 from model.errors import UserError
-from model.export.case_list import write_case_list
-from model.export.ledger_template import write_ledger_template
-from model.export.weekly_sheet import write_weekly_sheet
 from model.permissions import Action
 from model.weekly import WeeklyReport, week_label, week_of, weekly_figures
 
+# The spreadsheet writers and the import dialog are imported in the methods that use
+# them: openpyxl and XlsxWriter take half a second to import, which opening this tab (a
+# click the window must answer at once) should not pay.
+
 XLSX = "Excel 工作簿 (*.xlsx)"
+RESIZE_SAMPLE_ROWS = 200
 
 
 class ReportsTab(QWidget):
     """报表."""
 
     data_changed = Signal()
+    report_shown = Signal()  # the week's figures, read in the background, are up
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
 
@@ -53,6 +58,7 @@ class ReportsTab(QWidget):
         self._operator = operator
         self.today: Callable[[], dt.date] = dt.date.today  # tests fix "today" here
         self.report: WeeklyReport | None = None
+        self.reader = BackgroundReader(sessions, self)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -82,6 +88,9 @@ class ReportsTab(QWidget):
         layout.addWidget(self.urgent_label)
         self.urgent_model = UrgentTableModel(self)
         self.urgent_view = make_table_view(self.urgent_model)
+        # Widths from the first rows only: thousands of urgent cases at a large court
+        # would otherwise be measured cell by cell (half a second per 5,000 rows).
+        self.urgent_view.horizontalHeader().setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
         self.urgent_view.doubleClicked.connect(
             lambda index: self.open_in_deadlines.emit(self.urgent_model.case_id(index.row()))
         )
@@ -136,25 +145,39 @@ class ReportsTab(QWidget):
         return self.week_edit.date().toPython()  # type: ignore[no-any-return]
 
     def refresh(self) -> None:
-        """Reload the week's figures from the database."""
-        day = self.selected_day()
+        """Reload the week's figures; they are read in the background (seconds at 1M cases)."""
+        day, today = self.selected_day(), self.today()
         monday, sunday = week_of(day)
         self.week_label.setText(week_label(monday, sunday, weekdays=True))
-        try:
-            with self._sessions() as session:
-                self.report = weekly_figures(session, day, self.today())
-        except UserError as error:
-            self.report = None
-            self._say(error.message, error=True)
-        self.weekly_model.set_rows(self.report.rows if self.report else [])
-        self.urgent_model.set_cases(self.report.urgent if self.report else [])
+        self.urgent_label.setText("正在统计本周数字…")
+        self._gate(has_report=False)
+        self.reader.read(
+            lambda session: weekly_figures(session, day, today), self._show_report, self._no_report
+        )
+
+    def _show_report(self, report: WeeklyReport | None) -> None:
+        self.report = report
+        self.weekly_model.set_rows(report.rows if report else [])
+        self.urgent_model.set_cases(report.urgent if report else [])
         self.weekly_view.resizeColumnsToContents()
         self.urgent_view.resizeColumnsToContents()
-        count = len(self.report.urgent) if self.report else 0
+        count = len(report.urgent) if report else 0
         self.urgent_label.setText(f"超期及7日内到期的在办案件：{count} 件（双击打开）")
-        actor, has = self._operator(), self.report is not None
+        self._gate(has_report=report is not None)
+        self.report_shown.emit()
+
+    def _no_report(self, error: Exception) -> None:
+        if not isinstance(error, UserError):
+            error = UserError(
+                f"读取本周数字时出错（{type(error).__name__}），请重新选择统计周再试。"
+            )
+        self._say(error.message, error=True)
+        self._show_report(None)
+
+    def _gate(self, has_report: bool) -> None:
+        actor = self._operator()
         buttons = (self.export_button, self.preview_button, self.print_button, self.pdf_button)
-        gate(buttons, self._sessions, actor, Action.WEEKLY_REPORT, has)
+        gate(buttons, self._sessions, actor, Action.WEEKLY_REPORT, has_report)
         gate([self.import_button], self._sessions, actor, Action.IMPORT_LEDGER)
         gate([self.export_cases_button], self._sessions, actor, Action.EXPORT_LIST)
 
@@ -179,8 +202,15 @@ class ReportsTab(QWidget):
         path = self.ask_save_path(self, "导出周报表", self._week_file_name() + ".xlsx", XLSX)
         if path is None:
             return
+        report = self.report
+
+        def export(_progress: Progress, _cancelled: Callable[[], bool]) -> None:
+            from model.export.weekly_sheet import write_weekly_sheet  # on the worker: see top
+
+            write_weekly_sheet(report, path)
+
         try:
-            write_weekly_sheet(self.report, path)
+            WorkerTask(self, "导出周报表", "正在写入周报表…").run(export)
         except UserError as error:
             self._say(error.message, error=True)
             return
@@ -227,6 +257,8 @@ class ReportsTab(QWidget):
 
     def import_ledger(self) -> None:
         """导入台账…: check, then import; every tab reloads after."""
+        from gui.dialogs.import_dialog import ImportDialog  # on use: see the imports
+
         result = ImportDialog.ask(self._sessions, self._operator, self.today(), self)
         if result is None:
             return
@@ -241,7 +273,7 @@ class ReportsTab(QWidget):
         if path is None:
             return
         try:
-            count = write_case_list(self._sessions, None, path, self.today())
+            count = export_case_list(self, "导出全部案件", self._sessions, None, path, self.today())
         except UserError as error:
             self._say(error.message, error=True)
             return
@@ -249,6 +281,8 @@ class ReportsTab(QWidget):
 
     def save_template(self) -> None:
         """保存台账模板…"""
+        from model.export.ledger_template import write_ledger_template  # on use: see the imports
+
         path = self.ask_save_path(
             self, "保存台账模板", "案件台账模板.xlsx", "Excel 工作簿 (*.xlsx)"
         )

@@ -34,65 +34,17 @@ from model.export.sheet_style import (
     xlsx_row_height,
     xlsx_widths,
 )
-from model.weekly import RowKind, WeeklyReport, WeeklyRow, chinese_date, weekly_figures
-
-FIGURES_SHEET = "周工作量统计表"
-URGENT_SHEET = "超期及临期案件"
-FIGURE_HEADERS = (
-    "团队",
-    "统计对象",
-    "旧存",
-    "新收",
-    "已结",
-    "未结",
-    "超期",
-    "7日内到期",
-    "结案率",
-    "期限内结案率",
+from model.weekly import RowKind, WeeklyReport, chinese_date, weekly_figures
+from model.weekly_layout import (
+    FIGURE_HEADERS,
+    FIGURES_SHEET,
+    URGENT_HEADERS,
+    URGENT_SHEET,
+    figure_values,
+    report_subtitle,
+    report_title,
+    urgent_values,
 )
-URGENT_HEADERS = (
-    "序号",
-    "案号",
-    "申请执行人",
-    "被执行人",
-    "承办团队",
-    "办案组",
-    "承办法官",
-    "到期日",
-    "法定到期日",
-    "剩余天数",
-    "状态",
-)
-
-
-def figure_values(row: WeeklyRow) -> list[object]:
-    """The cells of one line of sheet 1 (rates as fractions, None where undefined)."""
-    f = row.figures
-    return [
-        row.team,
-        row.label,
-        f.carried,
-        f.new,
-        f.closed,
-        f.pending,
-        f.overdue,
-        f.due_soon,
-        f.closing_rate,
-        f.in_time_rate,
-    ]
-
-
-def report_title(report: WeeklyReport) -> str:
-    """江源林区基层法院执行局周工作量统计表."""
-    return f"{report.court_name}执行局{FIGURES_SHEET}"
-
-
-def report_subtitle(report: WeeklyReport) -> str:
-    """统计周期 and the day the figures stand at."""
-    text = f"统计周期：{report.week}"
-    if report.as_of < report.sunday:
-        text += f"（本周未结束，统计截至{chinese_date(report.as_of)}）"
-    return text
 
 
 class _Formats:
@@ -170,25 +122,6 @@ def _figures_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyR
     sheet.merge_range(index, 0, index, len(FIGURE_HEADERS) - 1, notes, formats.notes)
     sheet.freeze_panes(3, 2)
     xlsx_a4_landscape(sheet, 3, report.made_on)
-
-
-def urgent_values(index: int, report: WeeklyReport) -> list[object]:
-    """The cells of one line of sheet 2."""
-    u = report.urgent[index]
-    state = f"超期{-u.days_left}天" if u.overdue else ("今日到期" if u.days_left == 0 else "临期")
-    return [
-        index + 1,
-        u.number,
-        u.applicants,
-        u.respondents,
-        u.team,
-        u.group,
-        u.judge,
-        u.due_date,
-        u.statutory_due_date,
-        u.days_left,
-        state,
-    ]
 
 
 def _urgent_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyReport) -> None:

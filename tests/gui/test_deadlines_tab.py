@@ -34,7 +34,13 @@ def _seed(sessions: sessionmaker[Session]) -> dict[str, int]:
 def _tab(qtbot, sessions: sessionmaker[Session]) -> DeadlinesTab:
     tab = DeadlinesTab(sessions, lambda: 1, today=lambda: TODAY)
     qtbot.addWidget(tab)
+    _settled(qtbot, tab)
     return tab
+
+
+def _settled(qtbot, tab: DeadlinesTab) -> None:
+    """Wait for the totals, counted in the background."""
+    qtbot.waitUntil(lambda: not tab.summary_pending())
 
 
 def _numbers(tab: DeadlinesTab) -> list[str]:
@@ -62,13 +68,15 @@ def test_filters_narrow_the_list(qtbot, sessions: sessionmaker[Session]) -> None
         judge = person_by_name(s, "战殿有").id
     tab.judge_box.setCurrentIndex(tab.judge_box.findData(judge))
     assert _numbers(tab) == ["执5号"]
-    assert tab.banner.isVisible() or not tab.banner.isHidden()
+    _settled(qtbot, tab)
+    assert not tab.banner.isHidden() and tab.total_label.text() == "共 1 件"
     tab.judge_box.setCurrentIndex(0)
     tab.group_box.setCurrentIndex(tab.group_box.findText("执行速执团队 第二办案组"))
     assert _numbers(tab) == ["执2号"]
     tab.group_box.setCurrentIndex(0)
     tab.status_box.setCurrentIndex(tab.status_box.findText("已结"))
     assert _numbers(tab) == []
+    _settled(qtbot, tab)
     assert tab.total_label.text() == "共 0 件"
 
 
@@ -82,6 +90,39 @@ def test_search_filters_as_the_user_types(qtbot, sessions: sessionmaker[Session]
     qtbot.waitUntil(lambda: _numbers(tab) == ["执3号"])
     tab.search_edit.clear()
     qtbot.waitUntil(lambda: len(_numbers(tab)) == 5)
+
+
+def test_the_list_shows_before_its_totals_and_the_newest_totals_win(
+    qtbot, sessions: sessionmaker[Session]
+) -> None:
+    _seed(sessions)
+    tab = _tab(qtbot, sessions)
+    with qtbot.waitSignal(tab.summary_shown):
+        tab.track_box.setCurrentIndex(tab.track_box.findData(Track.SIMPLE))
+        assert _numbers(tab) == ["执1号", "执2号", "执3号"]  # the page is there at once
+        tab.track_box.setCurrentIndex(tab.track_box.findData(Track.ORDINARY))
+    _settled(qtbot, tab)
+    assert tab.total_label.text() == "共 1 件" and _numbers(tab) == ["执5号"]
+    assert (tab.counts.overdue, tab.counts.within_7, tab.counts.within_30) == (0, 0, 0)
+
+
+def test_totals_that_cannot_be_read_are_said_so(
+    qtbot, monkeypatch, sessions: sessionmaker[Session]
+) -> None:
+    import gui.tabs.deadlines_tab as module
+    from model.errors import UserError
+
+    _seed(sessions)
+    tab = _tab(qtbot, sessions)
+
+    def locked(*_args: object) -> int:
+        raise UserError("数据库正忙")
+
+    monkeypatch.setattr(module, "count_cases", locked)
+    tab.track_box.setCurrentIndex(tab.track_box.findData(Track.SPECIAL))
+    _settled(qtbot, tab)
+    assert tab.total_label.text().startswith("统计未完成：数据库正忙")
+    assert _numbers(tab) == ["执4号"]  # the list itself is shown
 
 
 def test_chief_lists(qtbot, sessions: sessionmaker[Session]) -> None:
@@ -155,6 +196,7 @@ def test_banner_button_opens_the_holiday_editor(
     monkeypatch.setattr(HolidayDialog, "ask", classmethod(entered))
     with qtbot.waitSignal(tab.data_changed):
         tab.holiday_button.click()
+    _settled(qtbot, tab)
     assert tab.banner.isHidden()
 
 

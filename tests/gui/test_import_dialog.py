@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressDialog
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.import_dialog import ImportDialog
+from gui.worker_task import WorkerTask
 from model.entities import Case
 from tests.ledger_files import write_ledger
 from tests.model.test_ledger_import import bad_ledger
@@ -92,7 +92,7 @@ def test_cancelling_a_long_import_leaves_nothing(
         qtbot, sessions, monkeypatch, write_ledger(tmp_path / "l.xlsx", ["案号", "立案日期"], rows)
     )
     assert dialog.import_button.isEnabled()
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    monkeypatch.setattr(WorkerTask, "cancelled", lambda self: True)  # 取消 pressed
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "已取消导入" in dialog.summary.text()
     assert dialog.result is None and cases(sessions) == 0

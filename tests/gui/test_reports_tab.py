@@ -25,9 +25,16 @@ def make_tab(qtbot, sessions: sessionmaker[Session]) -> ReportsTab:
     tab = ReportsTab(sessions, lambda: None)
     qtbot.addWidget(tab)
     tab.today = lambda: TODAY
-    tab.week_edit.setDate(QDate(2026, 11, 25))
+    shown(qtbot, tab, lambda: tab.week_edit.setDate(QDate(2026, 11, 25)))
     tab.show()
     return tab
+
+
+def shown(qtbot, tab: ReportsTab, action) -> None:
+    """Do something that rereads the week, and wait for the figures (read in the background)."""
+    with qtbot.waitSignal(tab.report_shown):
+        action()
+    qtbot.waitUntil(lambda: not tab.reader.busy())
 
 
 def click(qtbot, button) -> None:
@@ -53,7 +60,7 @@ def test_the_week_is_shown(qtbot, sessions: sessionmaker[Session], tmp_path: Pat
 
 def test_a_week_not_begun_is_explained(qtbot, sessions: sessionmaker[Session]) -> None:
     tab = make_tab(qtbot, sessions)
-    tab.week_edit.setDate(QDate(2027, 1, 6))
+    shown(qtbot, tab, lambda: tab.week_edit.setDate(QDate(2027, 1, 6)))
     assert "尚未开始" in tab.message.text()
     assert tab.weekly_model.rowCount() == 0 and not tab.export_button.isEnabled()
 
@@ -136,6 +143,7 @@ def test_import_through_the_window(
 def test_a_police_officer_may_not_import_or_export(qtbot, sessions) -> None:
     tab = ReportsTab(sessions, lambda: 4)  # 邹本刚, 司法警察
     qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.reader.busy())
     for button in (tab.import_button, tab.export_cases_button, tab.export_button):
         assert not button.isEnabled() and "无权" in button.toolTip()
     clerk = ReportsTab(sessions, lambda: 7)

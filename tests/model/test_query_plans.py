@@ -13,9 +13,8 @@ import pytest
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.assignment import OPEN_STATUSES
 from model.case_queries import CaseFilter, ChiefList, _where, case_rows_query
-from model.entities import Assignment, Case, CaseStatus, Track
+from model.entities import OPEN_STATUSES, Assignment, Case, CaseStatus, Track
 
 TODAY = dt.date(2026, 11, 28)
 OPEN = frozenset(OPEN_STATUSES)
@@ -87,3 +86,18 @@ def test_a_full_scan_is_caught(sqlite_session: Session) -> None:
     """The check itself can fail: a condition no index serves is a bare scan."""
     lines = plan(sqlite_session, select(Case.id).where(Case.cause == "借款合同纠纷"))
     assert not uses_index_on_cases(lines), lines
+
+
+@pytest.mark.parametrize(
+    ("statuses", "index"),
+    [(OPEN, "ix_cases_open_urgency"), (None, "ix_cases_urgency")],
+    ids=["未结", "全部"],
+)
+def test_the_most_urgent_page_walks_the_urgency_index_without_sorting(
+    sqlite_session: Session, statuses: frozenset[CaseStatus] | None, index: str
+) -> None:
+    """The default order (the earlier due date, no date last) needs no sort of every case."""
+    query = case_rows_query(CaseFilter(statuses=statuses, as_of=TODAY)).limit(200).offset(400)
+    lines = plan(sqlite_session, query)
+    assert f"SCAN cases USING INDEX {index}" in lines, lines
+    assert not any("TEMP B-TREE" in line for line in lines), lines

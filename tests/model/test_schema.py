@@ -103,6 +103,14 @@ def test_each_earlier_version_opens_with_nothing_lost(old_file: Path, tmp_path: 
                     assert after >= count, table
             after_numbers = connection.execute(text("SELECT number FROM cases ORDER BY id"))
             assert [row[0] for row in after_numbers] == numbers
+            indexes = {
+                row[0]
+                for row in connection.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'index'")
+                )
+            }
+            # every index the program declares, the expression ones of version 5 included
+            assert {"ix_cases_due", "ix_cases_urgency", "ix_cases_open_urgency"} <= indexes
     finally:
         store.close()
     assert counts["cases"] == 25
