@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, extract, func, or_, se
 from sqlalchemy.orm import Session
 
 from model.entities import (
+    OPEN_STATUSES,
     Case,
     CaseGroup,
     CaseStatus,
@@ -201,7 +202,13 @@ def case_rows_query(
         .outerjoin(CaseGroup, CaseGroup.id == Case.group_id)
         .outerjoin(Person, Person.id == Case.judge_id)
     )
-    query = _where(query, case_filter or CaseFilter())
+    f = case_filter or CaseFilter()
+    query = _where(query, f)
+    if sort not in SORT_KEYS and not descending and f.statuses == frozenset(OPEN_STATUSES):
+        # The open cases, most urgent first: the list everyone opens. Without statistics
+        # (the program never runs ANALYZE) SQLite prefers the (status, due_date) index
+        # and sorts every open case — 0.2 s at a million cases — so it is told.
+        query = query.with_hint(Case.__table__, "INDEXED BY ix_cases_open_urgency", "sqlite")
     key = SORT_KEYS.get(sort, earliest_due())
     ordered = key.desc() if descending else key.asc()
     # NULLS LAST rather than "key IS NULL" first: SQLite and PostgreSQL then walk the

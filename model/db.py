@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -185,6 +186,17 @@ def _check_sqlite_target(url: str, read_only: bool = False) -> None:
         raise DatabaseOpenError(f"没有在文件夹“{folder}”中创建数据库的权限。请换一个位置。")
 
 
+class _HintedSQLiteCompiler(SQLiteCompiler):
+    """SQLite's statement compiler, writing a query's table hint (``INDEXED BY …``).
+
+    SQLAlchemy's SQLite compiler drops ``with_hint``; the deadlines list needs one
+    (model/case_queries.py) because SQLite without statistics picks a worse index.
+    """
+
+    def get_from_hint_text(self, table: object, text: str | None) -> str | None:
+        return text
+
+
 def make_engine(
     target: str | Path,
     *,
@@ -203,6 +215,7 @@ def make_engine(
         path = sqlite_path(url)
         existed = path is not None and path.exists() and path.stat().st_size > 0
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine.dialect.statement_compiler = _HintedSQLiteCompiler
         event.listen(engine, "connect", _sqlite_configurator(journal_mode, read_only))
         event.listen(engine, "begin", _begin_sqlite)
         if read_only:
