@@ -32,9 +32,7 @@ class _Mailbox(QObject):
     reader that is gone meanwhile is dropped.
     """
 
-    # One tuple: PySide 6 loses a reference to a bare None sent through a queued
-    # ``object`` argument, which crashes the interpreter at exit.
-    answered = Signal(object)  # (reader number, ticket, result, error)
+    answered = Signal(object)  # (reader number, ticket, result, error), queued across threads
 
     def __init__(self) -> None:
         super().__init__()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -16,6 +15,7 @@ from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.login_dialog import LoginDialog
 from gui.lazy_page import LazyPage
 from gui.permission_gate import gate
+from gui.responsiveness import keep_answering
 from gui.session_guard import SessionGuard
 from model.permissions import Action
 from model.settings import COURT_NAME, get_setting
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from gui.tabs.roster_tab import RosterTab
 
 TITLE = "执行团队办案管理"
-WORKER_SWITCH_INTERVAL = 0.001  # seconds; see MainWindow.__init__
 
 
 class MainWindow(QMainWindow):
@@ -46,11 +45,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``user`` is who logged in (app.py always passes one); tests may leave it to the chief."""
         super().__init__(parent)
-        # Reads and exports run on worker threads in Python too; every event the window
-        # handles in Python (painting a list, the idle lock's filter) waits for the
-        # interpreter. Handing it over every 1 ms instead of Python's 5 ms keeps the
-        # window answering while a worker is busy (measured: stalls of 500 → 150 ms).
-        sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
+        keep_answering()
         self.store = store
         self._settings = settings
         self._now = now

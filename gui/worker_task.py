@@ -27,9 +27,7 @@ class _Relay(QObject):
     """Carries the worker's news to the GUI thread (signals cross threads queued)."""
 
     progressed = Signal(str, int, int)
-    # (result, error) in one tuple: PySide 6 loses a reference to a bare None sent
-    # through a queued ``object`` argument, which crashes the interpreter at exit.
-    finished = Signal(object)
+    finished = Signal(object)  # (result, error)
 
 
 class WorkerTask:
