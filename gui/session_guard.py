@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +20,7 @@ _ACTIVITY = {
     QEvent.Type.Wheel,
 }
 CHECK_MS = 15_000
+_watching: weakref.WeakSet[SessionGuard] = weakref.WeakSet()
 
 
 class SessionGuard(QObject):
@@ -41,6 +45,7 @@ class SessionGuard(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+            _watching.add(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any key or mouse press counts as activity; the event goes on as usual."""
@@ -64,6 +69,29 @@ class SessionGuard(QObject):
     def stop(self) -> None:
         """Stop watching (the window is closing)."""
         self.timer.stop()
+        _watching.discard(self)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+
+
+@contextmanager
+def input_unwatched() -> Iterator[None]:
+    """While long work runs on a worker thread: no event goes through the idle lock's filter.
+
+    The filter is Python, and with a worker busy in Python each of the hundreds of events
+    a repaint or a dialog brings waited for the interpreter (a progress dialog took half a
+    second to appear). The wait itself counts as activity: the user is at the desk.
+    """
+    app = QApplication.instance()
+    guards = [guard for guard in _watching if shiboken6.isValid(guard)]
+    for guard in guards:
+        app.removeEventFilter(guard)
+    try:
+        yield
+    finally:
+        for guard in guards:
+            if shiboken6.isValid(guard) and guard in _watching:
+                app.installEventFilter(guard)
+                if not guard.paused:
+                    guard.session.touch(guard._now())

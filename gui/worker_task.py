@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from gui.session_guard import input_unwatched
+
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]  # stage, steps done, steps in all
 Work = Callable[[Progress, Callable[[], bool]], T]
@@ -70,10 +72,10 @@ class WorkerTask:
                 relay.finished.emit((result, None))
 
         worker = threading.Thread(target=body, name="worker-task", daemon=True)
-        worker.start()
-        if not outcome:
+        with input_unwatched():
+            worker.start()
             loop.exec()
-        worker.join()
+            worker.join()
         self.dialog.reset()
         self.dialog.deleteLater()
         error = outcome["error"]

@@ -259,10 +259,11 @@ class Bench:
         # time the window did not answer (the actions below run on the GUI thread).
         from PySide6.QtCore import QTimer
 
-        beats: list[float] = []
+        beats: list[tuple[float, str]] = []
+        doing = ["typing"]  # what the window is doing, to say where the longest stall was
         heartbeat = QTimer()
         heartbeat.setInterval(10)
-        heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+        heartbeat.timeout.connect(lambda: beats.append((time.perf_counter(), doing[0])))
         heartbeat.start()
         app.processEvents()
 
@@ -287,6 +288,7 @@ class Bench:
             tab.team_box.setCurrentIndex(next(turn) % choices)
             settle()
 
+        doing[0] = "filter"
         self.record("filter", median_ms(change_filter, self.reps * 2, quiet), None, "ms")
 
         sequence = iter(range(900_001, 999_999))
@@ -311,11 +313,13 @@ class Bench:
                 TODAY,
             )
 
+        doing[0] = "intake"
         self.record("intake", median_ms(save_one, self.reps * 4, app.processEvents), None, "ms")
         app.processEvents()
         # Long work through the window, seen only by the heartbeat: the week's figures
         # (read in the background when 报表 shows) and the open cases exported from 期限
         # (on a worker thread behind a progress dialog).
+        doing[0] = "week's figures"
         window.tabs.setCurrentIndex(2)
         reports = window.reports_tab
         while reports.reader.busy():
@@ -324,11 +328,14 @@ class Bench:
         quiet()
         tab.ask_export_path = lambda parent: self.scratch / "open-cases.xlsx"  # type: ignore[method-assign]
         tab.show_message = lambda title, text: None  # type: ignore[method-assign]
+        doing[0] = "export"
         tab.export_button.click()
         app.processEvents()
         heartbeat.stop()
-        gaps = [later - earlier for earlier, later in itertools.pairwise(beats)]
-        self.record("stall", max(gaps, default=0) * 1000, None, "ms")
+        gaps = [(b[0] - a[0], b[1]) for a, b in itertools.pairwise(beats)]
+        longest, during = max(gaps, default=(0.0, "-"))
+        print(f"    (longest stall during: {during})", flush=True)
+        self.record("stall", longest * 1000, None, "ms")
         window.close()
         store.close()
 
