@@ -23,7 +23,8 @@ def test_the_result_comes_back_and_the_window_answers_meanwhile(qtbot) -> None:
     timer.start()
     labels: list[str] = []
     task = WorkerTask(window, "导出", "正在导出…")
-    task.dialog.setMinimumDuration(0)
+    shown: list[bool] = []
+    QTimer.singleShot(20, lambda: shown.append(task.dialog.isVisible()))
 
     def work(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> str:
         for done in range(1, 6):
@@ -42,6 +43,7 @@ def test_the_result_comes_back_and_the_window_answers_meanwhile(qtbot) -> None:
     timer.stop()
     assert len(ticks) >= 10  # the GUI thread's timer kept firing for the 0.3 s of work
     assert labels[-1] == "正在导出：5 / 5 行"
+    assert shown == [True]  # the progress dialog is up from the start, with 取消
 
 
 def test_the_works_error_is_raised_on_the_gui_thread(qtbot) -> None:
