@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QCheckBox, QComboBox, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.entities import CLOSING_METHODS
@@ -17,16 +14,9 @@ class ClosingDialog(CaseEventDialog):
 
     TITLE = "结案"
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        case_id: int,
-        actor_id: int | None,
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(sessions, case_id, actor_id, today, parent)
-        self.date_edit = date_edit(today)
+    def add_fields(self) -> None:
+        """The fields of this event."""
+        self.date_edit = date_edit(self._today)
         self.method_box = QComboBox()
         self.method_box.addItems(CLOSING_METHODS)
         self.condition_boxes: dict[str, QCheckBox] = {}

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,20 +29,13 @@ class CoerciveDialog(CaseEventDialog):
 
     TITLE = "登记强制措施"
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        case_id: int,
-        actor_id: int | None,
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(sessions, case_id, actor_id, today, parent)
+    def add_fields(self) -> None:
+        """The fields of this event."""
         self.kind_box = QComboBox()
         self.kind_box.addItems(COERCIVE_MEASURES)
-        self.day_edit = date_edit(today)
+        self.day_edit = date_edit(self._today)
         self.officer_box = QComboBox()
-        for name, person_id in police_choices(sessions, case_id):
+        for name, person_id in police_choices(self._sessions, self._case_id):
             self.officer_box.addItem(name, person_id)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("例如：查封被执行人名下房产一处")

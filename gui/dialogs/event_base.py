@@ -77,7 +77,10 @@ class EventDialog(QDialog):
 
 
 class CaseEventDialog(EventDialog):
-    """An event on one case: the case, who records it and today, kept for ``save``."""
+    """An event on one case: the case, who records it and today, kept for ``save``.
+
+    A dialog names its ``TITLE`` and adds its fields in ``add_fields``.
+    """
 
     TITLE = ""
 
@@ -96,6 +99,11 @@ class CaseEventDialog(EventDialog):
             actor_id,
             today,
         )
+        self.add_fields()
+
+    def add_fields(self) -> None:
+        """Add the event's own fields to ``self.form`` (each dialog says which)."""
+        raise NotImplementedError
 
     @classmethod
     def ask(

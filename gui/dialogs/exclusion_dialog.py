@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
-from sqlalchemy.orm import Session, sessionmaker
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.events import exclusion_kinds, record_excluded_period
@@ -16,20 +13,13 @@ class ExclusionDialog(CaseEventDialog):
 
     TITLE = "登记不计入期限的期间"
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        case_id: int,
-        actor_id: int | None,
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(sessions, case_id, actor_id, today, parent)
+    def add_fields(self) -> None:
+        """The fields of this event."""
         self.kind_box = QComboBox()
-        for name, suspends in exclusion_kinds(sessions):
+        for name, suspends in exclusion_kinds(self._sessions):
             self.kind_box.addItem(name, suspends)
-        self.start_edit = date_edit(today)
-        self.end_edit = date_edit(today)
+        self.start_edit = date_edit(self._today)
+        self.end_edit = date_edit(self._today)
         self.open_box = QCheckBox("尚未结束（中止期间，期限停止计算）")
         self.open_box.toggled.connect(lambda on: self.end_edit.setEnabled(not on))
         self.reason_edit = QLineEdit()

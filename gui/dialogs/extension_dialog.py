@@ -16,15 +16,8 @@ class ExtensionDialog(CaseEventDialog):
 
     TITLE = "登记延长期限"
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        case_id: int,
-        actor_id: int | None,
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(sessions, case_id, actor_id, today, parent)
+    def add_fields(self) -> None:
+        """The fields of this event."""
         self.warning: str | None = None
         self.months_box = QSpinBox()
         self.months_box.setRange(1, 12)
@@ -35,7 +28,7 @@ class ExtensionDialog(CaseEventDialog):
         self.title_box = QComboBox()
         self.title_box.addItems(APPROVER_TITLES)
         self.title_box.setToolTip("延长期限须由院长或副院长批准，执行局局长无权批准。")
-        self.approved_edit = date_edit(today)
+        self.approved_edit = date_edit(self._today)
         self.reason_edit = QLineEdit()
         self.form.addRow("延长：", self.months_box)
         self.form.addRow("批准人：", self.name_edit)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
-from sqlalchemy.orm import Session, sessionmaker
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.events_transfer import transfer_case, transfer_choices
@@ -16,23 +13,16 @@ class TransferDialog(CaseEventDialog):
 
     TITLE = "移交普执团队"
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        case_id: int,
-        actor_id: int | None,
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(sessions, case_id, actor_id, today, parent)
-        suggestion = transfer_choices(sessions)
+    def add_fields(self) -> None:
+        """The fields of this event."""
+        suggestion = transfer_choices(self._sessions)
         self._by_group = suggestion.by_group
         self.handler_box = QComboBox()
         for choice in suggestion.choices:
             self.handler_box.addItem(choice.text, (choice.group_id, choice.judge_id))
             if choice == suggestion.suggested:
                 self.handler_box.setCurrentIndex(self.handler_box.count() - 1)
-        self.date_edit = date_edit(today)
+        self.date_edit = date_edit(self._today)
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText("例如 需处分房产，一个月内无法办结")
         note = QLabel("移交后按普通案件计算期限（6个月），仍自原立案日期起算。")
