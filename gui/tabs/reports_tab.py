@@ -150,7 +150,8 @@ class ReportsTab(QWidget):
         monday, sunday = week_of(day)
         self.week_label.setText(week_label(monday, sunday, weekdays=True))
         self.urgent_label.setText("正在统计本周数字…")
-        self._gate(has_report=False)
+        for button in self._week_buttons():  # until the figures are in
+            button.setEnabled(False)
         self.reader.read(
             lambda session: weekly_figures(session, day, today), self._show_report, self._no_report
         )
@@ -174,10 +175,12 @@ class ReportsTab(QWidget):
         self._say(error.message, error=True)
         self._show_report(None)
 
+    def _week_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.export_button, self.preview_button, self.print_button, self.pdf_button)
+
     def _gate(self, has_report: bool) -> None:
         actor = self._operator()
-        buttons = (self.export_button, self.preview_button, self.print_button, self.pdf_button)
-        gate(buttons, self._sessions, actor, Action.WEEKLY_REPORT, has_report)
+        gate(self._week_buttons(), self._sessions, actor, Action.WEEKLY_REPORT, has_report)
         gate([self.import_button], self._sessions, actor, Action.IMPORT_LEDGER)
         gate([self.export_cases_button], self._sessions, actor, Action.EXPORT_LIST)
 
