@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessage
 from gui.dialogs.open_problem_dialog import open_with_recovery
 from gui.dialogs.server_dialog import ServerDialog, stored_server
 from gui.integrity_watch import IntegrityWatch
-from model.backup import auto_backup_if_due
-from model.db import default_database_path
 from model.errors import UserError
-from model.integrity import check_at_open
-from model.store import Store
+from model.storage.backup import auto_backup_if_due
+from model.storage.engine import default_database_path
+from model.storage.integrity import check_at_open
+from model.storage.store import Store
 
 APP_NAME = "执行团队办案管理"
 ORGANISATION = "zhixing-tuandui"
@@ -216,7 +216,7 @@ def install_data_menu(window: QMainWindow, store: Store) -> QMenu:
 
 def verify_audit(window: QMainWindow, store: Store) -> bool:
     """The same check as `audit-verify`, with the finding in a message box."""
-    from model.audit import verify
+    from model.access.audit import verify
 
     report = verify(store.sessions)
     if report.ok:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.worker_task import Progress, WorkerTask
-from model.case_queries import CaseFilter
+from model.cases.queries import CaseFilter
 
 
 def export_case_list(
@@ -29,7 +29,7 @@ def export_case_list(
     def export(progress: Progress, cancelled: Callable[[], bool]) -> int:
         # Imported here, on the worker: the spreadsheet libraries take half a second to
         # import, which the window (waiting for a click to be answered) should not pay.
-        from model.export.case_list import write_case_list
+        from model.reports.case_list import write_case_list
 
         def rows_written(done: int, total: int) -> None:
             progress("导出", done, total)

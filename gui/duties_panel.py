@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.entities import Role
-from model.roster_overview import RosterOverview
+from model.roster.overview import RosterOverview
 
 
 class DutiesPanel(QGroupBox):

@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from model.db import damaged_message
-from model.integrity import check_file
+from model.storage.engine import damaged_message
+from model.storage.integrity import check_file
 
 RESTORE_HINT = "\n\n请在重新启动后通过“数据 → 备份与恢复”从最近的完好备份恢复。"
 

@@ -17,10 +17,10 @@ from gui.lazy_page import LazyPage
 from gui.permission_gate import gate
 from gui.responsiveness import keep_answering
 from gui.session_guard import SessionGuard
-from model.permissions import Action
-from model.settings import COURT_NAME, get_setting
-from model.store import Store
-from model.users import LoggedIn, LoginSession, default_user, idle_minutes
+from model.access.permissions import Action
+from model.access.users import LoggedIn, LoginSession, default_user, idle_minutes
+from model.storage.store import Store
+from model.triage.settings import COURT_NAME, get_setting
 
 if TYPE_CHECKING:
     from gui.tabs.deadlines_tab import DeadlinesTab

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.permissions import Action, denial_reason
+from model.access.permissions import Action, denial_reason
 
 _OWN_TIP = "permissionOwnTip"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from model.weekly import RowKind, WeeklyReport, chinese_date
-from model.weekly_layout import (
+from model.reports.weekly import RowKind, WeeklyReport, chinese_date
+from model.reports.weekly_layout import (
     FIGURE_HEADERS,
     figure_values,
     report_subtitle,

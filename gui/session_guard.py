@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from model.users import LoginSession
+from model.access.users import LoginSession
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,

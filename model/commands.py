@@ -14,19 +14,19 @@ import importlib
 import sys
 from pathlib import Path
 
-from model.db import default_database_path
 from model.errors import UserError
-from model.store import Store, open_store
+from model.storage.engine import default_database_path
+from model.storage.store import Store, open_store
 
 HANDLERS: dict[str, str] = {
-    "import-cases": "model.ledger_import:import_cases_command",
-    "export-cases": "model.export.case_list:export_cases_command",
-    "weekly-report": "model.export.weekly_sheet:weekly_report_command",
-    "ledger-template": "model.export.ledger_template:ledger_template_command",
-    "backup": "model.maintenance:backup_command",
-    "check": "model.maintenance:check_command",
-    "audit-verify": "model.maintenance:audit_verify_command",
-    "migrate-to": "model.maintenance:migrate_to_command",
+    "import-cases": "model.ledger.check:import_cases_command",
+    "export-cases": "model.reports.case_list:export_cases_command",
+    "weekly-report": "model.reports.weekly_sheet:weekly_report_command",
+    "ledger-template": "model.ledger.template:ledger_template_command",
+    "backup": "model.storage.maintenance:backup_command",
+    "check": "model.storage.maintenance:check_command",
+    "audit-verify": "model.storage.maintenance:audit_verify_command",
+    "migrate-to": "model.storage.maintenance:migrate_to_command",
 }
 COMMANDS = frozenset(HANDLERS)
 

@@ -56,8 +56,8 @@ def build_database(path: Path, count: int, seed: int) -> None:
     if path.exists():
         upgrade_database(path)
         return
-    from model.sample_data import generate_cases
-    from model.store import open_store
+    from model.storage.store import open_store
+    from tests.sample_data import generate_cases
 
     partial = path.with_suffix(".building")
     for leftover in path.parent.glob(partial.name + "*"):
@@ -90,8 +90,8 @@ def upgrade_database(path: Path) -> None:
     """Bring a database built by an earlier version to the current schema, with statistics."""
     import sqlite3
 
-    from model.schema import latest_version
-    from model.store import open_store
+    from model.storage.schema import latest_version
+    from model.storage.store import open_store
 
     with contextlib.closing(sqlite3.connect(path)) as connection:
         version = connection.execute("SELECT version FROM schema_version").fetchone()[0]
@@ -131,7 +131,7 @@ QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {settings!r})
 import gui.main_window as main_window
 from gui.dialogs.login_dialog import LoginDialog
-from model.users import default_user
+from model.access.users import default_user
 # The login is a person typing a password: not part of the measured start.
 LoginDialog.ask = classmethod(lambda cls, sessions, *args, **kwargs: default_user(sessions))
 
@@ -232,8 +232,8 @@ class Bench:
         from PySide6.QtWidgets import QApplication
 
         from gui.main_window import MainWindow
-        from model.intake import CaseDraft, save_intake
-        from model.store import open_store
+        from model.cases.intake import CaseDraft, save_intake
+        from model.storage.store import open_store
 
         app = QApplication.instance() or QApplication([])
         copy = working_copy(self.db, self.scratch)
@@ -342,8 +342,8 @@ class Bench:
     def weekly(self) -> None:
         from sqlalchemy import text
 
-        from model.export.weekly_sheet import export_weekly_report
-        from model.store import open_store
+        from model.reports.weekly_sheet import export_weekly_report
+        from model.storage.store import open_store
 
         store = open_store(self.db, use_lock=False, read_only=True)
         out = self.scratch / "weekly.xlsx"
@@ -380,8 +380,8 @@ class Bench:
     def export(self) -> None:
         from openpyxl import Workbook
 
-        from model.export.case_list import case_list_query, row_values, write_case_list
-        from model.store import open_store
+        from model.reports.case_list import case_list_query, row_values, write_case_list
+        from model.storage.store import open_store
 
         store = open_store(self.db, use_lock=False, read_only=True)
         out = self.scratch / "cases.xlsx"
@@ -403,8 +403,8 @@ class Bench:
     def ledger_import(self) -> None:
         from openpyxl import Workbook
 
-        from model.ledger_import import import_ledger
-        from model.store import open_store
+        from model.ledger.check import import_ledger
+        from model.storage.store import open_store
 
         ledger = self.scratch / "ledger-10000.xlsx"
         if not ledger.exists():

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, Integer, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.entities import Base
-from model.store import Store, open_store
+from model.storage.store import Store, open_store
 
 TESTS = Path(__file__).resolve().parent
 BACKENDS = ("sqlite", "postgresql")

@@ -8,7 +8,7 @@ import itertools
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from model.clock import refresh_case_clock
+from model.calendar.clock import refresh_case_clock
 from model.entities import Case, CaseGroup, Person, Team, Track
 
 _sequence = itertools.count(1)

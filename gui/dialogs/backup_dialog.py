@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.models.backup_table_model import BackupTableModel
-from model.backup import backup_folder, list_backups, restore_backup, write_backup
 from model.errors import UserError
-from model.maintenance import check_database
-from model.store import Store
+from model.storage.backup import backup_folder, list_backups, restore_backup, write_backup
+from model.storage.maintenance import check_database
+from model.storage.store import Store
 
 
 class BackupDialog(QDialog):

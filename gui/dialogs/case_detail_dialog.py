@@ -30,10 +30,10 @@ from gui.dialogs.extension_dialog import ExtensionDialog
 from gui.dialogs.transfer_dialog import TransferDialog
 from gui.dialogs.void_dialog import VoidDialog
 from gui.permission_gate import gate
-from model.case_detail import CaseDetail, case_detail
-from model.concurrency import expecting
+from model.access.permissions import Action
+from model.cases.detail import CaseDetail, case_detail
 from model.entities import CaseStatus
-from model.permissions import Action
+from model.storage.concurrency import expecting
 
 
 @dataclass(frozen=True)

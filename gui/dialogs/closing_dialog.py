@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QVBoxLayout, QWidget
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
+from model.cases.events.closing import FINAL_CONDITIONS, FINAL_METHOD, close_case
 from model.entities import CLOSING_METHODS
-from model.events_closing import FINAL_CONDITIONS, FINAL_METHOD, close_case
 
 
 class ClosingDialog(CaseEventDialog):

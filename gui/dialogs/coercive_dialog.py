@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
+from model.cases.events.coercive import record_coercive_measure
 from model.entities import COERCIVE_MEASURES, Case, CaseGroup, Person, Role
-from model.events_coercive import record_coercive_measure
 
 
 def police_choices(sessions: sessionmaker[Session], case_id: int) -> list[tuple[str, int]]:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.event_base import EventDialog, date_edit, date_of
-from model.events import end_suspension
+from model.cases.events.periods import end_suspension
 
 
 class EndSuspensionDialog(EventDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
-from model.events import exclusion_kinds, record_excluded_period
+from model.cases.events.periods import exclusion_kinds, record_excluded_period
 
 
 class ExclusionDialog(CaseEventDialog):

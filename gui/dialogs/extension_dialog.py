@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
-from model.events import APPROVER_TITLES, record_extension
+from model.cases.events.extension import APPROVER_TITLES, record_extension
 
 
 class ExtensionDialog(CaseEventDialog):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.entities import Role
-from model.roster_overview import GroupView, RosterOverview
+from model.roster.overview import GroupView, RosterOverview
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.models.holiday_table_model import HolidayTableModel
-from model.errors import UserError
-from model.holidays import (
+from model.calendar.holidays import (
     add_days,
     holiday_days,
     holiday_years,
@@ -34,6 +33,7 @@ from model.holidays import (
     remove_days,
     set_year_complete,
 )
+from model.errors import UserError
 
 
 class HolidayDialog(QDialog):

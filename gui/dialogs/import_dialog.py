@@ -25,7 +25,8 @@ from gui.models.ledger_problem_model import LedgerProblemModel
 from gui.table_views import make_table_view
 from gui.worker_task import T, Work, WorkerTask
 from model.errors import UserError
-from model.ledger_import import ImportResult, LedgerCheck, check_ledger, import_ledger
+from model.ledger.check import check_ledger, import_ledger
+from model.ledger.rows import ImportResult, LedgerCheck
 
 
 class ImportDialog(QDialog):

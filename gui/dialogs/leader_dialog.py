@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.roster_overview import RosterOverview
+from model.roster.overview import RosterOverview
 
 
 class LeaderDialog(QDialog):

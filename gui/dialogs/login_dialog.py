@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.errors import UserError
-from model.users import (
+from model.access.users import (
     LoggedIn,
     change_password,
     chief,
@@ -34,6 +33,7 @@ from model.users import (
     needs_first_start,
     set_up_chief,
 )
+from model.errors import UserError
 
 FIRST, LOGIN, CHANGE = range(3)
 

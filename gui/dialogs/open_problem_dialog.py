@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.backup import latest_good_backup, restore_backup
-from model.db import database_url, sqlite_path
 from model.errors import DatabaseOpenError, UserError
-from model.integrity import check_at_open
-from model.lock import DatabaseLockedError, acquire_lock
-from model.store import Store, open_store
+from model.storage.backup import latest_good_backup, restore_backup
+from model.storage.engine import database_url, sqlite_path
+from model.storage.integrity import check_at_open
+from model.storage.lock import DatabaseLockedError, acquire_lock
+from model.storage.store import Store, open_store
 
 TITLE = "数据库无法正常打开"
 RESTORE, READ_ONLY, TAKE_OVER, QUIT = "restore", "read_only", "take_over", "quit"

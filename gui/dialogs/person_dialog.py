@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.entities import Role
-from model.roster_overview import PersonView, TeamView
+from model.roster.overview import PersonView, TeamView
 
 _SEPARATORS = re.compile(r"[、,，;；]")
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from gui.dialogs.event_base import EventDialog
-from model.server_address import DEFAULT_PORT, ServerAddress, parse_stored, server_address
+from model.storage.server_address import DEFAULT_PORT, ServerAddress, parse_stored, server_address
 
 SETTING = "database/server"
 

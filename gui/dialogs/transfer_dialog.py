@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
-from model.events_transfer import transfer_case, transfer_choices
+from model.cases.events.transfer import transfer_case, transfer_choices
 
 
 class TransferDialog(CaseEventDialog):

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.models.criteria_model import TEXT, CriteriaTableModel
-from model.criteria import add_criterion, list_criteria, save_triage_settings, thresholds
 from model.entities import Track
 from model.errors import UserError
+from model.triage.criteria import add_criterion, list_criteria, save_triage_settings, thresholds
 
 
 class TriageSettingsDialog(QDialog):

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from gui.models.account_table_model import AccountTableModel
 from gui.permission_gate import gate
 from gui.table_views import make_table_view, select_row
+from model.access.permissions import Action
+from model.access.users import accounts, idle_minutes, set_idle_minutes, set_password_for
 from model.errors import UserError
-from model.permissions import Action
-from model.users import accounts, idle_minutes, set_idle_minutes, set_password_for
 
 
 class UserAdminDialog(QDialog):

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.event_base import EventDialog
+from model.cases.events.void import void_entry, voidable_entries
 from model.errors import UserError
-from model.events_void import void_entry, voidable_entries
 
 
 class VoidDialog(EventDialog):

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from gui.models.row_table_model import RowTableModel
-from model.users import AccountRow
+from model.access.users import AccountRow
 
 
 class AccountTableModel(RowTableModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from model.backup import BackupInfo
+from model.storage.backup import BackupInfo
 
 HEADERS = ("备份时间", "类型", "案件数", "文件")
 _Index = QModelIndex | QPersistentModelIndex

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from model.criteria import CriterionInfo
+from model.triage.criteria import CriterionInfo
 
 HEADERS = ("代码", "类型", "内容", "启用")
 CODE, TRACK, TEXT, ACTIVE = range(4)

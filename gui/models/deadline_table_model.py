@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.case_queries import CaseFilter, CaseRow, fetch_case_rows
+from model.cases.queries import CaseFilter, CaseRow, fetch_case_rows
 from model.entities import CaseStatus
 
 PAGE = 100  # four screens of rows; the view asks for the next page as it scrolls

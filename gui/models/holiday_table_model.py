@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from gui.models.row_table_model import RowTableModel
-from model.holidays import HolidayDay
+from model.calendar.holidays import HolidayDay
 
 MAKE_UP_DAY = QBrush(QColor("#1f4e9c"))
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from gui.models.row_table_model import RowTableModel
-from model.ledger_import import RowProblem
+from model.ledger.rows import RowProblem
 
 
 class LedgerProblemModel(RowTableModel):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from gui.models.row_table_model import RowTableModel
-from model.roster_overview import GroupView, RosterOverview
+from model.roster.overview import GroupView, RosterOverview
 
 INACTIVE = QColor("#9a9a9a")
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from gui.models.roster_group_model import INACTIVE
 from gui.models.row_table_model import RowTableModel
-from model.roster_overview import PersonView, RosterOverview
+from model.roster.overview import PersonView, RosterOverview
 
 
 class RosterTableModel(RowTableModel):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from gui.models.row_table_model import RowTableModel
 from model.entities import Role
-from model.roster_overview import RosterOverview, TeamView
+from model.roster.overview import RosterOverview, TeamView
 
 
 class RosterTeamModel(RowTableModel):

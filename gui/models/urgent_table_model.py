@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from gui.models.row_table_model import RowTableModel
-from model.weekly import UrgentCase
+from model.reports.weekly import UrgentCase
 
 OVERDUE = QBrush(QColor("#b00020"))
 

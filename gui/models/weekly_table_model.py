@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from model.weekly import RowKind, WeeklyRow
-from model.weekly_layout import FIGURE_HEADERS, figure_values
+from model.reports.weekly import RowKind, WeeklyRow
+from model.reports.weekly_layout import FIGURE_HEADERS, figure_values
 
 Index = QModelIndex | QPersistentModelIndex
 _BOLD = (RowKind.TEAM, RowKind.SPECIAL, RowKind.TOTAL)

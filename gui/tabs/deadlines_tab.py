@@ -30,7 +30,8 @@ from gui.background_reader import BackgroundReader
 from gui.case_list_export import export_case_list
 from gui.models.deadline_table_model import URGENCY_COLOURS, DeadlineTableModel
 from gui.permission_gate import gate
-from model.case_queries import (
+from model.access.permissions import Action, case_scope
+from model.cases.queries import (
     CHIEF_LIST_LABELS,
     CaseFilter,
     ChiefList,
@@ -41,7 +42,6 @@ from model.case_queries import (
 )
 from model.entities import OPEN_STATUSES, CaseGroup, CaseStatus, Person, Role, Team, Track
 from model.errors import UserError
-from model.permissions import Action, case_scope
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     ("未结（在办+中止）", frozenset(OPEN_STATUSES)),

@@ -26,14 +26,14 @@ from gui.permission_gate import gate
 from gui.widgets.case_form import CaseForm
 from gui.widgets.proposal_panel import ProposalPanel
 from gui.widgets.triage_checklist import TriageChecklist
-from model.assignment import load_suggestion
-from model.criteria import TriageContext, load_triage_context
+from model.access.permissions import Action
+from model.cases.assignment import load_suggestion
+from model.cases.intake import FIELD_LABELS, DraftCheck, DraftError, check_draft, save_intake
+from model.cases.retriage import LoadedCase, load_case, retriage_case
 from model.entities import CaseStatus, Track
 from model.errors import UserError
-from model.intake import FIELD_LABELS, DraftCheck, DraftError, check_draft, save_intake
-from model.permissions import Action
-from model.retriage import LoadedCase, load_case, retriage_case
-from model.triage import propose
+from model.triage.criteria import TriageContext, load_triage_context
+from model.triage.rule import propose
 
 
 def _scroll(widget: QWidget) -> QScrollArea:

@@ -27,9 +27,9 @@ from gui.permission_gate import gate
 from gui.report_printing import a4_landscape, print_report, save_pdf
 from gui.table_views import make_table_view
 from gui.worker_task import Progress, WorkerTask
+from model.access.permissions import Action
 from model.errors import UserError
-from model.permissions import Action
-from model.weekly import WeeklyReport, week_label, week_of, weekly_figures
+from model.reports.weekly import WeeklyReport, week_label, week_of, weekly_figures
 
 # The spreadsheet writers and the import dialog are imported in the methods that use
 # them: openpyxl and XlsxWriter take half a second to import, which opening this tab (a
@@ -208,7 +208,7 @@ class ReportsTab(QWidget):
         report = self.report
 
         def export(_progress: Progress, _cancelled: Callable[[], bool]) -> None:
-            from model.export.weekly_sheet import write_weekly_sheet  # on the worker: see top
+            from model.reports.weekly_sheet import write_weekly_sheet  # on the worker: see top
 
             write_weekly_sheet(report, path)
 
@@ -284,7 +284,7 @@ class ReportsTab(QWidget):
 
     def save_template(self) -> None:
         """保存台账模板…"""
-        from model.export.ledger_template import write_ledger_template  # on use: see the imports
+        from model.ledger.template import write_ledger_template  # on use: see the imports
 
         path = self.ask_save_path(
             self, "保存台账模板", "案件台账模板.xlsx", "Excel 工作簿 (*.xlsx)"

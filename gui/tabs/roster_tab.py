@@ -29,11 +29,11 @@ from gui.models.roster_table_model import RosterTableModel
 from gui.models.roster_team_model import RosterTeamModel
 from gui.permission_gate import gate
 from gui.table_views import button_row, fit_table, make_table_view, select_row
-from model import roster
+from model.access.permissions import Action
 from model.entities import Role
 from model.errors import UserError
-from model.permissions import Action
-from model.roster_overview import GroupView, PersonView, RosterOverview, load_overview
+from model.roster import edits as roster
+from model.roster.overview import GroupView, PersonView, RosterOverview, load_overview
 
 Answer = TypeVar("Answer")
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.party_list import PartyList
-from model.case_numbers import CaseNumber
-from model.intake import CaseDraft
+from model.cases.intake import CaseDraft
+from model.cases.numbers import CaseNumber
 
 FIELDS = (
     "number",

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.assignment import Suggestion
+from model.cases.assignment import Suggestion
 from model.entities import Track
-from model.triage import Proposal
+from model.triage.rule import Proposal
 
 TEAM_OF_TRACK = {
     Track.SIMPLE: "执行速执团队",

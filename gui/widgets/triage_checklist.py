@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.criteria import CriterionInfo
 from model.entities import Track
+from model.triage.criteria import CriterionInfo
 
 GROUP_TITLES = {
     Track.SIMPLE: "简易案件（执行速执团队，1个月）",

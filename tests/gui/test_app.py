@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from gui import app as app_module
 from gui.app import NETWORK_WARNING, READ_ONLY_NOTE, install_data_safety
-from model.backup import list_backups
-from model.store import Store, open_store
+from model.storage.backup import list_backups
+from model.storage.store import Store, open_store
 from tests.factories import make_case
 
 
@@ -70,7 +70,7 @@ def test_closing_after_changes_takes_a_backup(qtbot, tmp_path: Path, monkeypatch
     monkeypatch.setattr(app_module, "auto_backup_if_due", record)
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: None))
     from gui.dialogs.login_dialog import LoginDialog
-    from model.users import default_user
+    from model.access.users import default_user
 
     # The login before the window: the chief logs in.
     monkeypatch.setattr(LoginDialog, "ask", staticmethod(lambda s, *a, **k: default_user(s)))

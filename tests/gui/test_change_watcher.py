@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui.change_watcher import ChangeWatcher
-from model.store import open_store
+from model.storage.store import open_store
 from tests.factories import make_case
 
 

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.duties_panel import DutiesPanel
 from model.entities import Role
-from model.roster_overview import load_overview
+from model.roster.overview import load_overview
 
 
 def numbered(panel: DutiesPanel) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from gui.integrity_watch import IntegrityWatch
-from tests.model.test_integrity import closed_database, tear
+from tests.model.storage.test_integrity import closed_database, tear
 
 pytestmark = pytest.mark.sqlite_only
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui import app as app_module
 from gui.main_window import MainWindow
-from model.store import Store
-from model.users import LoggedIn
+from model.access.users import LoggedIn
+from model.storage.store import Store
 
 
 def make_window(qtbot, store: Store, settings: QSettings) -> MainWindow:
@@ -151,7 +151,7 @@ def test_an_idle_window_locks_and_a_new_login_takes_over(
     def fake_ask(sessions, parent=None, *, name=None, reason=""):
         asked.append(reason)
         assert not window.tabs.isVisible()  # the work is hidden while locked
-        from model.users import default_user
+        from model.access.users import default_user
 
         return default_user(sessions)  # the chief logs in
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from gui.session_guard import SessionGuard, input_unwatched
-from model.users import LoginSession
+from model.access.users import LoginSession
 
 START = dt.datetime(2026, 11, 28, 9, 0)
 

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from model.case_numbers import parse_case_number
+from model.calendar.holidays import parse_days
+from model.cases.numbers import parse_case_number
 from model.errors import UserError
-from model.holidays import parse_days
-from model.ledger_read import cell_date
+from model.ledger.read import cell_date
 
 EXAMPLES = 1000  # per test; the README's figures count these
 CJK = re.compile(r"[\u4e00-\u9fff]")

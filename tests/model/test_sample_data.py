@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.clock import refresh_all_clocks
+from model.calendar.clock import refresh_all_clocks
 from model.entities import Case, CaseStatus, Closing, Track
-from model.sample_data import generate_cases
+from tests.sample_data import generate_cases
 
 
 def snapshot(sessions: sessionmaker[Session]) -> dict[int, tuple]:
@@ -26,7 +26,7 @@ def snapshot(sessions: sessionmaker[Session]) -> dict[int, tuple]:
 
 
 def test_generation_is_deterministic_and_consistent(sessions, tmp_path) -> None:
-    from model.store import open_store
+    from model.storage.store import open_store
 
     summary = generate_cases(sessions, 1500, seed=7)
     assert summary.cases == 1500

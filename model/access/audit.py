@@ -1,0 +1,454 @@
+"""操作记录: every change to a case, the roster or a setting, chained by hashes.
+
+The record is written from one place only: a ``after_flush`` listener on every ORM
+``Session``. It sees what the flush wrote (new, changed and deleted rows with their
+attribute history) and appends one entry per row to ``audit_entries`` in the same
+transaction, so a change and its record commit or roll back together.
+
+Who did it comes from ``session.info["actor_id"]`` — services call ``acting_as`` — and
+falls back to the rows' own recorded_by / decided_by / created_by columns; None is the
+system (the command line, seeding). Each entry's hash is
+``sha256(prev_hash + canonical JSON of the entry)``; ``verify_chain`` recomputes it and
+finds edited, deleted and reordered entries. Writes made with Core statements (the
+clock refresh's bulk UPDATEs of derived due dates) do not pass the ORM and are not
+recorded; they are recomputed from the recorded events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, event, func, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from model import entities as e
+from model.storage.bulk import Fields, insert_many
+
+GENESIS = "0" * 64
+ACTOR_KEY = "actor_id"
+# Advisory-lock key for PostgreSQL (any constant; "AUDT" in ASCII).
+_PG_LOCK_KEY = 0x41554454
+
+ENTITY_LABELS: dict[type, str] = {
+    e.Case: "案件",
+    e.Party: "当事人",
+    e.TriageDecision: "分流",
+    e.Assignment: "分案",
+    e.ExcludedPeriod: "扣除期间",
+    e.Extension: "延长",
+    e.Transfer: "移交",
+    e.Closing: "结案",
+    e.CoerciveMeasure: "强制措施",
+    e.Person: "人员",
+    e.PersonAlias: "人员别名",
+    e.Team: "团队",
+    e.TeamMember: "团队成员",
+    e.CaseGroup: "办案组",
+    e.Setting: "设置",
+    e.Criterion: "分流标准",
+    e.Holiday: "节假日",
+    e.HolidayYear: "节假日年份",
+    e.UserAccount: "登录账号",
+}
+TABLE_LABELS = {cls.__tablename__: label for cls, label in ENTITY_LABELS.items()}
+ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
+# Never copied into the record: a password hash does not belong in a printable log.
+REDACTED = {"password_hash", "salt", "params"}
+_ACTOR_COLUMNS = ("recorded_by_id", "decided_by_id", "assigned_by_id", "created_by_id")
+
+clock: Callable[[], dt.datetime] = dt.datetime.now
+"""The time stamped on entries; tests replace it."""
+
+
+def acting_as(session: Session, actor_id: int | None) -> Session:
+    """Name the person on whose behalf this session writes; returns the session."""
+    session.info[ACTOR_KEY] = actor_id
+    return session
+
+
+def lock_chain(connection: Connection) -> None:
+    """Serialise appenders so two writers never chain onto the same last entry.
+
+    SQLite: the flush that triggers the append already holds the database's write lock.
+    PostgreSQL: a transaction-scoped advisory lock, released at commit or rollback.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
+
+
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready form of a column value."""
+    if type(value) in _AS_IS:  # the common case first (an enum is a str subclass: not here)
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def canonical(value: Any) -> str:
+    """The one JSON spelling of a value: sorted keys, no spaces, UTF-8 kept."""
+    return _ENCODER.encode(value)
+
+
+@dataclass(frozen=True)
+class _Change:
+    action: str
+    entity: str
+    entity_id: str
+    case_id: int | None
+    before: dict[str, Any]
+    after: dict[str, Any]
+    actor_id: int | None
+
+
+def _columns(obj: object) -> list[str]:
+    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in REDACTED]
+
+
+def _case_id(obj: object) -> int | None:
+    if isinstance(obj, e.Case):
+        return obj.id
+    value = getattr(obj, "case_id", None)
+    return int(value) if value is not None else None
+
+
+def _actor(session: Session, obj: object) -> int | None:
+    if ACTOR_KEY in session.info:
+        return session.info[ACTOR_KEY]
+    for column in _ACTOR_COLUMNS:
+        value = getattr(obj, column, None)
+        if value is not None:
+            return int(value)
+    return None
+
+
+def _change(session: Session, obj: object, action: str) -> _Change | None:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key in _columns(obj):
+        if action == "insert":
+            after[key] = _plain(state.dict.get(key))
+        elif action == "delete":
+            before[key] = _plain(state.dict.get(key))
+        else:
+            history = state.attrs[key].history
+            if history.added or history.deleted:
+                old = _plain(history.deleted[0]) if history.deleted else None
+                new = _plain(history.added[0]) if history.added else None
+                if old != new:  # setting a value to what it was is no change
+                    before[key], after[key] = old, new
+    if action == "update" and before == after:
+        return None
+    identity = state.identity or inspect(obj).mapper.primary_key_from_instance(obj)
+    return _Change(
+        action=action,
+        entity=type(obj).__tablename__,  # type: ignore[attr-defined]
+        entity_id=",".join(str(part) for part in identity),
+        case_id=_case_id(obj),
+        before=before,
+        after=after,
+        actor_id=_actor(session, obj),
+    )
+
+
+# --- rows written with Core (the ledger import): the entries a flush would make ----------
+
+
+def _plain_row(row: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+    after = {key: row.get(key) for key in keys}
+    for key, value in after.items():
+        if type(value) not in _AS_IS:
+            after[key] = _plain(value)
+    return after
+
+
+@cache
+def _row_keys(entity: type) -> tuple[list[str], list[str], str | None]:
+    """The recorded attribute names, the key's names, and the version counter's name."""
+    mapper = inspect(entity)
+    keys = [attr.key for attr in mapper.column_attrs if attr.key not in REDACTED]
+    primary = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
+    version = mapper.version_id_col
+    counter = mapper.get_property_by_column(version).key if version is not None else None
+    return keys, primary, counter
+
+
+def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
+    """The entry the flush would record for ``row`` (complete, with its id) inserted.
+
+    For rows written with Core statements that must be recorded as the ORM's would be;
+    the caller passes the changes to ``append`` in the same transaction.
+    """
+    keys, primary, _ = _row_keys(entity)
+    return _Change(
+        action="insert",
+        entity=entity.__tablename__,  # type: ignore[attr-defined]
+        entity_id=",".join(str(row[key]) for key in primary),
+        case_id=row["id"] if entity is e.Case else _case_id(Fields(row)),
+        before={},
+        after=_plain_row(row, keys),
+        actor_id=session.info[ACTOR_KEY]
+        if ACTOR_KEY in session.info
+        else _actor(session, Fields(row)),
+    )
+
+
+def updated(
+    session: Session, entity: type, old: dict[str, Any], new: dict[str, Any]
+) -> _Change | None:
+    """The entry the flush would record for a row changed from ``old`` to ``new``.
+
+    Only the values that differ, as for an ORM update; the version counter, which the
+    flush itself bumps, is not among them. None when nothing differs.
+    """
+    keys, primary, counter = _row_keys(entity)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key in keys:
+        if key == counter:
+            continue
+        was, now = _plain(old.get(key)), _plain(new.get(key))
+        if was != now:
+            before[key], after[key] = was, now
+    if not after:
+        return None
+    view = Fields(new)
+    return _Change(
+        action="update",
+        entity=entity.__tablename__,  # type: ignore[attr-defined]
+        entity_id=",".join(str(new[key]) for key in primary),
+        case_id=new["id"] if entity is e.Case else _case_id(view),
+        before=before,
+        after=after,
+        actor_id=_actor(session, view),
+    )
+
+
+def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    """sha256 of the previous hash and the entry's canonical JSON."""
+    body = {key: entry[key] for key in _HASHED}
+    at = body["at"]
+    body["at"] = at.isoformat() if isinstance(at, dt.datetime) else str(at)
+    return hashlib.sha256((prev_hash + canonical(body)).encode("utf-8")).hexdigest()
+
+
+_HASHED = ("seq", "at", "actor_id", "action", "entity", "entity_id", "case_id", "before", "after")
+
+
+def _after_flush(session: Session, _context: object) -> None:
+    changes: list[_Change] = []
+    for action, objects in (
+        ("insert", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in objects:
+            if type(obj) in ENTITY_LABELS:
+                change = _change(session, obj, action)
+                if change is not None:
+                    changes.append(change)
+    if changes:
+        append(session.connection(), changes)
+
+
+def append(connection: Connection, changes: Iterable[_Change]) -> None:
+    """Chain the changes onto the record, inside the caller's transaction."""
+    table = e.AuditEntry.__table__
+    lock_chain(connection)
+    last = connection.execute(
+        select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last[0], last[1]) if last is not None else (0, GENESIS)
+    at = clock().replace(microsecond=0)
+    rows = []
+    for change in changes:
+        seq += 1
+        row = {
+            "seq": seq,
+            "at": at,
+            "actor_id": change.actor_id,
+            "action": change.action,
+            "entity": change.entity,
+            "entity_id": change.entity_id,
+            "case_id": change.case_id,
+            "before": canonical(change.before) if change.before else "",
+            "after": canonical(change.after) if change.after else "",
+            "prev_hash": prev,
+        }
+        row["hash"] = prev = entry_hash(prev, row)
+        rows.append(row)
+    insert_many(connection, table, rows)
+
+
+event.listen(Session, "after_flush", _after_flush)
+
+
+# --- checking the chain -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What ``verify_chain`` found: ``ok``, how many entries, the head, the first break."""
+
+    ok: bool
+    count: int
+    head: str
+    broken_id: int | None = None
+    broken_seq: int | None = None
+    reason: str = ""
+
+    @property
+    def message(self) -> str:
+        """The finding in Chinese."""
+        if self.ok:
+            return f"操作记录完整：共 {self.count} 条，校验链末端 {self.head[:16]}…。"
+        return f"操作记录被改动：第 {self.broken_seq} 条（编号 {self.broken_id}）{self.reason}。"
+
+
+def verify_chain(connection: Connection) -> ChainReport:
+    """Walk the record in stored order and recompute every link and hash."""
+    table = e.AuditEntry.__table__
+    prev, expected = GENESIS, 1
+    rows = connection.execute(select(table).order_by(table.c.id))
+    for row in rows.mappings():
+        entry = dict(row)
+        if entry["seq"] != expected:
+            reason = f"的序号应为 {expected}，实为 {entry['seq']}：此前的记录被删除或次序被调换"
+            return ChainReport(False, expected - 1, prev, entry["id"], expected, reason)
+        if entry["prev_hash"] != prev:
+            return ChainReport(
+                False, expected - 1, prev, entry["id"], expected, "与上一条的链接不符"
+            )
+        if entry_hash(prev, entry) != entry["hash"]:
+            return ChainReport(
+                False, expected - 1, prev, entry["id"], expected, "的内容与其校验值不符"
+            )
+        prev, expected = entry["hash"], expected + 1
+    return ChainReport(True, expected - 1, prev)
+
+
+def verify(sessions: sessionmaker[Session]) -> ChainReport:
+    """``verify_chain`` through a session factory (the window's check)."""
+    with sessions() as session:
+        return verify_chain(session.connection())
+
+
+# --- reading the record ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One entry in words a reader understands."""
+
+    seq: int
+    at: dt.datetime
+    actor: str
+    action: str  # 新增 / 修改 / 删除
+    entity: str  # 案件 / 结案 / 人员 …
+    entity_id: str
+    case_number: str
+    changes: str  # 字段：旧值 → 新值; …
+
+
+COLUMN_LABELS = {
+    "number": "案号", "filing_date": "立案日期", "amount": "标的额", "track": "分流类型",
+    "team_id": "团队", "group_id": "办案组", "judge_id": "承办法官", "status": "状态",
+    "due_date": "到期日", "statutory_due_date": "法定到期日", "closed_on": "结案日期",
+    "closing_method": "结案方式", "basis": "执行依据", "cause": "案由", "name": "名称",
+    "applicant_names": "申请执行人", "respondent_names": "被执行人", "role": "岗位",
+    "position": "职务", "active": "在用", "value": "值", "text": "内容", "reason": "理由",
+    "start": "起", "end": "止", "kind": "类别", "method": "方式", "months": "月数",
+    "void_reason": "更正理由", "voided_at": "更正时间", "leader_id": "负责人",
+    "police_id": "司法警察", "clerk_id": "书记员", "final_track": "最终类型",
+    "override_reason": "改变理由", "must_change": "须改密码", "failed_count": "连续输错",
+    "last_login": "最近登录", "approver_name": "批准人", "approved_on": "批准日期",
+    "transferred_on": "移交日期", "applicant_count": "申请执行人数", "version": "版本",
+}  # fmt: skip
+"""Readable names of the columns a reader meets most; others keep their column name."""
+
+
+def _describe(action: str, before: str, after: str) -> str:
+    old = json.loads(before) if before else {}
+    new = json.loads(after) if after else {}
+    label = COLUMN_LABELS.get
+    if action == "update":
+        parts = [
+            f"{label(key, key)}：{_short(old.get(key))} → {_short(new.get(key))}"
+            for key in sorted(new)
+        ]
+    else:
+        values = new if action == "insert" else old
+        parts = [
+            f"{label(key, key)}={_short(value)}"
+            for key, value in values.items()
+            if value not in (None, "")
+        ]
+    return "；".join(parts)
+
+
+def _short(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    shown = value if isinstance(value, str) else canonical(value)
+    return shown if len(shown) <= 60 else shown[:57] + "…"
+
+
+def audit_lines(
+    sessions: sessionmaker[Session],
+    *,
+    case_id: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[AuditLine]:
+    """The entries of one case, or of a period (inclusive dates), oldest first."""
+    table = e.AuditEntry.__table__
+    query = select(table).order_by(table.c.seq)
+    if case_id is not None:
+        query = query.where(table.c.case_id == case_id)
+    if start is not None:
+        query = query.where(table.c.at >= dt.datetime.combine(start, dt.time()))
+    if end is not None:
+        query = query.where(table.c.at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
+    with sessions() as session:
+        names = dict(session.execute(select(e.Person.id, e.Person.name)).all())
+        rows = session.execute(query).mappings().all()
+        case_ids = {row["case_id"] for row in rows if row["case_id"] is not None}
+        numbers = dict(
+            session.execute(select(e.Case.id, e.Case.number).where(e.Case.id.in_(case_ids))).all()
+        )
+    return [
+        AuditLine(
+            seq=row["seq"],
+            at=row["at"],
+            actor="系统" if row["actor_id"] is None else names.get(row["actor_id"], "?"),
+            action=ACTION_LABELS.get(row["action"], row["action"]),
+            entity=TABLE_LABELS.get(row["entity"], row["entity"]),
+            entity_id=row["entity_id"],
+            case_number=numbers.get(row["case_id"], ""),
+            changes=_describe(row["action"], row["before"], row["after"]),
+        )
+        for row in rows
+    ]

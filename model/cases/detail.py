@@ -1,0 +1,138 @@
+"""What the case detail dialog shows: the facts, both clocks and the whole history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from model.calendar.deadlines import next_property_check, property_check_dates
+from model.calendar.workdays import load_calendar
+from model.entities import (
+    Case,
+    CaseGroup,
+    CaseStatus,
+    ExcludedPeriod,
+    HistoryEntry,
+    Person,
+    Team,
+    Track,
+)
+from model.errors import UserError
+
+FINAL_METHOD = "终结本次执行程序"
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One line of a case's history as a user reads it."""
+
+    at: dt.datetime
+    actor: str
+    kind: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """A case's facts and clock, ready to show."""
+
+    case_id: int
+    number: str
+    filing_date: dt.date
+    applicants: str
+    respondents: str
+    track: Track
+    non_litigation: bool
+    team: str
+    group: str
+    judge: str
+    status: CaseStatus
+    due_date: dt.date | None
+    statutory_due_date: dt.date | None
+    days_left: int | None
+    days_left_at_suspension: int | None
+    closed_on: dt.date | None
+    closing_method: str | None
+    open_period_id: int | None
+    property_checks: tuple[dt.date, ...]  # after 终本, every 6 months for 5 years
+    next_property_check: dt.date | None
+    missing_years: tuple[int, ...]  # years of the shown dates without holiday data
+    history: tuple[HistoryLine, ...]
+    version: int = 1  # as read: the event dialogs send it back (optimistic locking)
+
+    @property
+    def can_transfer(self) -> bool:
+        """Only a pending fast-track (simple) case can be transferred."""
+        return self.track is Track.SIMPLE and self.status is not CaseStatus.CLOSED
+
+
+def _history(s: Session, case_id: int) -> list[HistoryLine]:
+    rows = s.execute(
+        select(HistoryEntry.at, Person.name, HistoryEntry.kind, HistoryEntry.summary)
+        .outerjoin(Person, Person.id == HistoryEntry.actor_id)
+        .where(HistoryEntry.case_id == case_id)
+        .order_by(HistoryEntry.at, HistoryEntry.id)
+    )
+    return [
+        HistoryLine(at, name or "（未记录）", kind, summary) for at, name, kind, summary in rows
+    ]
+
+
+def case_history(sessions: sessionmaker[Session], case_id: int) -> list[HistoryLine]:
+    """案件日志: every line of the case's history, oldest first, with who did it."""
+    with sessions() as s:
+        return _history(s, case_id)
+
+
+def case_detail(
+    sessions: sessionmaker[Session], case_id: int, today: dt.date | None = None
+) -> CaseDetail:
+    """Everything the detail dialog shows about one case."""
+    today = today or dt.date.today()
+    with sessions() as s:
+        case = s.get(Case, case_id)
+        if case is None:
+            raise UserError("找不到这个案件，可能已被删除，请刷新后重试。")
+        team = s.get(Team, case.team_id) if case.team_id else None
+        group = s.get(CaseGroup, case.group_id) if case.group_id else None
+        judge = s.get(Person, case.judge_id) if case.judge_id else None
+        open_id = s.scalar(
+            select(ExcludedPeriod.id).where(
+                ExcludedPeriod.case_id == case_id,
+                ExcludedPeriod.end.is_(None),
+                ExcludedPeriod.voided_at.is_(None),
+            )
+        )
+        checks: tuple[dt.date, ...] = ()
+        if case.closing_method == FINAL_METHOD and case.closed_on is not None:
+            checks = tuple(property_check_dates(case.closed_on))
+        calendar = load_calendar(s)
+        pending = case.status is CaseStatus.PENDING
+        return CaseDetail(
+            case_id=case.id,
+            number=case.number,
+            filing_date=case.filing_date,
+            applicants=case.applicant_names,
+            respondents=case.respondent_names,
+            track=case.track,
+            non_litigation=case.non_litigation,
+            team=team.name if team else "",
+            group=group.name if group else "",
+            judge=judge.name if judge else "",
+            status=case.status,
+            due_date=case.due_date,
+            statutory_due_date=case.statutory_due_date,
+            days_left=(case.due_date - today).days if pending and case.due_date else None,
+            days_left_at_suspension=case.days_left_at_suspension,
+            closed_on=case.closed_on,
+            closing_method=case.closing_method,
+            open_period_id=open_id,
+            property_checks=checks,
+            next_property_check=next_property_check(case.closed_on, today) if checks else None,
+            missing_years=tuple(calendar.missing_years(case.due_date, case.statutory_due_date)),
+            history=tuple(_history(s, case_id)),
+            version=case.version,
+        )

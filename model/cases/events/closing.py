@@ -1,0 +1,118 @@
+"""结案: the date, one of the six methods (第64条) and whether each limit was met."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from model.access.permissions import Action, authorise
+from model.calendar.clock import ClockEvents, apply_clock, refresh_case_clock
+from model.calendar.deadlines import FINAL_CLOSING_MIN_MONTHS, add_months, final_closing_allowed
+from model.calendar.workdays import WorkCalendar, load_calendar
+from model.cases.events.base import add_history, check_day, fmt, open_case
+from model.entities import CLOSING_METHODS, Case, Closing
+from model.errors import UserError
+
+FINAL_METHOD = "终结本次执行程序"
+"""终本: allowed after more than 3 months and with its conditions confirmed."""
+
+FINAL_CONDITIONS: dict[str, str] = {
+    "notice_issued": "已向被执行人发出执行通知书、责令报告财产令",
+    "consumption_restricted": "已向被执行人发出限制消费令",
+    "property_searched": "已穷尽财产调查措施，未发现可供执行的财产",
+    "respondent_searched": "被执行人下落不明的，已依法予以查找",
+}
+"""The conditions of 终本 the clerk confirms (最高人民法院关于严格规范终结本次执行程序的规定)."""
+
+
+def close_case(
+    sessions: sessionmaker[Session],
+    case_id: int,
+    closed_on: dt.date | None,
+    method: str,
+    actor_id: int | None,
+    conditions: dict[str, bool] | None = None,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """结案; the closing's id. Whether it met each limit is computed and stored."""
+    today = today or dt.date.today()
+    with sessions.begin() as s:
+        case = open_case(s, case_id, expected_version=expected_version)
+        authorise(s, actor_id, Action.RECORD_CLOSING, case=case)
+        if method not in CLOSING_METHODS:
+            raise UserError("请选择结案方式。", field="method")
+        day = check_day(case, closed_on, today, "结案日期", "closed_on")
+        confirmed: dict[str, bool] = {}
+        if method == FINAL_METHOD:
+            if not final_closing_allowed(case.filing_date, day):
+                earliest = add_months(case.filing_date, FINAL_CLOSING_MIN_MONTHS)
+                raise UserError(
+                    f"终结本次执行程序须立案满{FINAL_CLOSING_MIN_MONTHS}个月后方可适用：本案"
+                    f"{fmt(case.filing_date)}立案，结案日期须晚于 {fmt(earliest)}。",
+                    field="closed_on",
+                )
+            given = conditions or {}
+            missing = [text for key, text in FINAL_CONDITIONS.items() if not given.get(key)]
+            if missing:
+                raise UserError(
+                    "终结本次执行程序须确认以下条件：" + "；".join(missing) + "。",
+                    field="conditions",
+                )
+            confirmed = {key: True for key in FINAL_CONDITIONS}
+        closing = record_closing(s, case, day, method, actor_id, confirmed)
+        s.flush()
+        return closing.id
+
+
+def record_closing(
+    session: Session,
+    case: Case,
+    day: dt.date,
+    method: str,
+    actor_id: int | None,
+    conditions: dict[str, bool],
+    *,
+    calendar: WorkCalendar | None = None,
+    known_events: ClockEvents | None = None,
+    source: str = "",
+) -> Closing:
+    """Record a checked closing inside ``session``: the clock, whether each limit was met, history.
+
+    The one place the 期限内 rule lives (结案 and the ledger import). ``known_events``:
+    the case's standing periods and extensions when the caller knows them (a case
+    registered in this transaction has none), so the clock needs no query; otherwise
+    they are read from the database. ``source`` names where the closing came from in
+    the history line (e.g. 台账导入).
+    """
+    closing = Closing(
+        case_id=case.id,
+        closed_on=day,
+        method=method,
+        met_track_limit=True,
+        met_statutory_limit=True,
+        conditions=conditions,
+        recorded_by_id=actor_id,
+    )
+    session.add(closing)
+    # The clock with the closing counts any open suspension up to the closing day.
+    if known_events is None:
+        refresh_case_clock(session, case, calendar)
+    else:
+        events = ClockEvents(known_events.ranges, known_events.extension_months, (day, method))
+        apply_clock(case, events, calendar if calendar is not None else load_calendar(session))
+    closing.met_track_limit = case.due_date is None or day <= case.due_date
+    closing.met_statutory_limit = case.statutory_due_date is None or day <= case.statutory_due_date
+    track = "团队期限内" if closing.met_track_limit else "超团队期限"
+    statutory = "法定期限内" if closing.met_statutory_limit else "超法定期限"
+    add_history(
+        session,
+        case,
+        actor_id,
+        "closing",
+        f"结案{f'（{source}）' if source else ''}：{method}，结案日期 {fmt(day)}"
+        f"（到期日 {fmt(case.due_date)}，{track}；"
+        f"法定到期日 {fmt(case.statutory_due_date)}，{statutory}）",
+    )
+    return closing

@@ -1,0 +1,98 @@
+"""移交: a fast-track case that cannot be finished in its month moves to the ordinary team."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from model.access.permissions import Action, authorise
+from model.calendar.clock import refresh_case_clock
+from model.cases.assignment import (
+    Suggestion,
+    resolve_assignment,
+    suggest_assignment,
+    team_for_track,
+)
+from model.cases.events.base import (
+    add_history,
+    check_day,
+    clock_note,
+    fmt,
+    open_case,
+    required_text,
+)
+from model.cases.intake import make_assignment
+from model.entities import Team, Track, Transfer
+from model.errors import UserError
+
+FAST_TEAM = "fast"
+
+
+def transfer_choices(sessions: sessionmaker[Session]) -> Suggestion:
+    """The ordinary team's groups or judges with their loads, and the suggested one."""
+    with sessions() as s:
+        return suggest_assignment(s, Track.ORDINARY)
+
+
+def transfer_case(
+    sessions: sessionmaker[Session],
+    case_id: int,
+    group_id: int | None,
+    judge_id: int | None,
+    reason: str,
+    actor_id: int | None,
+    transferred_on: dt.date | None = None,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """Move a fast-track case to the ordinary team; the transfer's id.
+
+    The case keeps its filing date and history; its track becomes ordinary, so its
+    limit is 6 months counted from the original filing date. Group and judge None
+    take the suggested handler.
+    """
+    today = today or dt.date.today()
+    with sessions.begin() as s:
+        case = open_case(s, case_id, expected_version=expected_version)
+        authorise(s, actor_id, Action.CONFIRM_TRANSFER, case=case)
+        team = s.get(Team, case.team_id) if case.team_id is not None else None
+        if case.track is not Track.SIMPLE or (team is not None and team.code != FAST_TEAM):
+            raise UserError(
+                f"只有速执团队的简易案件才能移交普执团队；{case.number}是"
+                f"“{case.track.label}”案件。",
+                field="case",
+            )
+        text = required_text(reason, "移交原因", "reason")
+        day = check_day(case, transferred_on or today, today, "移交日期", "transferred_on")
+        resolved = resolve_assignment(s, Track.ORDINARY, group_id, judge_id)
+        from_team_id = case.team_id or team_for_track(s, Track.SIMPLE).id
+        transfer = Transfer(
+            case_id=case.id,
+            transferred_on=day,
+            from_team_id=from_team_id,
+            to_team_id=resolved.team_id,
+            reason=text,
+            recorded_by_id=actor_id,
+        )
+        s.add(transfer)
+        assignment = make_assignment(case, "transfer", resolved, actor_id)
+        assignment.note = text
+        s.add(assignment)
+        case.track = Track.ORDINARY
+        case.team_id = resolved.team_id
+        case.group_id = resolved.group_id
+        case.judge_id = resolved.judge_id
+        case.assigned_on = day
+        refresh_case_clock(s, case)
+        to_team = s.get(Team, resolved.team_id)
+        add_history(
+            s,
+            case,
+            actor_id,
+            "transfer",
+            f"移交{to_team.name if to_team else '普执团队'}（{fmt(day)}），承办：{resolved.label}，"
+            f"原因：{text}；按普通案件自立案日期起算，{clock_note(case)}",
+        )
+        s.flush()
+        return transfer.id

@@ -1,1 +1,0 @@
-"""Spreadsheet writers (openpyxl): rows in, workbook out."""

@@ -1,0 +1,197 @@
+"""Reading a ledger (台账) workbook: the file, its headers and the values of its cells.
+
+Only the reading lives here; what a row means is checked in ``model.ledger.check``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.datetime import from_excel
+
+from model.errors import UserError
+
+REQUIRED = ("案号", "立案日期")
+OPTIONAL = (
+    "申请执行人",
+    "被执行人",
+    "被执行人类型",
+    "申请执行人数",
+    "标的额",
+    "执行依据",
+    "案由",
+    "分流依据",
+    "分流类型",
+    "调整理由",
+    "办案组",
+    "承办法官",
+    "结案日期",
+    "结案方式",
+)
+IMPORT_HEADERS = REQUIRED + OPTIONAL
+"""SPEC §7's ledger columns, the contract users build their files on."""
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted .xlsx and old .xls are OLE compound files
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_SPLIT = re.compile(r"[、,，;；\n]+")
+_SUFFIX = re.compile(r"[（(].*[)）]$")
+
+
+@dataclass
+class LedgerSheet:
+    """The rows of a ledger: header name → column index, and each data row with its number."""
+
+    sheet_name: str
+    columns: dict[str, int]
+    rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row number, values)
+    ignored_headers: list[str]
+
+
+def normalise_header(value: object) -> str:
+    """A header as compared: NFKC, no white space, a trailing “（元）” dropped."""
+    text = "".join(unicodedata.normalize("NFKC", str(value or "")).split())
+    return _SUFFIX.sub("", text) if text not in IMPORT_HEADERS else text
+
+
+def read_ledger(path: Path) -> LedgerSheet:
+    """Open the workbook read-only and take the first sheet's headers and non-blank rows."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"找不到文件：{path}", field="path")
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head == _OLE_MAGIC:
+        raise UserError(
+            f"“{path.name}”已加密或是旧版 .xls 文件，无法读取。"
+            "请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入。",
+            field="path",
+        )
+    if not zipfile.is_zipfile(path):
+        raise UserError(
+            f"“{path.name}”不是 Excel 工作簿（.xlsx）。请在 Excel/WPS 中另存为 .xlsx 后再导入。",
+            field="path",
+        )
+    # The file is opened here, not by openpyxl, so that it is closed even when a damaged
+    # sheet stops openpyxl half way through reading it.
+    with path.open("rb") as handle:
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as error:
+            raise UserError(
+                f"“{path.name}”已损坏，无法读取（{type(error).__name__}）。"
+                "请在 Excel/WPS 中打开并重新保存后再导入。",
+                field="path",
+            ) from None
+        try:
+            sheet = book["台账"] if "台账" in book.sheetnames else book.worksheets[0]
+            title = sheet.title
+            raw = list(sheet.iter_rows(values_only=True))
+        except Exception as error:  # a damaged sheet part fails only when it is read
+            raise UserError(
+                f"“{path.name}”的工作表已损坏，无法读取（{type(error).__name__}）。"
+                "请在 Excel/WPS 中打开并重新保存后再导入。",
+                field="path",
+            ) from None
+        finally:
+            book.close()
+    return _sheet_rows(title, raw, path.name)
+
+
+def _blank(values: tuple[Any, ...]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _sheet_rows(title: str, raw: list[tuple[Any, ...]], name: str) -> LedgerSheet:
+    first = next((i for i, values in enumerate(raw) if not _blank(values)), None)
+    if first is None:
+        raise UserError(f"“{name}”的工作表“{title}”是空的，没有可导入的内容。", field="path")
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, value in enumerate(raw[first]):
+        header = normalise_header(value)
+        if not header:
+            continue
+        if header in columns:
+            raise UserError(f"第 {first + 1} 行的列名“{header}”出现了两次，请删去一列。")
+        if header in IMPORT_HEADERS:
+            columns[header] = index
+        else:
+            ignored.append(header)
+    missing = [h for h in REQUIRED if h not in columns]
+    if missing:
+        raise UserError(
+            f"缺少必需的列：{'、'.join(missing)}。第一行应为列名，"
+            f"可用的列名：{'、'.join(IMPORT_HEADERS)}。",
+            field="path",
+        )
+    rows = [
+        (number + 1, values)
+        for number, values in enumerate(raw[first + 1 :], start=first + 1)
+        if not _blank(values)
+    ]
+    if not rows:
+        raise UserError(f"“{name}”只有列名，没有案件行。", field="path")
+    return LedgerSheet(title, columns, rows, ignored)
+
+
+def cell_text(value: object) -> str:
+    """A cell as trimmed text (numbers without a trailing .0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return str(value).strip()
+
+
+def cell_date(value: object, label: str) -> dt.date | None:
+    """A date cell: a real Excel date, or text 2026-03-01, 2026/3/1, 2026年3月1日."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and 20000 <= value <= 80000:
+        return from_excel(value).date()  # a date kept as its serial number
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    match = _DATE_TEXT.match(text)
+    if match:
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    raise UserError(f"{label}“{text}”不是有效日期（可写作 2026-03-01、2026/3/1 或 2026年3月1日）。")
+
+
+def cell_count(value: object, label: str) -> int | None:
+    """A whole number cell (申请执行人数)."""
+    text = cell_text(value)
+    if not text:
+        return None
+    if not text.isdigit():
+        raise UserError(f"{label}“{text}”应为整数。")
+    return int(text)
+
+
+def cell_amount(value: object) -> str | Decimal | None:
+    """标的额 as intake's parser takes it (a number cell keeps its exact decimal form)."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return str(value)
+
+
+def split_list(value: object) -> list[str]:
+    """Names or codes separated by 、 , ， ; ； or line breaks."""
+    return [part.strip() for part in _SPLIT.split(cell_text(value)) if part.strip()]

@@ -1,0 +1,211 @@
+"""周工作量统计表 as .xlsx: sheet 1 the figures, sheet 2 the overdue and due-soon cases."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from sqlalchemy.orm import Session, sessionmaker
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from model.reports.sheet_style import (
+    DATE_FORMAT,
+    LINE_HEIGHT,
+    PERCENT_FORMAT,
+    XLSX_BODY,
+    XLSX_BOLD,
+    XLSX_BORDER,
+    XLSX_CENTER,
+    XLSX_HEADER_FILL,
+    XLSX_LEFT,
+    XLSX_TITLE,
+    XLSX_WRAP,
+    atomic_target,
+    bounded_widths,
+    close_xlsx,
+    column_widths,
+    display_width,
+    wrapped_lines,
+    xlsx_a4_landscape,
+    xlsx_row_height,
+    xlsx_widths,
+)
+from model.reports.weekly import RowKind, WeeklyReport, chinese_date, weekly_figures
+from model.reports.weekly_layout import (
+    FIGURE_HEADERS,
+    FIGURES_SHEET,
+    URGENT_HEADERS,
+    URGENT_SHEET,
+    figure_values,
+    report_subtitle,
+    report_title,
+    urgent_values,
+)
+
+
+class _Formats:
+    """The sheet's few cell formats, made once per workbook."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        def made(*parts: dict[str, Any]) -> Format:
+            return book.add_format({key: value for part in parts for key, value in part.items()})
+
+        self.title = made(XLSX_TITLE, XLSX_CENTER)
+        self.subtitle = made(XLSX_BODY, XLSX_CENTER)
+        self.header = made(XLSX_BOLD, XLSX_HEADER_FILL, XLSX_BORDER, XLSX_CENTER)
+        self.notes = made(XLSX_BODY, {"text_wrap": True, "valign": "top"})
+        percent = {"num_format": PERCENT_FORMAT}
+        # the figures: (bold?) -> label, number, rate
+        self.figures = {
+            bold: (
+                made(font, XLSX_BORDER, XLSX_LEFT),
+                made(font, XLSX_BORDER, XLSX_CENTER),
+                made(font, XLSX_BORDER, XLSX_CENTER, percent),
+            )
+            for bold, font in ((False, XLSX_BODY), (True, XLSX_BOLD))
+        }
+        self.text = made(XLSX_BODY, XLSX_BORDER, XLSX_WRAP)
+        self.date = made(XLSX_BODY, XLSX_BORDER, XLSX_CENTER, {"num_format": DATE_FORMAT})
+        self.other = made(XLSX_BODY, XLSX_BORDER, XLSX_CENTER)
+
+
+def _write(sheet: Worksheet, row: int, column: int, value: object, style: Format) -> None:
+    """One cell by its type: text stays text (never a formula or link), dates are dates.
+
+    An empty text is a blank cell, as openpyxl wrote it (XlsxWriter would store "").
+    """
+    if value is None or value == "":
+        sheet.write_blank(row, column, None, style)
+    elif isinstance(value, str):
+        sheet.write_string(row, column, value, style)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, column, value, style)
+    else:
+        sheet.write_number(row, column, value, style)  # type: ignore[arg-type]
+
+
+def _title(
+    sheet: Worksheet, formats: _Formats, title: str, subtitle: str, headers: tuple[str, ...]
+) -> None:
+    """Rows 1–3: the merged title and subtitle, then the header row."""
+    last = len(headers) - 1
+    xlsx_row_height(sheet, 0, 28)
+    sheet.merge_range(0, 0, 0, last, title, formats.title)
+    sheet.merge_range(1, 0, 1, last, subtitle, formats.subtitle)
+    sheet.write_row(2, 0, headers, formats.header)
+
+
+def _figures_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyReport) -> None:
+    sheet = book.add_worksheet(FIGURES_SHEET)
+    lines = [figure_values(row) for row in report.rows]
+    xlsx_widths(sheet, column_widths([FIGURE_HEADERS, *lines]))
+    _title(sheet, formats, report_title(report), report_subtitle(report), FIGURE_HEADERS)
+    index = 3
+    for row, values in zip(report.rows, lines, strict=True):
+        label, number, rate = formats.figures[
+            row.kind in (RowKind.TEAM, RowKind.SPECIAL, RowKind.TOTAL)
+        ]
+        for column, value in enumerate(values):
+            style = label if column < 2 else number if column < 8 else rate
+            _write(sheet, index, column, value, style)
+        index += 1
+    notes = (
+        "说明：旧存为周一开始时在办的案件；未结为统计截止日在办的案件；超期、7日内到期按团队期限"
+        "（到期日）计算，中止的案件不计。结案率＝已结÷（旧存＋新收）；期限内结案率＝本周结案中"
+        "未超团队期限的比例。特殊案件已计入普执团队，另行单列供局长掌握。"
+    )
+    xlsx_row_height(sheet, index, 48)
+    sheet.merge_range(index, 0, index, len(FIGURE_HEADERS) - 1, notes, formats.notes)
+    sheet.freeze_panes(3, 2)
+    xlsx_a4_landscape(sheet, 3, report.made_on)
+
+
+def _urgent_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyReport) -> None:
+    sheet = book.add_worksheet(URGENT_SHEET)
+    lines = [urgent_values(i, report) for i in range(len(report.urgent))]
+    sizes = [[display_width(value) for value in values] for values in lines]
+    widths = bounded_widths([[display_width(h) for h in URGENT_HEADERS], *sizes], maximum=24)
+    xlsx_widths(sheet, widths)
+    subtitle = f"截至{chinese_date(report.as_of)}：超期及7日内到期的在办案件，最紧急的在前"
+    _title(sheet, formats, f"{report.court_name}执行局{URGENT_SHEET}", subtitle, URGENT_HEADERS)
+    columns = [widths[column] for column in range(1, len(URGENT_HEADERS) + 1)]
+    for index, (values, size) in enumerate(zip(lines, sizes, strict=True), start=3):
+        # a text wraps once it reaches its column's width (openpyxl cannot measure: see fit_heights)
+        height = max(
+            (
+                wrapped_lines(cells, width)
+                for value, cells, width in zip(values, size, columns, strict=True)
+                if cells >= width and isinstance(value, str)
+            ),
+            default=1,
+        )
+        if height > 1:
+            xlsx_row_height(sheet, index, LINE_HEIGHT * height)
+        for column, value in enumerate(values):
+            style = (
+                formats.text
+                if isinstance(value, str)
+                else formats.date
+                if isinstance(value, dt.date)
+                else formats.other
+            )
+            _write(sheet, index, column, value, style)
+    if not lines:
+        sheet.write_string(3, 0, "本周没有超期或7日内到期的在办案件。")
+    sheet.freeze_panes(3, 0)
+    xlsx_a4_landscape(sheet, 3, report.made_on)
+
+
+def write_weekly_sheet(report: WeeklyReport, path: Path) -> None:
+    """Save the weekly report as .xlsx: the figures, then the overdue and due-soon cases.
+
+    XlsxWriter with a handful of formats made once; openpyxl built a styled object per
+    cell (100,000 cases, 4,943 urgent ones: about 3 s to build and save). Not in
+    constant-memory mode: the rows are in memory already, and the shared-string table
+    (each team, group, judge and state written once) is about a third faster; at
+    1,000,000 cases (49,000 urgent ones) it holds about 100 MB until saved.
+    """
+    with atomic_target(path) as temporary:
+        book = xlsxwriter.Workbook(
+            temporary, {"strings_to_formulas": False, "strings_to_urls": False}
+        )
+        try:
+            formats = _Formats(book)
+            _figures_sheet(book, formats, report)
+            _urgent_sheet(book, formats, report)
+        finally:
+            close_xlsx(book)
+
+
+def export_weekly_report(
+    sessions: sessionmaker[Session], any_day: dt.date, today: dt.date, path: Path
+) -> WeeklyReport:
+    """Compute the week's figures and save them; the report written."""
+    with sessions() as session:
+        report = weekly_figures(session, any_day, today)
+    write_weekly_sheet(report, path)
+    return report
+
+
+def weekly_report_command(arguments: argparse.Namespace) -> int:
+    """``weekly-report OUT.xlsx --week YYYY-MM-DD [--db PATH] [--today YYYY-MM-DD]``."""
+    from model.commands import open_for_command
+
+    today = arguments.today or dt.date.today()
+    store = open_for_command(arguments.db)
+    try:
+        report = export_weekly_report(store.sessions, arguments.week, today, arguments.out)
+    finally:
+        store.close()
+    total = report.total
+    print(
+        f"已生成周工作量统计表：{arguments.out}\n"
+        f"统计周期：{report.week}；旧存 {total.carried}，新收 {total.new}，"
+        f"已结 {total.closed}，未结 {total.pending}，超期 {total.overdue}，"
+        f"7日内到期 {total.due_soon}；超期及临期案件 {len(report.urgent)} 件。"
+    )
+    return 0

@@ -1,0 +1,290 @@
+"""Backups: SQLite's online backup API, verified after writing, kept in a rotation.
+
+Backups live in a ``backups`` folder beside the database, named
+``<stem>-<kind>-YYYYMMDD-HHMMSS.sqlite``. Automatic ones are thinned to the last 7
+days, 4 weeks and 12 months (the newest backup of each); the copies made before a
+restore or an upgrade are kept apart from that rotation. A backup is never a plain file
+copy: copying a live database mid-write can copy a torn file, the backup API cannot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from model.errors import UserError
+from model.storage.engine import APPLICATION_ID
+
+if TYPE_CHECKING:
+    from model.storage.store import Store
+
+FOLDER = "backups"
+KINDS = {"auto": "自动", "manual": "手动", "restore": "恢复前", "upgrade": "升级前"}
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+KEEP_SPECIAL = 10  # copies made before a restore or an upgrade, of each kind
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})\.sqlite$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file: when it was taken, of what kind, how many cases it holds."""
+
+    path: Path
+    taken: dt.datetime
+    kind: str
+    cases: int | None  # None when the file cannot be read
+
+    @property
+    def kind_label(self) -> str:
+        """自动 / 手动 / 恢复前 / 升级前."""
+        return KINDS.get(self.kind, self.kind)
+
+
+def backup_folder(database: Path) -> Path:
+    """The rotation folder beside the database."""
+    return database.parent / FOLDER
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    connection.isolation_level = None
+    return connection
+
+
+def verify_backup(path: Path) -> int:
+    """Run integrity_check on a backup; its case count, or UserError when it is unsound."""
+    try:
+        connection = _connect_ro(path)
+        try:
+            findings = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            cases = connection.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise UserError(f"备份文件“{path.name}”无法读取或已损坏（{error}）。") from error
+    if findings != ["ok"]:
+        raise UserError(f"备份文件“{path.name}”校验未通过：{'；'.join(findings[:3])}")
+    if app_id not in (0, APPLICATION_ID):
+        raise UserError(f"文件“{path.name}”不是本程序的数据库备份。")
+    return int(cases)
+
+
+def _disk_message(error: Exception, out: Path) -> str:
+    text = str(error)
+    if "full" in text or getattr(error, "errno", None) == 28:
+        return f"磁盘空间不足，无法写入备份“{out}”。原数据库未受影响，请换一个位置或清理空间。"
+    if isinstance(error, FileNotFoundError) or "unable to open" in text:
+        return f"无法写入备份“{out}”：文件夹不存在或不可写。原数据库未受影响。"
+    if isinstance(error, PermissionError) or "readonly" in text:
+        return f"没有写入“{out}”的权限。原数据库未受影响，请换一个位置。"
+    return f"备份“{out}”失败：{text}。原数据库未受影响。"
+
+
+def write_backup(database: Path, out: Path) -> int:
+    """Copy ``database`` to ``out`` through the backup API and verify it; its case count.
+
+    The copy is written to ``out.part`` and renamed only after it passed
+    integrity_check, so ``out`` is never a half-written file.
+    """
+    if not database.is_file():
+        raise UserError(f"数据库文件“{database}”不存在，无法备份。")
+    if not out.parent.is_dir():
+        raise UserError(f"备份位置“{out.parent}”不存在。请先插入 U 盘或创建该文件夹。")
+    part = out.with_name(out.name + ".part")
+    try:
+        source = sqlite3.connect(database)
+        try:
+            target = sqlite3.connect(part)
+            try:
+                source.backup(target)
+                # One self-contained file (no -wal beside it) is what goes on a USB stick.
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
+        finally:
+            source.close()
+        cases = verify_backup(part)
+        os.replace(part, out)
+    except (sqlite3.Error, OSError) as error:
+        part.unlink(missing_ok=True)
+        raise UserError(_disk_message(error, out)) from error
+    except UserError:
+        part.unlink(missing_ok=True)
+        raise
+    return cases
+
+
+def make_backup(database: Path, kind: str = "auto", now: dt.datetime | None = None) -> BackupInfo:
+    """Take a backup into the rotation folder and thin the rotation."""
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    folder = backup_folder(database)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise UserError(_disk_message(error, folder)) from error
+    out = folder / f"{database.stem}-{kind}-{now:%Y%m%d-%H%M%S}.sqlite"
+    cases = write_backup(database, out)
+    rotate(database)
+    return BackupInfo(out, now, kind, cases)
+
+
+def _parse(path: Path, stem: str) -> tuple[str, dt.datetime] | None:
+    match = _NAME.match(path.name)
+    if not match or match["stem"] != stem:
+        return None
+    try:
+        return match["kind"], dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def _backup_files(database: Path) -> list[tuple[Path, str, dt.datetime]]:
+    folder = backup_folder(database)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        parsed = _parse(path, database.stem)
+        if parsed:
+            found.append((path, *parsed))
+    found.sort(key=lambda item: item[2], reverse=True)
+    return found
+
+
+def list_backups(database: Path) -> list[BackupInfo]:
+    """Every backup of ``database``, newest first, with its case count."""
+    infos = []
+    for path, kind, taken in _backup_files(database):
+        try:
+            connection = _connect_ro(path)
+            try:
+                cases = int(connection.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+            finally:
+                connection.close()
+        except sqlite3.Error:
+            cases = None
+        infos.append(BackupInfo(path, taken, kind, cases))
+    return infos
+
+
+def keep_set(stamps: list[dt.datetime]) -> set[dt.datetime]:
+    """Which automatic backups the rotation keeps: newest of each of the last 7 days,
+    4 ISO weeks and 12 months."""
+    keep: set[dt.datetime] = set()
+    for key, limit in (
+        (lambda t: t.date(), KEEP_DAILY),
+        (lambda t: t.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda t: (t.year, t.month), KEEP_MONTHLY),
+    ):
+        seen: list[object] = []
+        for stamp in sorted(stamps, reverse=True):
+            period = key(stamp)
+            if period not in seen:
+                seen.append(period)
+                if len(seen) > limit:
+                    break
+                keep.add(stamp)
+    return keep
+
+
+def rotate(database: Path) -> list[Path]:
+    """Delete the automatic backups the rotation no longer keeps; the deleted files."""
+    files = _backup_files(database)
+    autos = [(path, taken) for path, kind, taken in files if kind == "auto"]
+    keep = keep_set([taken for _path, taken in autos])
+    removed = [path for path, taken in autos if taken not in keep]
+    for kind in ("restore", "upgrade"):
+        removed += [path for path, k, _t in files if k == kind][KEEP_SPECIAL:]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def latest_good_backup(database: Path) -> BackupInfo | None:
+    """The newest backup that passes integrity_check, or None."""
+    for path, kind, taken in _backup_files(database):
+        try:
+            cases = verify_backup(path)
+        except UserError:
+            continue
+        return BackupInfo(path, taken, kind, cases)
+    return None
+
+
+def _set_aside(database: Path, now: dt.datetime) -> Path:
+    """Move an unusable database (and its journal files) into the backups folder."""
+    folder = backup_folder(database)
+    folder.mkdir(exist_ok=True)
+    aside = folder / f"{database.stem}-unusable-{now:%Y%m%d-%H%M%S}{database.suffix}"
+    for suffix in ("-wal", "-shm", "-journal"):
+        extra = database.with_name(database.name + suffix)
+        if extra.exists():
+            os.replace(extra, aside.with_name(aside.name + suffix))
+    os.replace(database, aside)
+    return aside
+
+
+def restore_backup(backup: Path, database: Path, now: dt.datetime | None = None) -> Path | None:
+    """Replace ``database`` by ``backup``, after backing the current file up first.
+
+    The backup is verified before anything changes. A sound current file is backed up
+    (kind "restore"); one that cannot be backed up (damaged, foreign) is moved aside
+    into the backups folder instead. The copy goes through the backup API and is
+    verified afterwards. Returns where the previous file was kept.
+    """
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    cases = verify_backup(backup)
+    kept: Path | None = None
+    if database.exists():
+        try:
+            kept = make_backup(database, kind="restore", now=now).path
+        except UserError:
+            kept = _set_aside(database, now)
+    try:
+        source = _connect_ro(backup)
+        try:
+            target = sqlite3.connect(database)
+            try:
+                source.backup(target)
+                findings = [row[0] for row in target.execute("PRAGMA integrity_check")]
+                restored = target.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+            finally:
+                target.close()
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        raise UserError(
+            f"恢复失败：{error}。原文件已保存在“{kept}”。" if kept else f"恢复失败：{error}。"
+        ) from error
+    if findings != ["ok"] or restored != cases:
+        raise UserError(f"恢复后的数据库校验未通过：{'；'.join(findings[:3])}")
+    return kept
+
+
+def auto_backup_if_due(
+    store: Store, *, closing: bool = False, now: dt.datetime | None = None
+) -> BackupInfo | None:
+    """The automatic backup: after changes, at close, and at most daily while running.
+
+    Nothing happens when nothing was written since this store's last backup, for a
+    read-only store, or for a server database.
+    """
+    database = store.path
+    if database is None or store.read_only:
+        return None
+    if store.writes.count <= store.writes.backed_up:
+        return None
+    now = now or dt.datetime.now()
+    if not closing:
+        autos = [taken for _p, kind, taken in _backup_files(database) if kind == "auto"]
+        if autos and now - autos[0] < dt.timedelta(days=1):
+            return None
+    info = make_backup(database, kind="auto", now=now)
+    store.writes.backed_up = store.writes.count
+    return info

@@ -1,0 +1,174 @@
+"""Schema version and migrations, run at every start.
+
+A new database gets the current tables at once and is stamped with the latest
+version. An older one is carried forward by each step in ``MIGRATIONS`` in turn,
+inside one transaction, so a failed upgrade leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.schema import CreateIndex
+
+import model.access.audit  # noqa: F401  (installs the audit record's session listener)
+from model.entities import Base
+from model.errors import DatabaseOpenError
+from model.storage.changes import ensure_counter
+from model.storage.engine import APPLICATION_ID, ForeignDatabaseError, NewerDatabaseError
+
+VERSION_TABLE = "schema_version"
+
+Migration = Callable[[Connection], None]
+
+
+def add_users_and_audit(connection: Connection) -> None:
+    """Version 1 → 2: logins (users) and the chained audit record (audit_entries)."""
+    from model.entities import AuditEntry, UserAccount
+
+    Base.metadata.create_all(
+        connection, tables=[UserAccount.__table__, AuditEntry.__table__], checkfirst=True
+    )
+
+
+def add_due_date_indexes(connection: Connection) -> None:
+    """Version 2 → 3: indexes on each due date (the holiday-year banner looks up ranges)."""
+    from model.entities import Case
+
+    for index in Case.__table__.indexes:
+        if index.name in ("ix_cases_due", "ix_cases_statutory_due"):
+            index.create(connection, checkfirst=True)
+
+
+def add_coercive_measures(connection: Connection) -> None:
+    """Version 3 → 4: coercive measures (强制措施) recorded on cases."""
+    from model.entities import CoerciveMeasure
+
+    Base.metadata.create_all(connection, tables=[CoerciveMeasure.__table__], checkfirst=True)
+
+
+def add_urgency_indexes(connection: Connection) -> None:
+    """Version 4 → 5: the earlier due date indexed, for all cases and for the open ones."""
+    from model.entities import Case
+
+    # IF NOT EXISTS rather than checkfirst: SQLAlchemy cannot reflect expression indexes.
+    for index in Case.__table__.indexes:
+        if index.name in ("ix_cases_urgency", "ix_cases_open_urgency"):
+            connection.execute(CreateIndex(index, if_not_exists=True))
+
+
+# MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
+# first released schema; append steps, never edit one that has shipped.
+MIGRATIONS: list[Migration] = [
+    add_users_and_audit,
+    add_due_date_indexes,
+    add_coercive_measures,
+    add_urgency_indexes,
+]
+
+
+def latest_version(migrations: list[Migration] | None = None) -> int:
+    """The version this program writes."""
+    return 1 + len(MIGRATIONS if migrations is None else migrations)
+
+
+def current_version(connection: Connection) -> int | None:
+    """The version recorded in the database, or None for an empty database."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    return connection.execute(text(f"SELECT version FROM {VERSION_TABLE}")).scalar_one()
+
+
+def _application_id(connection: Connection) -> int | None:
+    if connection.dialect.name != "sqlite":
+        return None
+    return int(connection.exec_driver_sql("PRAGMA application_id").scalar() or 0)
+
+
+def _foreign(message: str = "") -> ForeignDatabaseError:
+    return ForeignDatabaseError(
+        message
+        or "这个数据库文件不是本程序创建的（属于其他程序）。请选择本程序的数据库文件；"
+        "该文件未作任何改动。"
+    )
+
+
+def upgrade(
+    engine: Engine,
+    migrations: list[Migration] | None = None,
+    *,
+    read_only: bool = False,
+    before_migrate: Callable[[int, int], None] | None = None,
+) -> bool:
+    """Bring the database to the latest version; True when it was new and empty.
+
+    ``before_migrate(old, new)`` runs before an older file is changed (the store makes
+    a backup there). A read-only open checks the file and changes nothing.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    target = latest_version(steps)
+    version = check_version(engine, target)
+    if read_only:
+        if version is None:
+            raise DatabaseOpenError("这个数据库是空的，无法以只读方式打开。")
+        if version < target:
+            raise DatabaseOpenError(
+                f"这个数据库需要升级（数据库版本 {version}，本程序为 {target}），"
+                "只读方式下不能升级。请在没有其他副本使用它时再打开。"
+            )
+        return False
+    if version is not None and version < target and before_migrate is not None:
+        before_migrate(version, target)
+    with engine.begin() as connection:
+        version = check_version(connection, target)
+        if version is None:
+            create_schema(connection, target)
+            return True
+        if _application_id(connection) == 0:
+            # Files made before the id existed carry a schema_version: stamp them now.
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        for step in steps[version - 1 :]:
+            step(connection)
+        if version != target:
+            connection.execute(text(f"UPDATE {VERSION_TABLE} SET version = :v"), {"v": target})
+        ensure_counter(connection)  # not a versioned table: files of any version get it
+    return False
+
+
+def create_schema(connection: Connection, version: int | None = None) -> None:
+    """Every table of an empty database, stamped with ``version`` (the latest by default)."""
+    Base.metadata.create_all(connection)
+    connection.execute(text(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)"))
+    connection.execute(
+        text(f"INSERT INTO {VERSION_TABLE} VALUES (:v)"), {"v": version or latest_version()}
+    )
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    ensure_counter(connection)
+
+
+def check_version(bind: Engine | Connection, target: int | None = None) -> int | None:
+    """The file's version after checking it is ours and not newer; None when empty."""
+    target = latest_version() if target is None else target
+    if isinstance(bind, Engine):
+        with bind.connect() as connection:
+            return check_version(connection, target)
+    connection = bind
+    app_id = _application_id(connection)
+    if app_id not in (None, 0, APPLICATION_ID):
+        raise _foreign()
+    version = current_version(connection)
+    if version is None:
+        if inspect(connection).get_table_names():
+            raise _foreign(
+                "这个数据库文件不是本程序创建的（缺少版本信息）。请选择本程序的数据库文件；"
+                "该文件未作任何改动。"
+            )
+        return None
+    if version > target:
+        raise NewerDatabaseError(
+            f"这个数据库由较新版本的程序创建（数据库版本 {version}，本程序支持到 {target}）。"
+            "为免损坏数据，本程序不会降级打开它。请升级程序后再打开，或从备份恢复。"
+        )
+    return version

@@ -1,0 +1,151 @@
+"""报表 tab: the week in the window, export, preview, print, PDF, and the files in and out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrinter
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from gui.dialogs.import_dialog import ImportDialog
+from gui.tabs.reports_tab import ReportsTab
+from model.entities import Case
+from tests.model.ledger.test_check import bad_ledger
+from tests.model.reports.test_weekly import build_week
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def make_tab(qtbot, sessions: sessionmaker[Session]) -> ReportsTab:
+    tab = ReportsTab(sessions, lambda: None)
+    qtbot.addWidget(tab)
+    tab.today = lambda: TODAY
+    shown(qtbot, tab, lambda: tab.week_edit.setDate(QDate(2026, 11, 25)))
+    tab.show()
+    return tab
+
+
+def shown(qtbot, tab: ReportsTab, action) -> None:
+    """Do something that rereads the week, and wait for the figures (read in the background)."""
+    with qtbot.waitSignal(tab.report_shown):
+        action()
+    qtbot.waitUntil(lambda: not tab.reader.busy())
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def save_to(monkeypatch, path: Path) -> None:
+    monkeypatch.setattr(ReportsTab, "ask_save_path", staticmethod(lambda *args: path))
+
+
+def test_the_week_is_shown(qtbot, sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    build_week(sessions)
+    tab = make_tab(qtbot, sessions)
+    assert tab.week_label.text() == "2026年11月23日（周一）至11月29日（周日）"
+    model = tab.weekly_model
+    assert model.index(model.rowCount() - 1, 1).data() == "合计"
+    assert model.index(model.rowCount() - 1, 2).data() == "10"
+    assert tab.urgent_model.rowCount() == 5
+    assert "5 件" in tab.urgent_label.text()
+    tab.resize(1200, 700)
+    tab.grab().save(str(tmp_path / "reports.png"))
+
+
+def test_a_week_not_begun_is_explained(qtbot, sessions: sessionmaker[Session]) -> None:
+    tab = make_tab(qtbot, sessions)
+    shown(qtbot, tab, lambda: tab.week_edit.setDate(QDate(2027, 1, 6)))
+    assert "尚未开始" in tab.message.text()
+    assert tab.weekly_model.rowCount() == 0 and not tab.export_button.isEnabled()
+
+
+def test_export_pdf_print_and_preview(
+    qtbot, sessions: sessionmaker[Session], tmp_path: Path, monkeypatch
+) -> None:
+    build_week(sessions)
+    tab = make_tab(qtbot, sessions)
+    save_to(monkeypatch, tmp_path / "week.xlsx")
+    click(qtbot, tab.export_button)
+    assert "已导出周工作量统计表" in tab.message.text()
+    assert load_workbook(tmp_path / "week.xlsx")["周工作量统计表"]["C4"].value == 6
+
+    save_to(monkeypatch, tmp_path / "week.pdf")
+    click(qtbot, tab.pdf_button)
+    assert (tmp_path / "week.pdf").read_bytes()[:4] == b"%PDF"
+
+    printed = tmp_path / "printed.pdf"
+
+    def printer(parent) -> QPrinter:
+        target = QPrinter()
+        target.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        target.setOutputFileName(str(printed))
+        return target
+
+    monkeypatch.setattr(ReportsTab, "ask_printer", staticmethod(printer))
+    click(qtbot, tab.print_button)
+    assert printed.read_bytes()[:4] == b"%PDF" and "打印机" in tab.message.text()
+
+    previews = []
+    monkeypatch.setattr(ReportsTab, "ask_preview", staticmethod(previews.append))
+    click(qtbot, tab.preview_button)
+    assert len(previews) == 1
+    preview_pdf = tmp_path / "preview.pdf"
+    target = QPrinter()
+    target.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target.setOutputFileName(str(preview_pdf))
+    previews[0].paintRequested.emit(target)
+    assert target.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+    assert preview_pdf.read_bytes()[:4] == b"%PDF"
+
+
+def test_export_cases_and_template(
+    qtbot, sessions: sessionmaker[Session], tmp_path: Path, monkeypatch
+) -> None:
+    build_week(sessions)
+    tab = make_tab(qtbot, sessions)
+    save_to(monkeypatch, tmp_path / "cases.xlsx")
+    click(qtbot, tab.export_cases_button)
+    assert "已导出 17 件案件" in tab.message.text()
+    save_to(monkeypatch, tmp_path / "template.xlsx")
+    click(qtbot, tab.template_button)
+    assert load_workbook(tmp_path / "template.xlsx").sheetnames[:2] == ["台账", "说明"]
+    save_to(monkeypatch, tmp_path / "missing" / "x.xlsx")
+    click(qtbot, tab.export_cases_button)
+    assert "文件夹不存在" in tab.message.text()
+
+
+def test_import_through_the_window(
+    qtbot, sessions: sessionmaker[Session], tmp_path: Path, monkeypatch
+) -> None:
+    path = bad_ledger(sessions, tmp_path)
+    tab = make_tab(qtbot, sessions)
+
+    def ask(sessions, operator, today, parent):  # the user picks the file and the good rows
+        dialog = ImportDialog(sessions, operator, today, parent)
+        dialog.check_file(path)
+        dialog.run_import(skip_bad=True)
+        return dialog.result
+
+    monkeypatch.setattr(ImportDialog, "ask", staticmethod(ask))
+    with qtbot.waitSignal(tab.data_changed):
+        click(qtbot, tab.import_button)
+    assert "已导入 1 件案件" in tab.message.text() and "跳过有误的 14 行" in tab.message.text()
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 2
+
+
+def test_a_police_officer_may_not_import_or_export(qtbot, sessions) -> None:
+    tab = ReportsTab(sessions, lambda: 4)  # 邹本刚, 司法警察
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.reader.busy())
+    for button in (tab.import_button, tab.export_cases_button, tab.export_button):
+        assert not button.isEnabled() and "无权" in button.toolTip()
+    clerk = ReportsTab(sessions, lambda: 7)
+    qtbot.addWidget(clerk)
+    assert clerk.import_button.isEnabled() and clerk.export_cases_button.isEnabled()

@@ -1,0 +1,228 @@
+"""The audit record: written on every change, chained, and every tampering detected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select, text
+
+from model.access import audit
+from model.access.audit import GENESIS, audit_lines, entry_hash, verify
+from model.access.audit_sheet import write_audit_sheet
+from model.access.permissions import PermissionDenied
+from model.commands import run_command
+from model.entities import AuditEntry, Case, Role
+from model.errors import UserError
+from model.roster import edits as roster
+from model.triage.settings import COURT_NAME, set_setting
+from tests.factories import make_case
+
+
+def entries(sessions) -> list[AuditEntry]:
+    with sessions() as s:
+        return list(s.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
+
+
+def last_seq(sessions) -> int:
+    with sessions() as s:
+        return s.scalar(select(func.max(AuditEntry.seq))) or 0
+
+
+def test_seeding_a_new_database_is_recorded_and_the_chain_is_intact(sessions) -> None:
+    report = verify(sessions)
+    assert report.ok and report.count == last_seq(sessions) > 0
+    first = entries(sessions)[0]
+    assert first.prev_hash == GENESIS and first.actor_id is None
+
+
+def test_a_change_records_who_what_and_the_values_before_and_after(sessions) -> None:
+    start = last_seq(sessions)
+    roster.update_person(
+        sessions, 7, name="高博", role=Role.CLERK, position="书记员组长", aliases=[],
+        team_ids=[1], actor_id=1,
+    )  # fmt: skip
+    new = [e for e in entries(sessions) if e.seq > start]
+    person = next(e for e in new if e.entity == "persons")
+    assert (person.action, person.actor_id, person.entity_id) == ("update", 1, "7")
+    assert person.before == '{"position":""}' and person.after == '{"position":"书记员组长"}'
+    assert verify(sessions).ok
+
+
+def test_a_refused_or_failed_change_leaves_no_entry(sessions) -> None:
+    start = last_seq(sessions)
+    with pytest.raises(PermissionDenied):
+        roster.add_person(sessions, "新人", Role.CLERK, actor_id=7)
+    with pytest.raises(UserError):
+        roster.add_person(sessions, "", Role.CLERK, actor_id=1)
+    assert last_seq(sessions) == start
+
+
+def test_case_entries_are_found_per_case_and_per_period(sessions, monkeypatch) -> None:
+    monkeypatch.setattr(audit, "clock", lambda: dt.datetime(2030, 1, 5, 10, 0))
+    with sessions.begin() as s:
+        audit.acting_as(s, 7)
+        case = make_case(s)
+        case_id = case.id
+    with sessions.begin() as s:
+        s.get(Case, case_id).basis = "（2026）吉0605民初1号"
+    lines = audit_lines(sessions, case_id=case_id)
+    assert (lines[0].action, lines[0].entity) == ("新增", "案件")  # then its clock
+    assert lines[0].actor == "高博" and lines[0].case_number.endswith("号")
+    assert lines[-1].action == "修改" and lines[-1].actor == "系统"  # no actor named
+    assert lines[-1].changes == "执行依据：（空） → （2026）吉0605民初1号"
+    period = audit_lines(sessions, start=dt.date(2030, 1, 5), end=dt.date(2030, 1, 5))
+    assert period == lines
+    assert audit_lines(sessions, start=dt.date(2030, 1, 6)) == []
+
+
+def test_a_setting_change_is_recorded(sessions) -> None:
+    with sessions.begin() as s:
+        audit.acting_as(s, 1)
+        set_setting(s, COURT_NAME, "新法院")
+    last = entries(sessions)[-1]
+    assert (last.entity, last.action, last.actor_id) == ("settings", "update", 1)
+    assert "新法院" in last.after
+
+
+# --- tampering ------------------------------------------------------------------------
+
+
+def tamper(store, statement: str) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(text(statement))
+
+
+def test_an_edited_entry_is_found(store, sessions) -> None:
+    tamper(store, 'UPDATE audit_entries SET after = \'{"value":"改过"}\' WHERE seq = 3')
+    report = verify(sessions)
+    assert not report.ok and report.broken_seq == 3 and "内容" in report.message
+
+
+def test_an_edited_entry_with_a_recomputed_hash_breaks_the_next_link(store, sessions) -> None:
+    with sessions() as s:
+        row = s.scalars(select(AuditEntry).where(AuditEntry.seq == 3)).one()
+        fields = {c: getattr(row, c) for c in ("seq", "at", "actor_id", "action", "entity",
+                                               "entity_id", "case_id", "before")}  # fmt: skip
+        fields["after"] = "{}"
+        forged = entry_hash(row.prev_hash, fields)
+    tamper(store, f"UPDATE audit_entries SET after = '{{}}', hash = '{forged}' WHERE seq = 3")
+    report = verify(sessions)
+    assert not report.ok and report.broken_seq == 4 and "链接" in report.message
+
+
+def test_a_deleted_entry_is_found(store, sessions) -> None:
+    tamper(store, "DELETE FROM audit_entries WHERE seq = 5")
+    report = verify(sessions)
+    assert not report.ok and report.broken_seq == 5 and "删除" in report.message
+
+
+def test_reordered_entries_are_found(store, sessions) -> None:
+    # Swap the contents of two entries (what a reordering in the table amounts to).
+    tamper(store, "UPDATE audit_entries SET seq = -1 WHERE seq = 6")
+    tamper(store, "UPDATE audit_entries SET seq = 6 WHERE seq = 7")
+    tamper(store, "UPDATE audit_entries SET seq = 7 WHERE seq = -1")
+    report = verify(sessions)
+    assert not report.ok and report.broken_seq == 6
+
+
+def test_appends_from_two_writers_keep_one_chain(store, sessions) -> None:
+    from model.storage.store import open_store
+
+    second = open_store(store.url, use_lock=False)
+    try:
+        for round_ in range(3):
+            for writer in (sessions, second.sessions):
+                with writer.begin() as s:
+                    audit.acting_as(s, 1)
+                    set_setting(s, COURT_NAME, f"法院{round_}{id(writer)}")
+        assert verify(sessions).ok and verify(second.sessions).ok
+    finally:
+        second.close()
+
+
+# --- the command line and the spreadsheet --------------------------------------------
+
+
+def test_audit_verify_command_passes_then_fails_after_an_edit_in_the_file(
+    store, capsys, tmp_path: Path
+) -> None:
+    if store.path is None:
+        pytest.skip("edits the SQLite file directly")
+    path = store.path
+    store.close()
+    assert run_command(["audit-verify", "--db", str(path)]) == 0
+    assert "操作记录完整" in capsys.readouterr().out
+    with sqlite3.connect(path) as connection:  # what someone with the file could do
+        connection.execute("UPDATE audit_entries SET actor_id = 7 WHERE seq = 10")
+    connection.close()
+    assert run_command(["audit-verify", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "第 10 条" in err and "被改动" in err
+
+
+def test_the_record_of_a_case_exports_to_xlsx(sessions, tmp_path: Path) -> None:
+    with sessions.begin() as s:
+        audit.acting_as(s, 7)
+        case_id = make_case(s).id
+    out = tmp_path / "操作记录.xlsx"
+    with pytest.raises(PermissionDenied):
+        write_audit_sheet(sessions, out, 7, case_id=case_id)  # a clerk
+    assert not out.exists()
+    expected = len(audit_lines(sessions, case_id=case_id))
+    assert write_audit_sheet(sessions, out, 1, case_id=case_id) == expected
+    sheet = load_workbook(out).active
+    assert sheet["A1"].value.startswith("操作记录：（")
+    assert "完整" in sheet["A2"].value
+    assert [c.value for c in sheet[4]][2:5] == ["高博", "新增", "案件"]
+    assert sheet.page_setup.orientation == "landscape"
+    period = tmp_path / "期间.xlsx"
+    assert write_audit_sheet(sessions, period, None, start=dt.date(2000, 1, 1)) > 100
+
+
+def test_rows_written_with_core_are_recorded_as_the_flush_records_objects(sessions) -> None:
+    """``inserted``/``updated`` give the entries the listener makes for the same change."""
+    from model.entities import Closing, Party, PartySide
+    from model.storage.bulk import complete
+
+    with sessions.begin() as s:
+        case_id = make_case(s).id
+    start = last_seq(sessions)
+    with sessions.begin() as s:
+        audit.acting_as(s, 1)
+        s.add(Closing(case_id=case_id, closed_on=dt.date(2026, 3, 9), method="销案",
+                      met_track_limit=True, met_statutory_limit=False,
+                      conditions={"imported": True}))  # fmt: skip
+        s.add(Party(case_id=case_id, side=PartySide.APPLICANT, name="甲", ordinal=0))
+        s.flush()
+        case = s.get(Case, case_id)
+        registered = {a.key: getattr(case, a.key) for a in Case.__mapper__.column_attrs}
+        case.status, case.closed_on = case.status.CLOSED, dt.date(2026, 3, 9)
+        s.flush()
+        closed = {a.key: getattr(case, a.key) for a in Case.__mapper__.column_attrs}
+        closing = s.scalars(select(Closing)).one()
+        party = s.scalars(select(Party)).one()
+        made = [
+            audit.inserted(s, Closing, complete(Closing, {
+                a.key: getattr(closing, a.key) for a in Closing.__mapper__.column_attrs})),
+            audit.inserted(s, Party, {a.key: getattr(party, a.key)
+                                      for a in Party.__mapper__.column_attrs}),
+            audit.updated(s, Case, registered, closed),
+        ]  # fmt: skip
+        assert audit.updated(s, Case, closed, dict(closed)) is None
+    recorded = [e for e in entries(sessions) if e.seq > start]
+    for change in made:
+        assert change is not None
+        match = next(
+            e for e in recorded
+            if (e.action, e.entity, e.entity_id) == (change.action, change.entity, change.entity_id)
+        )  # fmt: skip
+        want = {k: v for k, v in change.after.items() if not k.endswith("_at")}
+        got = {k: v for k, v in json.loads(match.after).items() if not k.endswith("_at")}
+        assert got == want and json.loads(match.before or "{}") == change.before
+        assert match.case_id == change.case_id
+    assert json.loads(recorded[-1].after) == {"closed_on": "2026-03-09", "status": "closed"}

@@ -1,0 +1,80 @@
+"""Rows written with Core as the ORM would write them: defaults, ids, values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from model.entities import Case, CaseStatus, Closing, Track, TriageDecision
+from model.storage.bulk import Fields, RowWriter, complete, insert_many
+
+
+def test_complete_fills_what_the_orm_fills() -> None:
+    row = complete(Closing, {"case_id": 3, "closed_on": dt.date(2026, 3, 1), "method": "销案"})
+    assert row["conditions"] == {} and row["voided_at"] is None and row["id"] is None
+    assert isinstance(row["recorded_at"], dt.datetime) and row["recorded_at"].microsecond == 0
+    assert complete(Closing, {"conditions": {"a": True}})["conditions"] == {"a": True}
+    other = complete(Closing, {})
+    assert other["conditions"] is not row["conditions"]  # a fresh default each row
+    case = complete(Case, {"number": "x"})
+    assert case["version"] == 1 and case["status"] is CaseStatus.PENDING
+    assert case["applicant_count"] == 1 and case["basis"] == "" and case["amount"] is None
+
+
+def test_fields_reads_and_writes_the_dict() -> None:
+    values = {"due_date": None}
+    view = Fields(values)
+    view.due_date = dt.date(2026, 1, 2)
+    assert values["due_date"] == dt.date(2026, 1, 2) == view.due_date
+    try:
+        view.missing  # noqa: B018
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("a missing field must be an AttributeError")
+
+
+def _case(number: str) -> dict[str, object]:
+    return complete(
+        Case,
+        {
+            "number": number, "year": 2026, "court_code": "吉0605", "type_code": "执",
+            "sequence": 1, "filing_date": dt.date(2026, 3, 2), "track": Track.SIMPLE,
+            "amount": Decimal("12.50"),
+        },
+    )  # fmt: skip
+
+
+def test_ids_and_values_are_what_the_orm_would_give(sessions: sessionmaker[Session]) -> None:
+    with sessions.begin() as session:
+        first = Case(**{k: v for k, v in _case("（2026）吉0605执1号").items() if k != "id"})
+        session.add(first)
+        session.flush()
+        writer = RowWriter(session)
+        rows = [_case("（2026）吉0605执2号"), _case("（2026）吉0605执3号")]
+        writer.give_ids(Case, rows)
+        assert [row["id"] for row in rows] == [first.id + 1, first.id + 2]
+        writer.insert(Case, rows)
+        triage = complete(
+            TriageDecision,
+            {"case_id": rows[0]["id"], "ticked": ["S2"], "criteria_texts": {"S2": "文"},
+             "proposed_track": Track.SIMPLE, "final_track": Track.ORDINARY},
+        )  # fmt: skip
+        writer.give_ids(TriageDecision, [triage])
+        insert_many(session.connection(), TriageDecision.__table__, [triage])
+    with sessions.begin() as session:
+        later = Case(**{k: v for k, v in _case("（2026）吉0605执4号").items() if k != "id"})
+        session.add(later)  # the database's own numbering carries on after the given ids
+        session.flush()
+        assert later.id == first.id + 3
+        stored = session.get(Case, rows[1]["id"])
+        assert stored is not None and stored.amount == Decimal("12.50")
+        assert stored.track is Track.SIMPLE and stored.version == 1
+        decision = session.scalars(select(TriageDecision)).one()
+        assert decision.ticked == ["S2"] and decision.criteria_texts == {"S2": "文"}
+        assert (
+            decision.final_track is Track.ORDINARY and decision.decided_at == triage["decided_at"]
+        )

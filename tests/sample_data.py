@@ -1,0 +1,560 @@
+"""Realistic generated cases, for benchmarks and demonstrations; deterministic from a seed.
+
+A bureau's decade: cases filed on working days across the years, the mix of tracks a
+basic court sees, excluded periods, extensions, transfers and closings, each case's
+clock computed by the same code the program uses (``model.calendar.clock.apply_clock``).
+Rows are written with bulk inserts in large batches, so a million cases take
+minutes, not hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, cast
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from model.calendar.clock import ClockEvents, apply_clock
+from model.calendar.deadlines import add_months, final_closing_allowed
+from model.calendar.workdays import WorkCalendar, load_calendar
+from model.entities import (
+    CLOSING_METHODS,
+    Assignment,
+    Case,
+    CaseGroup,
+    CaseStatus,
+    Closing,
+    Criterion,
+    ExcludedPeriod,
+    ExclusionKind,
+    Extension,
+    HistoryEntry,
+    Party,
+    PartySide,
+    Person,
+    Role,
+    Team,
+    TeamMember,
+    Track,
+    Transfer,
+    TriageDecision,
+)
+from model.triage.rule import propose
+from model.triage.settings import COURT_CODE, get_setting
+
+BATCH = 20_000
+
+_SURNAMES = (
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+    "苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史"
+    "顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+)
+_GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰凤春梅海波宁建国志鹏飞红云福义本兆冬博鑫"
+)
+_FIRM_WORDS = ("林业", "建材", "木业", "商贸", "物流", "农业", "建筑", "矿业", "人参", "旅游")
+_FIRM_KINDS = ("有限公司", "有限责任公司", "合作社", "经销处")
+_ORGANS = ("某镇人民政府", "某局", "某街道办事处", "某村民委员会")
+_CAUSES = (
+    "民间借贷纠纷",
+    "买卖合同纠纷",
+    "劳务合同纠纷",
+    "金融借款合同纠纷",
+    "离婚纠纷",
+    "机动车交通事故责任纠纷",
+    "租赁合同纠纷",
+    "建设工程施工合同纠纷",
+    "抚养费纠纷",
+    "追索劳动报酬纠纷",
+)
+_BASES = ("民事判决书", "民事调解书", "民事裁定书", "仲裁裁决书", "公证债权文书")
+_TYPE_MIX = (("执", 0.78), ("执恢", 0.08), ("执保", 0.10), ("执协", 0.02), ("执异", 0.02))
+_METHOD_MIX = (
+    ("执行完毕", 0.46),
+    ("终结本次执行程序", 0.30),
+    ("终结执行", 0.10),
+    ("销案", 0.06),
+    ("不予执行", 0.04),
+    ("驳回申请", 0.04),
+)
+
+
+@dataclass
+class _ClockRow:
+    """The fields ``apply_clock`` reads and writes, without an ORM object per case."""
+
+    filing_date: dt.date
+    track: Track
+    non_litigation: bool
+    due_date: dt.date | None = None
+    statutory_due_date: dt.date | None = None
+    status: CaseStatus = CaseStatus.PENDING
+    closed_on: dt.date | None = None
+    closing_method: str | None = None
+    days_left_at_suspension: int | None = None
+
+
+@dataclass
+class _Roster:
+    fast_team: int
+    ordinary_team: int
+    groups: list[tuple[int, int]]  # (group id, judge id) on the fast team
+    ordinary_judges: list[int]
+    clerks: list[int]
+    criteria: dict[str, Track]
+    texts: dict[str, str]
+    kinds: list[tuple[str, bool]]  # exclusion kind, suspends
+    court_code: str
+
+
+@dataclass
+class GenerationSummary:
+    """What was generated."""
+
+    cases: int = 0
+    closed: int = 0
+    suspended: int = 0
+    transfers: int = 0
+    extensions: int = 0
+    excluded_periods: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def generate_cases(
+    sessions: sessionmaker[Session],
+    count: int,
+    seed: int = 2021,
+    today: dt.date = dt.date(2026, 11, 28),
+    years: int = 10,
+    progress: Callable[[int, int], None] | None = None,
+) -> GenerationSummary:
+    """Add ``count`` generated cases filed over the ``years`` before ``today``."""
+    rng = random.Random(seed)
+    with sessions() as session:
+        roster = _load_roster(session)
+        calendar = load_calendar(session)
+        next_ids = {
+            table: (session.scalar(select(func.max(table.id))) or 0) + 1
+            for table in (
+                Case,
+                Party,
+                TriageDecision,
+                Assignment,
+                ExcludedPeriod,
+                Extension,
+                Transfer,
+                Closing,
+                HistoryEntry,
+            )
+        }
+        used = {
+            (year, code, seq)
+            for year, code, seq in session.execute(select(Case.year, Case.type_code, Case.sequence))
+        }
+    summary = GenerationSummary()
+    builder = _Builder(rng, roster, calendar, today, next_ids, used, summary)
+    days = _filing_days(rng, count, today, years, calendar)
+    done = 0
+    for start in range(0, count, BATCH):
+        rows: dict[type, list[dict[str, Any]]] = {}
+        for filing in days[start : start + BATCH]:
+            builder.case(filing, rows)
+        with sessions.begin() as session:
+            for table in (
+                Case,
+                Party,
+                TriageDecision,
+                Assignment,
+                ExcludedPeriod,
+                Extension,
+                Transfer,
+                Closing,
+                HistoryEntry,
+            ):
+                if rows.get(table):
+                    # Core executemany: one statement per table, unlike the ORM bulk path,
+                    # which splits rows by which of their values are None.
+                    session.connection().execute(insert(table.__table__), rows[table])
+                    name = table.__tablename__
+                    summary.rows[name] = summary.rows.get(name, 0) + len(rows[table])
+        done = min(count, start + BATCH)
+        if progress is not None:
+            progress(done, count)
+    return summary
+
+
+def _filing_days(
+    rng: random.Random, count: int, today: dt.date, years: int, calendar: WorkCalendar
+) -> list[dt.date]:
+    """Working days over the period, later years a little busier, in filing order."""
+    first = dt.date(today.year - years + 1, 1, 1)
+    span = (today - first).days
+    days: list[dt.date] = []
+    while len(days) < count:
+        # A gentle growth: the square root skews filings toward later years.
+        offset = int(span * rng.random() ** 0.8)
+        day = first + dt.timedelta(days=offset)
+        if calendar.is_workday(day):
+            days.append(day)
+    days.sort()
+    return days
+
+
+class _Builder:
+    """Makes the rows of one case at a time."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        roster: _Roster,
+        calendar: WorkCalendar,
+        today: dt.date,
+        next_ids: dict[type, int],
+        used: set[tuple[int, str, int]],
+        summary: GenerationSummary,
+    ) -> None:
+        self.rng = rng
+        self.roster = roster
+        self.calendar = calendar
+        self.today = today
+        self.ids = next_ids
+        self.used = used
+        self.sequences: dict[tuple[int, str], int] = {}
+        self.summary = summary
+        self.turn = 0
+
+    def _id(self, table: type) -> int:
+        value = self.ids[table]
+        self.ids[table] = value + 1
+        return value
+
+    def _pick(self, mix: tuple[tuple[str, float], ...]) -> str:
+        roll, total = self.rng.random(), 0.0
+        for value, share in mix:
+            total += share
+            if roll < total:
+                return value
+        return mix[-1][0]
+
+    def _number(self, year: int, type_code: str) -> int:
+        sequence = self.sequences.get((year, type_code), 0)
+        while True:
+            sequence += 1
+            if (year, type_code, sequence) not in self.used:
+                break
+        self.sequences[(year, type_code)] = sequence
+        return sequence
+
+    def _person_name(self) -> str:
+        rng = self.rng
+        return rng.choice(_SURNAMES) + "".join(rng.choices(_GIVEN, k=rng.choice((1, 2))))
+
+    def _party(self, organ_share: float) -> tuple[str, str]:
+        roll = self.rng.random()
+        if roll < organ_share:
+            return "江源区" + self.rng.choice(_ORGANS), "党政机关"
+        if roll < 0.25:
+            words = self.rng.choice(_FIRM_WORDS)
+            return (
+                f"白山市{self.rng.choice(_SURNAMES)}氏{words}{self.rng.choice(_FIRM_KINDS)}",
+                "法人",
+            )
+        return self._person_name(), "自然人"
+
+    def _ticks(self, type_code: str, respondent_types: list[str], amount: Decimal) -> list[str]:
+        rng = self.rng
+        roll = rng.random()
+        if type_code == "执保":
+            ticks = ["S5"]
+        elif roll < 0.56:
+            ticks = [rng.choice(("S1", "S2", "S3", "S4", "S6"))]
+        elif roll < 0.94:
+            ticks = [rng.choice(("O1", "O2", "O3", "O5", "O6"))]
+            if rng.random() < 0.3:
+                ticks.append(rng.choice(("S2", "S3")))
+        else:
+            ticks = [rng.choice(("X1", "X2", "X3"))]
+        if "党政机关" in respondent_types:
+            ticks.append("O4")
+        if amount >= Decimal("1000000") and "X1" not in ticks:
+            ticks.append("X1")
+        return ticks
+
+    def case(self, filing: dt.date, rows: dict[type, list[dict[str, Any]]]) -> None:
+        """The rows of one case, appended to ``rows`` by table."""
+        rng, roster = self.rng, self.roster
+        case_id = self._id(Case)
+        type_code = self._pick(_TYPE_MIX)
+        sequence = self._number(filing.year, type_code)
+        court = roster.court_code if type_code != "执协" else "吉0602"
+        applicants = [self._party(0.0)[0] for _ in range(1 if rng.random() < 0.85 else 2)]
+        respondents = [self._party(0.02) for _ in range(1 if rng.random() < 0.8 else 2)]
+        amount = Decimal(int(rng.lognormvariate(10.2, 1.4))).quantize(Decimal("1"))
+        non_litigation = rng.random() < 0.03
+        ticks = self._ticks(type_code, [kind for _, kind in respondents], amount)
+        proposal = propose(ticks, roster.criteria)
+        track = proposal.track
+        actor = rng.choice(roster.clerks)
+        at = dt.datetime.combine(filing, dt.time(9, 0)) + dt.timedelta(minutes=rng.randint(0, 480))
+
+        if track is Track.SIMPLE:
+            team = roster.fast_team
+            group, judge = roster.groups[self.turn % len(roster.groups)]
+            self.turn += 1
+        else:
+            team, group = roster.ordinary_team, None
+            judge = roster.ordinary_judges[self.turn % len(roster.ordinary_judges)]
+            self.turn += 1
+
+        history: list[tuple[dt.datetime, str, str]] = [
+            (at, "intake", f"收案：{filing:%Y-%m-%d} 立案"),
+            (at, "triage", f"分流：{track.label}（{'、'.join(proposal.deciding_codes)}）"),
+        ]
+        ranges: list[tuple[dt.date, dt.date | None]] = []
+        extension_months = 0
+        closing: tuple[dt.date, str] | None = None
+        final_track = track
+        # Transfers: a fast-track case not done in its month moves to the ordinary team.
+        if track is Track.SIMPLE and rng.random() < 0.10:
+            moved = add_months(filing, 1) + dt.timedelta(days=rng.randint(0, 5))
+            if moved < self.today:
+                final_track = Track.ORDINARY
+                old_team = team
+                team, group = roster.ordinary_team, None
+                judge = rng.choice(roster.ordinary_judges)
+                rows.setdefault(Transfer, []).append(
+                    {
+                        "id": self._id(Transfer),
+                        "case_id": case_id,
+                        "transferred_on": moved,
+                        "from_team_id": old_team,
+                        "to_team_id": team,
+                        "reason": "一个月内未能办结",
+                        "recorded_by_id": actor,
+                        "recorded_at": at,
+                    }
+                )
+                history.append((at, "transfer", "移交执行普执团队"))
+                self.summary.transfers += 1
+        if rng.random() < 0.12:
+            kind, suspends = rng.choice(roster.kinds)
+            start = filing + dt.timedelta(days=rng.randint(10, 120))
+            if start < self.today:
+                end: dt.date | None = start + dt.timedelta(days=rng.randint(10, 90))
+                if suspends and end is not None and end >= self.today and rng.random() < 0.7:
+                    end = None
+                if end is not None and end >= self.today:
+                    end = self.today - dt.timedelta(days=1)
+                ranges.append((start, end))
+                rows.setdefault(ExcludedPeriod, []).append(
+                    {
+                        "id": self._id(ExcludedPeriod),
+                        "case_id": case_id,
+                        "kind": kind,
+                        "start": start,
+                        "end": end,
+                        "reason": "依法不计入期限",
+                        "recorded_by_id": actor,
+                        "recorded_at": at,
+                    }
+                )
+                history.append((at, "exclusion", f"不计入期限：{kind}"))
+                self.summary.excluded_periods += 1
+        if final_track is not Track.SIMPLE and rng.random() < 0.06:
+            extension_months = 3
+            approved = add_months(filing, 6) - dt.timedelta(days=rng.randint(5, 20))
+            rows.setdefault(Extension, []).append(
+                {
+                    "id": self._id(Extension),
+                    "case_id": case_id,
+                    "months": 3,
+                    "approver_name": "院长",
+                    "approver_title": "院长",
+                    "approved_on": approved,
+                    "reason": "案情复杂",
+                    "late": False,
+                    "recorded_by_id": actor,
+                    "recorded_at": at,
+                }
+            )
+            history.append((at, "extension", "延长期限 3 个月"))
+            self.summary.extensions += 1
+
+        clock = _ClockRow(filing_date=filing, track=final_track, non_litigation=non_litigation)
+        age = (self.today - filing).days
+        close_share = 0.97 if age > 240 else age / 260
+        if not any(end is None for _, end in ranges) and rng.random() < close_share:
+            spread = 40 if final_track is Track.SIMPLE else 200
+            closed_on = filing + dt.timedelta(days=rng.randint(7, spread))
+            if closed_on < self.today:
+                method = self._pick(_METHOD_MIX)
+                if method == "终结本次执行程序" and not final_closing_allowed(filing, closed_on):
+                    method = CLOSING_METHODS[0]
+                closing = (closed_on, method)
+        apply_clock(cast(Case, clock), ClockEvents(ranges, extension_months, None), self.calendar)
+        if closing is not None:
+            met_track = clock.due_date is None or closing[0] <= clock.due_date
+            met_law = clock.statutory_due_date is None or closing[0] <= clock.statutory_due_date
+            rows.setdefault(Closing, []).append(
+                {
+                    "id": self._id(Closing),
+                    "case_id": case_id,
+                    "closed_on": closing[0],
+                    "method": closing[1],
+                    "met_track_limit": met_track,
+                    "met_statutory_limit": met_law,
+                    "conditions": {},
+                    "recorded_by_id": actor,
+                    "recorded_at": at,
+                }
+            )
+            history.append((at, "closing", f"结案：{closing[1]}"))
+            apply_clock(
+                cast(Case, clock), ClockEvents(ranges, extension_months, closing), self.calendar
+            )
+            self.summary.closed += 1
+        if clock.status is CaseStatus.SUSPENDED:
+            self.summary.suspended += 1
+
+        rows.setdefault(Case, []).append(
+            {
+                "id": case_id,
+                "number": f"（{filing.year}）{court}{type_code}{sequence}号",
+                "year": filing.year,
+                "court_code": court,
+                "type_code": type_code,
+                "sequence": sequence,
+                "filing_date": filing,
+                "non_litigation": non_litigation,
+                "amount": amount,
+                "applicant_count": len(applicants),
+                "basis": rng.choice(_BASES),
+                "cause": rng.choice(_CAUSES),
+                "applicant_names": "、".join(applicants),
+                "respondent_names": "、".join(name for name, _ in respondents),
+                "track": final_track,
+                "team_id": team,
+                "group_id": group,
+                "judge_id": judge,
+                "assigned_on": filing,
+                "status": clock.status,
+                "due_date": clock.due_date,
+                "statutory_due_date": clock.statutory_due_date,
+                "days_left_at_suspension": clock.days_left_at_suspension,
+                "closed_on": clock.closed_on,
+                "closing_method": clock.closing_method,
+                "created_at": at,
+                "created_by_id": actor,
+                "version": 1,
+            }
+        )
+        parties = rows.setdefault(Party, [])
+        for ordinal, name in enumerate(applicants):
+            parties.append(
+                {
+                    "id": self._id(Party),
+                    "case_id": case_id,
+                    "ordinal": ordinal,
+                    "side": PartySide.APPLICANT,
+                    "name": name,
+                    "party_type": "自然人",
+                }
+            )
+        for ordinal, (name, kind) in enumerate(respondents):
+            parties.append(
+                {
+                    "id": self._id(Party),
+                    "case_id": case_id,
+                    "ordinal": ordinal,
+                    "side": PartySide.RESPONDENT,
+                    "name": name,
+                    "party_type": kind,
+                }
+            )
+        rows.setdefault(TriageDecision, []).append(
+            {
+                "id": self._id(TriageDecision),
+                "case_id": case_id,
+                "ticked": ticks,
+                "suggested": [],
+                "criteria_texts": {code: roster.texts[code] for code in ticks},
+                "proposed_track": track,
+                "deciding": list(proposal.deciding_codes),
+                "final_track": track,
+                "override_reason": None,
+                "decided_by_id": actor,
+                "decided_at": at,
+            }
+        )
+        rows.setdefault(Assignment, []).append(
+            {
+                "id": self._id(Assignment),
+                "case_id": case_id,
+                "kind": "intake",
+                "team_id": roster.fast_team if track is Track.SIMPLE else roster.ordinary_team,
+                "group_id": group if track is Track.SIMPLE else None,
+                "judge_id": judge,
+                "suggested_group_id": None,
+                "suggested_judge_id": None,
+                "assigned_by_id": actor,
+                "assigned_at": at,
+                "note": "",
+            }
+        )
+        log = rows.setdefault(HistoryEntry, [])
+        for when, kind, summary in history:
+            log.append(
+                {
+                    "id": self._id(HistoryEntry),
+                    "case_id": case_id,
+                    "at": when,
+                    "actor_id": actor,
+                    "kind": kind,
+                    "summary": summary,
+                }
+            )
+        self.summary.cases += 1
+
+
+def _load_roster(session: Session) -> _Roster:
+    teams = {team.code: team for team in session.scalars(select(Team))}
+    fast, ordinary = teams["fast"], teams["ordinary"]
+    groups = [
+        (group.id, group.judge_id)
+        for group in session.scalars(
+            select(CaseGroup)
+            .where(CaseGroup.team_id == fast.id, CaseGroup.active)
+            .order_by(CaseGroup.rotation)
+        )
+    ]
+    judges = list(
+        session.scalars(
+            select(Person.id)
+            .join(TeamMember, TeamMember.person_id == Person.id)
+            .where(TeamMember.team_id == ordinary.id, Person.role == Role.JUDGE, Person.active)
+            .order_by(Person.id)
+        )
+    )
+    clerks = list(
+        session.scalars(
+            select(Person.id).where(Person.role == Role.CLERK, Person.active).order_by(Person.id)
+        )
+    )
+    criteria = list(session.scalars(select(Criterion).order_by(Criterion.ordinal)))
+    kinds = [(k.name, k.suspends) for k in session.scalars(select(ExclusionKind))]
+    return _Roster(
+        fast_team=fast.id,
+        ordinary_team=ordinary.id,
+        groups=groups,
+        ordinary_judges=judges,
+        clerks=clerks,
+        criteria={c.code: Track(c.track) for c in criteria},
+        texts={c.code: c.text for c in criteria},
+        kinds=kinds,
+        court_code=get_setting(session, COURT_CODE, "吉0605"),
+    )
