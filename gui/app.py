@@ -49,7 +49,8 @@ def parse_window_arguments(argv: list[str]) -> argparse.Namespace:
 
 def make_application(argv: list[str]) -> QApplication:
     """The QApplication with the Chinese look: names, translations, font, icon."""
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationDisplayName(APP_NAME)
@@ -183,7 +184,7 @@ def install_data_safety(window: QMainWindow, store: Store) -> QTimer:
 
     timer.timeout.connect(tick)
     timer.start()
-    window.backup_timer = timer  # type: ignore[attr-defined]
+    window.backup_timer = timer  # type: ignore[attr-defined]  # kept alive as long as the window
     return timer
 
 
@@ -238,7 +239,9 @@ def _show_audit(window: QMainWindow, store: Store) -> None:
 def _reload_tabs(window: QMainWindow) -> None:
     """After a restore every tab shows the restored data."""
     tabs = getattr(window, "tabs", None)
-    for index in range(tabs.count() if tabs is not None else 0):
+    if tabs is None:
+        return
+    for index in range(tabs.count()):
         refresh = getattr(tabs.widget(index), "refresh", None)
         if refresh is not None:
             refresh()

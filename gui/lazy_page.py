@@ -40,7 +40,7 @@ class LazyPage(QWidget):
             return
         if self.isVisible():
             self.stale = False
-            self.built.refresh()  # type: ignore[attr-defined]
+            self.built.refresh()  # type: ignore[attr-defined]  # every lazily built tab has refresh()
         else:
             self.stale = True
 
@@ -51,4 +51,4 @@ class LazyPage(QWidget):
             self.content()
         elif self.stale:
             self.stale = False
-            self.built.refresh()  # type: ignore[attr-defined]
+            self.built.refresh()  # type: ignore[attr-defined]  # every lazily built tab has refresh()

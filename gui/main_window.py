@@ -155,8 +155,7 @@ class MainWindow(QMainWindow):
         self.user = user
         self.guard.resume(self._login_session())
         self._show_user()
-        for index in range(self.tabs.count()):
-            self.tabs.widget(index).refresh()
+        self._refresh_tabs()
 
     def lock(self, reason: str = "") -> bool:
         """Hide the work and ask for a login again; closes the window when nobody logs in."""
@@ -206,10 +205,15 @@ class MainWindow(QMainWindow):
             court = get_setting(session, COURT_NAME)
         AboutDialog.ask(self, court, self.store.label)
 
+    def _refresh_tabs(self) -> None:
+        for index in range(self.tabs.count()):
+            refresh = getattr(self.tabs.widget(index), "refresh", None)
+            if refresh is not None:
+                refresh()
+
     def refresh_all(self) -> None:
         """Another PC (or window) saved: every tab reloads what it shows."""
-        for index in range(self.tabs.count()):
-            self.tabs.widget(index).refresh()
+        self._refresh_tabs()
 
     def _data_changed(self) -> None:
         """A tab saved something: every other tab reloads what it shows."""
@@ -230,7 +234,8 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        self.tabs.setCurrentIndex(int(self._settings.value("window/tab", 0) or 0))
+        tab = self._settings.value("window/tab", 0, type=int)
+        self.tabs.setCurrentIndex(tab if isinstance(tab, int) else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember size, position and the open tab for the next start."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -13,7 +14,7 @@ _OWN_TIP = "permissionOwnTip"
 
 
 def gate(
-    widgets: Iterable[QWidget],
+    widgets: Iterable[QWidget | QAction],
     sessions: sessionmaker[Session],
     actor_id: int | None,
     action: Action,

@@ -29,7 +29,7 @@ td.n { text-align: center; }
 
 def _cell(value: object, column: int) -> str:
     if column >= 8:
-        return "—" if value is None else f"{float(value):.1%}"  # type: ignore[arg-type]
+        return "—" if value is None else f"{float(value):.1%}"  # type: ignore[arg-type]  # columns 8+ hold rates (float or None)
     if isinstance(value, dt.date):
         return f"{value:%Y-%m-%d}"
     return escape(str(value))

@@ -84,6 +84,7 @@ def input_unwatched() -> Iterator[None]:
     second to appear). The wait itself counts as activity: the user is at the desk.
     """
     app = QApplication.instance()
+    assert app is not None, "only called while the application runs"
     guards = [guard for guard in _watching if shiboken6.isValid(guard)]
     for guard in guards:
         app.removeEventFilter(guard)

@@ -83,7 +83,7 @@ class WorkerTask:
         error = outcome["error"]
         if isinstance(error, BaseException):
             raise error
-        return outcome["result"]  # type: ignore[no-any-return]
+        return outcome["result"]
 
     def _show_progress(self, stage: str, done: int, total: int) -> None:
         self.dialog.setLabelText(f"正在{stage}：{done:,} / {total:,} {self._unit}")

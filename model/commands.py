@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from model.errors import UserError
 from model.storage.engine import default_database_path
@@ -32,7 +33,7 @@ COMMANDS = frozenset(HANDLERS)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"错误：命令参数不正确（{message}）。", file=sys.stderr)
         raise SystemExit(2)

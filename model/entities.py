@@ -24,6 +24,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
+    Table,
     Text,
     UniqueConstraint,
     bindparam,
@@ -38,6 +39,13 @@ from sqlalchemy.sql.elements import Grouping
 
 class Base(DeclarativeBase):
     """Declarative base of every table."""
+
+
+def table_of(entity: type[Base]) -> Table:
+    """An entity's Table (SQLAlchemy types ``__table__`` as any FROM clause)."""
+    table = entity.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Role(str, Enum):

@@ -2,6 +2,7 @@
 
     python3 packaging/bootstrap.py run [ARGS...]     the program (main.py ARGS)
     python3 packaging/bootstrap.py test [PYTEST ARGS] the whole test suite
+    python3 packaging/bootstrap.py check             ruff, ruff format --check, mypy
 
 Needs only Python 3 (with its venv module). The environment lives in .venv beside
 the project and is refreshed whenever pyproject.toml changes.
@@ -66,15 +67,35 @@ def ensure_environment(with_tests: bool) -> Path:
     return python
 
 
+CHECKS = (
+    ("ruff", "check", "."),
+    ("ruff", "format", "--check", "."),
+    ("mypy",),  # what and how strictly: [tool.mypy] in pyproject.toml
+)
+
+
+def check(python: Path) -> int:
+    """The static checks CI runs before the tests; the first failure's exit code."""
+    for step in CHECKS:
+        print("检查：" + " ".join(step), flush=True)
+        code = subprocess.call([str(python), "-m", *step], cwd=ROOT)
+        if code != 0:
+            print(f"错误：{step[0]} 检查未通过。", file=sys.stderr)
+            return code
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Dispatch to the program or the tests."""
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "check"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    python = ensure_environment(with_tests=command == "test")
+    python = ensure_environment(with_tests=command in ("test", "check"))
     if command == "run":
         return subprocess.call([str(python), str(ROOT / "main.py"), *rest], cwd=ROOT)
+    if command == "check":
+        return check(python)
     code = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
     if code == 5:
         print("错误：没有收集到任何测试。", file=sys.stderr)

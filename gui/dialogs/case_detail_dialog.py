@@ -153,12 +153,12 @@ class CaseDetailDialog(QDialog):
             f["statutory"].setText("期限中止")
         else:
             if d.days_left is None:
-                left = ""
+                note = ""
             elif d.days_left < 0:
-                left = f"（已超期 {-d.days_left} 日）"
+                note = f"（已超期 {-d.days_left} 日）"
             else:
-                left = f"（剩余 {d.days_left} 日）"
-            f["due"].setText(_date(d.due_date) + left)
+                note = f"（剩余 {d.days_left} 日）"
+            f["due"].setText(_date(d.due_date) + note)
             f["statutory"].setText(_date(d.statutory_due_date))
         f["closing"].setText(
             f"{_date(d.closed_on)} {d.closing_method}" if d.closed_on else "未结案"

@@ -52,7 +52,7 @@ class ExtensionDialog(CaseEventDialog):
         self.warning = result.warning
 
     @classmethod
-    def ask(
+    def ask(  # type: ignore[override]  # the caller also shows the late-request warning
         cls,
         sessions: sessionmaker[Session],
         case_id: int,

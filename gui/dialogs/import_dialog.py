@@ -47,7 +47,7 @@ class ImportDialog(QDialog):
         self._today = today
         self.path: Path | None = None
         self.checked: LedgerCheck | None = None
-        self.result: ImportResult | None = None
+        self.imported: ImportResult | None = None
 
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -96,7 +96,7 @@ class ImportDialog(QDialog):
             if not dialog.choose_file():
                 return None
             dialog.exec()
-            return dialog.result
+            return dialog.imported
         finally:
             dialog.deleteLater()  # let Qt delete it, not Python's collector
 
@@ -133,7 +133,7 @@ class ImportDialog(QDialog):
             return
         path = self.path
         try:
-            self.result, _ = self._with_progress(
+            self.imported, _ = self._with_progress(
                 "正在导入台账…",
                 lambda progress, cancel: import_ledger(
                     self._sessions, path, self._operator(), self._today, skip_bad, progress, cancel

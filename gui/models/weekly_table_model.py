@@ -16,7 +16,7 @@ _BOLD = (RowKind.TEAM, RowKind.SPECIAL, RowKind.TOTAL)
 
 def rate_text(value: object) -> str:
     """0.4667 → 46.7%; an undefined rate is a dash."""
-    return "—" if value is None else f"{float(value):.1%}"  # type: ignore[arg-type]
+    return "—" if value is None else f"{float(value):.1%}"  # type: ignore[arg-type]  # only rates (float or None) reach here
 
 
 class WeeklyTableModel(QAbstractTableModel):

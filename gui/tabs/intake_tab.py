@@ -265,7 +265,7 @@ class IntakeTab(QWidget):
                     keep = (self._loaded.group_id, self._loaded.judge_id)
                 elif not same_team:
                     keep = None
-                self.panel.set_suggestion(suggestion, keep)  # type: ignore[arg-type]
+                self.panel.set_suggestion(suggestion, keep)  # type: ignore[arg-type]  # keep is set on every branch that reaches here
             self._listed_track = track
         self._update_missing()
 

@@ -142,7 +142,9 @@ class ReportsTab(QWidget):
 
     def selected_day(self) -> dt.date:
         """The day picked in the week box."""
-        return self.week_edit.date().toPython()  # type: ignore[no-any-return]
+        day = self.week_edit.date().toPython()
+        assert isinstance(day, dt.date)
+        return day
 
     def refresh(self) -> None:
         """Reload the week's figures; they are read in the background (seconds at 1M cases)."""

@@ -34,6 +34,13 @@ FIELDS = (
 )
 
 
+def _day(date: QDate) -> dt.date:
+    """A QDate as a Python date (PySide6 types ``toPython`` as object)."""
+    day = date.toPython()
+    assert isinstance(day, dt.date)
+    return day
+
+
 def _message_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -107,7 +114,9 @@ class CaseForm(QGroupBox):
             for part in (widget, *extra, self.errors[name], self.warnings[name]):
                 cell_layout.addWidget(part)
             form.addRow(label, cell)
-            form.labelForField(cell).setBuddy(widget)  # type: ignore[union-attr]
+            buddy = form.labelForField(cell)
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(widget)
         for name in FIELDS:
             self.errors[name].setProperty("role", "error")
             self.warnings[name].setProperty("role", "warning")
@@ -160,7 +169,7 @@ class CaseForm(QGroupBox):
         """The case as typed."""
         return CaseDraft(
             number=self.number_edit.text(),
-            filing_date=self.date_edit.date().toPython(),  # type: ignore[arg-type]
+            filing_date=_day(self.date_edit.date()),
             applicants=self.applicants.names(),
             applicant_count=self.count_spin.value(),
             respondents=self.respondents.entries(),

@@ -80,7 +80,9 @@ class PartyList(QWidget):
 
     def _update_buttons(self) -> None:
         for row, _, _ in self._rows:
-            row.findChild(QPushButton).setEnabled(len(self._rows) > 1)  # type: ignore[union-attr]
+            button = row.findChild(QPushButton)
+            if button is not None:
+                button.setEnabled(len(self._rows) > 1)
 
     def _return_pressed(self) -> None:
         self.last_return.emit()

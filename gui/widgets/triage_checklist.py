@@ -57,8 +57,9 @@ class TriageChecklist(QWidget):
         ticked = self.ticked()
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._boxes.clear()
         self._labels.clear()
         self._texts = {c.code: c.text for c in criteria}

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, event, func, inspect, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Mapper, Session, sessionmaker
 
 from model import entities as e
 from model.storage.bulk import Fields, insert_many
@@ -37,7 +37,7 @@ ACTOR_KEY = "actor_id"
 # Advisory-lock key for PostgreSQL (any constant; "AUDT" in ASCII).
 _PG_LOCK_KEY = 0x41554454
 
-ENTITY_LABELS: dict[type, str] = {
+ENTITY_LABELS: dict[type[e.Base], str] = {
     e.Case: "案件",
     e.Party: "当事人",
     e.TriageDecision: "分流",
@@ -58,7 +58,7 @@ ENTITY_LABELS: dict[type, str] = {
     e.HolidayYear: "节假日年份",
     e.UserAccount: "登录账号",
 }
-TABLE_LABELS = {cls.__tablename__: label for cls, label in ENTITY_LABELS.items()}
+TABLE_LABELS = {e.table_of(cls).name: label for cls, label in ENTITY_LABELS.items()}
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
 # Never copied into the record: a password hash does not belong in a printable log.
 REDACTED = {"password_hash", "salt", "params"}
@@ -134,9 +134,15 @@ def _case_id(obj: object) -> int | None:
     return int(value) if value is not None else None
 
 
+def _table_name(entity: type) -> str:
+    """The table an audited entity lives in (every audited class is a mapped entity)."""
+    return e.table_of(cast("type[e.Base]", entity)).name
+
+
 def _actor(session: Session, obj: object) -> int | None:
     if ACTOR_KEY in session.info:
-        return session.info[ACTOR_KEY]
+        actor: int | None = session.info[ACTOR_KEY]
+        return actor
     for column in _ACTOR_COLUMNS:
         value = getattr(obj, column, None)
         if value is not None:
@@ -165,7 +171,7 @@ def _change(session: Session, obj: object, action: str) -> _Change | None:
     identity = state.identity or inspect(obj).mapper.primary_key_from_instance(obj)
     return _Change(
         action=action,
-        entity=type(obj).__tablename__,  # type: ignore[attr-defined]
+        entity=_table_name(type(obj)),
         entity_id=",".join(str(part) for part in identity),
         case_id=_case_id(obj),
         before=before,
@@ -188,7 +194,7 @@ def _plain_row(row: dict[str, Any], keys: list[str]) -> dict[str, Any]:
 @cache
 def _row_keys(entity: type) -> tuple[list[str], list[str], str | None]:
     """The recorded attribute names, the key's names, and the version counter's name."""
-    mapper = inspect(entity)
+    mapper: Mapper[Any] = inspect(entity)
     keys = [attr.key for attr in mapper.column_attrs if attr.key not in REDACTED]
     primary = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
     version = mapper.version_id_col
@@ -205,7 +211,7 @@ def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
     keys, primary, _ = _row_keys(entity)
     return _Change(
         action="insert",
-        entity=entity.__tablename__,  # type: ignore[attr-defined]
+        entity=_table_name(entity),
         entity_id=",".join(str(row[key]) for key in primary),
         case_id=row["id"] if entity is e.Case else _case_id(Fields(row)),
         before={},
@@ -238,7 +244,7 @@ def updated(
     view = Fields(new)
     return _Change(
         action="update",
-        entity=entity.__tablename__,  # type: ignore[attr-defined]
+        entity=_table_name(entity),
         entity_id=",".join(str(new[key]) for key in primary),
         case_id=new["id"] if entity is e.Case else _case_id(view),
         before=before,
@@ -276,7 +282,7 @@ def _after_flush(session: Session, _context: object) -> None:
 
 def append(connection: Connection, changes: Iterable[_Change]) -> None:
     """Chain the changes onto the record, inside the caller's transaction."""
-    table = e.AuditEntry.__table__
+    table = e.table_of(e.AuditEntry)
     lock_chain(connection)
     last = connection.execute(
         select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
@@ -330,7 +336,7 @@ class ChainReport:
 
 def verify_chain(connection: Connection) -> ChainReport:
     """Walk the record in stored order and recompute every link and hash."""
-    table = e.AuditEntry.__table__
+    table = e.table_of(e.AuditEntry)
     prev, expected = GENESIS, 1
     rows = connection.execute(select(table).order_by(table.c.id))
     for row in rows.mappings():
@@ -424,7 +430,7 @@ def audit_lines(
     end: dt.date | None = None,
 ) -> list[AuditLine]:
     """The entries of one case, or of a period (inclusive dates), oldest first."""
-    table = e.AuditEntry.__table__
+    table = e.table_of(e.AuditEntry)
     query = select(table).order_by(table.c.seq)
     if case_id is not None:
         query = query.where(table.c.case_id == case_id)

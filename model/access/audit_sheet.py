@@ -21,6 +21,7 @@ from model.reports.sheet_style import (
     WRAP,
     a4_landscape,
     check_target,
+    first_sheet,
     fit_heights,
     fit_widths,
     save_workbook,
@@ -47,7 +48,7 @@ def write_audit_sheet(
     lines = audit_lines(sessions, case_id=case_id, start=start, end=end)
     report = verify(sessions)
     book = _book(lines, _title(lines, case_id, start, end), report.message)
-    a4_landscape(book.active, "1:3", today or dt.date.today())
+    a4_landscape(first_sheet(book), "1:3", today or dt.date.today())
     save_workbook(book, path)
     return len(lines)
 
@@ -65,7 +66,7 @@ def _title(
 
 def _book(lines: list[AuditLine], title: str, check: str) -> Workbook:
     book = Workbook()
-    sheet = book.active
+    sheet = first_sheet(book)
     sheet.title = SHEET
     sheet.append([title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))

@@ -95,7 +95,8 @@ def failure_delay(failed_count: int) -> int:
     """Seconds to wait after this many failures in a row: 0, 0, 2, 4, 8 … at most 300."""
     if failed_count <= FREE_FAILURES:
         return 0
-    return min(MAX_DELAY_SECONDS, 2 ** (failed_count - FREE_FAILURES))
+    delay: int = min(MAX_DELAY_SECONDS, 2 ** (failed_count - FREE_FAILURES))
+    return delay
 
 
 def _set_password(account: UserAccount, password: str, must_change: bool) -> None:
@@ -117,7 +118,8 @@ def chief(sessions: sessionmaker[Session]) -> tuple[int, str] | None:
         person_id = chief_id(session)
         if person_id is None:
             return None
-        return person_id, session.get(Person, person_id).name  # type: ignore[union-attr]
+        person = session.get(Person, person_id)
+        return None if person is None else (person_id, person.name)
 
 
 def set_up_chief(sessions: sessionmaker[Session], password: str, again: str) -> int:

@@ -20,7 +20,7 @@ from model.calendar.deadlines import (
     has_open_range,
 )
 from model.calendar.workdays import WorkCalendar, load_calendar
-from model.entities import Case, CaseStatus, Closing, ExcludedPeriod, Extension, Track
+from model.entities import Case, CaseStatus, Closing, ExcludedPeriod, Extension, Track, table_of
 
 _BATCH = 500
 
@@ -183,7 +183,7 @@ def refresh_all_clocks(session: Session) -> int:
             changed.append({"row_id": row.id, **dict(zip(_CLOCK_FIELDS, after, strict=True))})
     # A Core UPDATE of the table: a clock derived from the calendar is not a clerk's
     # change, so it neither checks nor bumps the case's version (optimistic locking).
-    table = Case.__table__
+    table = table_of(Case)
     statement = (
         update(table)
         .where(table.c.id == bindparam("row_id"))

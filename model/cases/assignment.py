@@ -78,7 +78,7 @@ def group_loads(session: Session) -> dict[int, int]:
         .where(Case.status.in_(OPEN_STATUSES), Case.group_id.is_not(None))
         .group_by(Case.group_id)
     )
-    return {group_id: count for group_id, count in rows}
+    return {group_id: count for group_id, count in rows if group_id is not None}
 
 
 def judge_loads(session: Session, team_id: int | None = None) -> dict[int, int]:
@@ -90,7 +90,7 @@ def judge_loads(session: Session, team_id: int | None = None) -> dict[int, int]:
     )
     if team_id is not None:
         query = query.where(Case.team_id == team_id)
-    return {judge_id: count for judge_id, count in session.execute(query)}
+    return {judge_id: count for judge_id, count in session.execute(query) if judge_id is not None}
 
 
 def team_for_track(session: Session, track: Track) -> Team:
@@ -151,7 +151,7 @@ def _last_assigned(session: Session, roster: _Roster) -> int | None:
 def _suggestion(roster: _Roster, loads: dict[int, int], last: int | None) -> Suggestion:
     """The choices with their loads and the one to suggest (groups' or judges' loads)."""
     choices = tuple(
-        Choice(g, j, label, loads.get(g if roster.by_group else j, 0))  # type: ignore[arg-type]
+        Choice(g, j, label, loads.get(g if roster.by_group else j, 0))  # type: ignore[arg-type]  # a group roster has group ids, a judge roster judge ids
         for g, j, label in roster.options
     )
     keys = [c.group_id if roster.by_group else c.judge_id for c in choices]

@@ -131,7 +131,9 @@ def case_detail(
             closing_method=case.closing_method,
             open_period_id=open_id,
             property_checks=checks,
-            next_property_check=next_property_check(case.closed_on, today) if checks else None,
+            next_property_check=(
+                next_property_check(case.closed_on, today) if checks and case.closed_on else None
+            ),
             missing_years=tuple(calendar.missing_years(case.due_date, case.statutory_due_date)),
             history=tuple(_history(s, case_id)),
             version=case.version,

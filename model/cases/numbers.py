@@ -101,7 +101,9 @@ def parse_case_number(text: str, own_court_code: str, type_codes: Iterable[str])
 
     has_hao = rest.endswith("号")
     body = rest[:-1] if has_hao else rest
-    letters, sequence_text, tail = re.fullmatch(r"(\D*)(\d*)(.*)", body).groups()  # type: ignore[union-attr]
+    parts = re.fullmatch(r"(\D*)(\d*)(.*)", body, re.DOTALL)
+    assert parts is not None  # every text matches: each group may be empty
+    letters, sequence_text, tail = parts.groups()
     special, type_code = _split_type(letters, codes)
     if tail:
         raise UserError(

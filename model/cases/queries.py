@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, extract, func, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from typing_extensions import Unpack
 
 from model.entities import (
     OPEN_STATUSES,
@@ -48,6 +50,10 @@ CHIEF_LIST_LABELS = {
 }
 
 
+AnySelect = Select[Unpack[tuple[Any, ...]]]
+"""A SELECT of any columns (SQLAlchemy 2.1 types a select by its columns)."""
+
+
 @dataclass(frozen=True)
 class CaseFilter:
     """What the user narrowed a case list to; None means "any"."""
@@ -63,7 +69,7 @@ class CaseFilter:
     as_of: dt.date | None = None  # "today" for the chief's lists; None: the real today
 
 
-def _where(query: Select, f: CaseFilter) -> Select:
+def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
     """Apply the filter's conditions to a query over ``Case``."""
     if f.team_id is not None:
         query = query.where(Case.team_id == f.team_id)
@@ -161,7 +167,7 @@ class CaseRow:
     closed_on: dt.date | None
 
 
-SORT_KEYS: dict[str, ColumnElement] = {
+SORT_KEYS: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
     "number": Case.number,
     "applicants": Case.applicant_names,
     "respondents": Case.respondent_names,
@@ -179,9 +185,9 @@ SORT_KEYS: dict[str, ColumnElement] = {
 
 def case_rows_query(
     case_filter: CaseFilter | None, sort: str = "urgency", descending: bool = False
-) -> Select:
+) -> AnySelect:
     """The rows of the list, sorted in SQL; page it with ``.limit().offset()``."""
-    query = (
+    query: AnySelect = (
         select(
             Case.id,
             Case.number,
@@ -264,7 +270,7 @@ def missing_holiday_years(session: Session, case_filter: CaseFilter | None) -> l
     f = case_filter or CaseFilter()
     known = set(session.scalars(select(HolidayYear.year)))
 
-    def unknown(column: ColumnElement[dt.date]) -> ColumnElement[bool]:
+    def unknown(column: InstrumentedAttribute[dt.date | None]) -> ColumnElement[bool]:
         if not known:
             return column.is_not(None)
         first, last = min(known), max(known)

@@ -83,7 +83,10 @@ class _Checker:
         self, sheet: LedgerSheet, row: int, values: tuple[object, ...]
     ) -> LedgerRow | RowProblem:
         """One row: a LedgerRow, or every reason it is bad."""
-        get = lambda header: _get(sheet, values, header)  # noqa: E731
+
+        def get(header: str) -> object:
+            return _get(sheet, values, header)
+
         reasons: list[str] = []
         number_text = cell_text(get("案号"))
         dates: dict[str, dt.date | None] = {}

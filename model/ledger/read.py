@@ -162,7 +162,8 @@ def cell_date(value: object, label: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and 20000 <= value <= 80000:
-        return from_excel(value).date()  # a date kept as its serial number
+        serial: dt.datetime = from_excel(value)  # a date kept as its serial number
+        return serial.date()
     text = unicodedata.normalize("NFKC", str(value)).strip()
     match = _DATE_TEXT.match(text)
     if match:

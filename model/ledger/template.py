@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,6 +32,7 @@ from model.reports.sheet_style import (
     HEADER_FILL,
     WRAP,
     display_width,
+    first_sheet,
     save_workbook,
 )
 from model.storage.seed import load_data
@@ -80,7 +83,7 @@ def _choices(session: Session) -> dict[str, list[str]]:
 def build_template(session: Session | None) -> Workbook:
     """The template workbook; the roster's groups and judges when a database is given."""
     book = Workbook()
-    sheet = book.active
+    sheet = first_sheet(book)
     sheet.title = "台账"
     sheet.append(list(IMPORT_HEADERS))
     for index, header in enumerate(IMPORT_HEADERS, start=1):
@@ -120,7 +123,7 @@ def _choices_without_database() -> dict[str, list[str]]:
     }
 
 
-def _lists(book: Workbook, sheet, choices: dict[str, list[str]]) -> None:  # type: ignore[no-untyped-def]
+def _lists(book: Workbook, sheet: Worksheet, choices: dict[str, list[str]]) -> None:
     """Drop-downs fed from a hidden sheet, so long lists never hit Excel's 255-character limit."""
     lists = book.create_sheet("选项")
     lists.sheet_state = "hidden"
@@ -144,7 +147,7 @@ def _lists(book: Workbook, sheet, choices: dict[str, list[str]]) -> None:  # typ
         sheet.add_data_validation(rule)
 
 
-def _legend(book: Workbook, criteria: list[tuple[str, object, str]]) -> None:
+def _legend(book: Workbook, criteria: Sequence[tuple[str, object, str]]) -> None:
     legend = book.create_sheet("说明", 1)
     legend.append(["台账填写说明：第一行为列名，列的顺序可以调整；案号、立案日期为必填列。"])
     legend["A1"].font = BOLD_FONT

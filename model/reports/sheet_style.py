@@ -119,22 +119,33 @@ def footer_text(made_on: dt.date) -> str:
     return f"&L{font}{made}&R{font}第 &P 页 共 &N 页"
 
 
+def first_sheet(book: Workbook) -> Worksheet:
+    """The sheet a new workbook opens on (openpyxl types ``active`` as possibly a chart sheet)."""
+    sheet = book.active
+    assert isinstance(sheet, Worksheet), "a new workbook starts with a worksheet"
+    return sheet
+
+
 def a4_landscape(sheet: Worksheet, title_rows: str, made_on: dt.date) -> None:
     """A4 landscape, one page wide, repeated header rows, date made and page numbers."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None, "a worksheet always has its page setup properties"
+    fit.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75
     sheet.print_title_rows = title_rows
     footer_font = f"{FONT_NAME},Regular"
-    sheet.oddFooter.left.text = f"制表日期：{made_on.year}年{made_on.month}月{made_on.day}日"
-    sheet.oddFooter.left.font = footer_font
-    sheet.oddFooter.right.text = "第 &P 页 共 &N 页"
-    sheet.oddFooter.right.font = footer_font
+    footer = sheet.oddFooter
+    assert footer is not None, "a worksheet always has its footer"
+    footer.left.text = f"制表日期：{made_on.year}年{made_on.month}月{made_on.day}日"
+    footer.left.font = footer_font
+    footer.right.text = "第 &P 页 共 &N 页"
+    footer.right.font = footer_font
 
 
 def xlsx_widths(sheet: XlsxSheet, widths: dict[int, int]) -> None:
@@ -232,4 +243,4 @@ def fit_heights(sheet: Worksheet, first_row: int, line_height: float = LINE_HEIG
             if isinstance(cell.value, str) and cell.alignment.wrap_text:
                 lines = max(lines, wrapped_lines(display_width(cell.value), widths[cell.column]))
         if lines > 1:
-            sheet.row_dimensions[row[0].row].height = line_height * lines
+            sheet.row_dimensions[row[0].row].height = line_height * lines  # type: ignore[index]  # a worksheet row's cells always have their row

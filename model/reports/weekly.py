@@ -12,9 +12,10 @@ sheet for a past week counts each case where it stands now, as a ledger would.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from model.entities import (
@@ -177,9 +178,12 @@ def weekly_figures(session: Session, any_day_of_week: dt.date, today: dt.date) -
     )
 
 
-def _conditions(monday: dt.date, as_of: dt.date) -> dict[str, object]:
+def _conditions(monday: dt.date, as_of: dt.date) -> dict[str, ColumnElement[bool]]:
     """The row-level predicates of SPEC §5, as SQL expressions."""
-    not_closed_by = lambda day: or_(Case.closed_on.is_(None), Case.closed_on > day)  # noqa: E731
+
+    def not_closed_by(day: dt.date) -> ColumnElement[bool]:
+        return or_(Case.closed_on.is_(None), Case.closed_on > day)
+
     pending = and_(Case.filing_date <= as_of, not_closed_by(as_of))
     clocked = and_(pending, Case.status != CaseStatus.SUSPENDED, Case.due_date.is_not(None))
     closed = Case.closed_on.between(monday, as_of)
@@ -228,10 +232,10 @@ def _buckets(session: Session, monday: dt.date, as_of: dt.date) -> dict[_Key, Fi
     return result
 
 
-def _sum(buckets: dict[_Key, Figures], keep: object) -> Figures:
+def _sum(buckets: dict[_Key, Figures], keep: Callable[..., bool]) -> Figures:
     total = Figures()
     for key, figures in buckets.items():
-        if keep(key):  # type: ignore[operator]
+        if keep(key):
             total = total + figures
     return total
 

@@ -85,7 +85,7 @@ def _write(sheet: Worksheet, row: int, column: int, value: object, style: Format
     elif isinstance(value, dt.date):
         sheet.write_datetime(row, column, value, style)
     else:
-        sheet.write_number(row, column, value, style)  # type: ignore[arg-type]
+        sheet.write_number(row, column, value, style)
 
 
 def _title(

@@ -191,9 +191,9 @@ def update_person(
                 person.aliases.remove(alias)
         s.flush()
         kept = {a.alias for a in person.aliases}
-        for alias in wanted:
-            if alias not in kept:
-                person.aliases.append(PersonAlias(alias=alias))
+        for name in wanted:
+            if name not in kept:
+                person.aliases.append(PersonAlias(alias=name))
         _set_teams(s, person, team_ids)
 
 
@@ -387,7 +387,7 @@ def update_group(
         group = _group(s, group_id)
         group.name = _clean_group_name(s, group.team, name, group.id)
         _check_slots(s, group.team, judge_id, police_id, clerk_id)
-        group.judge_id, group.police_id, group.clerk_id = judge_id, police_id, clerk_id  # type: ignore[assignment]
+        group.judge_id, group.police_id, group.clerk_id = judge_id, police_id, clerk_id  # type: ignore[assignment]  # _check_slots refused a missing judge
 
 
 def rename_group(

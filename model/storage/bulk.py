@@ -19,13 +19,14 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Table, bindparam, func, insert, inspect, select, text
 from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
 
 @cache
 def _columns(entity: type) -> list[tuple[str, Column[Any]]]:
     """(attribute name, column) of every mapped column of ``entity``, in mapper order."""
     mapper: Mapper[Any] = inspect(entity)
-    return [(attr.key, attr.columns[0]) for attr in mapper.column_attrs]  # type: ignore[misc]
+    return [(attr.key, attr.columns[0]) for attr in mapper.column_attrs]  # type: ignore[misc]  # column_attrs are ColumnProperty; columns[0] is their Column
 
 
 def _no_default() -> None:
@@ -35,7 +36,7 @@ def _no_default() -> None:
 @cache
 def _defaults(entity: type) -> list[tuple[str, Callable[[], Any]]]:
     """(attribute name, what gives its value when none is given) of each mapped column."""
-    version = inspect(entity).version_id_col
+    version: Column[Any] | None = inspect(entity).version_id_col
     found: list[tuple[str, Callable[[], Any]]] = []
     for key, column in _columns(entity):
         default = column.default
@@ -43,10 +44,11 @@ def _defaults(entity: type) -> list[tuple[str, Callable[[], Any]]]:
             found.append((key, lambda: 1))  # the ORM numbers a new row's version 1
         elif default is None or column.server_default is not None:
             found.append((key, _no_default))
-        elif default.is_callable:
-            found.append((key, partial(default.arg, None)))  # type: ignore[union-attr,arg-type]
-        elif default.is_scalar:
-            found.append((key, partial(lambda value: value, default.arg)))  # type: ignore[union-attr]
+        elif isinstance(default, CallableColumnDefault):
+            # The ORM calls a Python default with its execution context; ours ignore it.
+            found.append((key, partial(default.arg, None)))  # type: ignore[arg-type]
+        elif isinstance(default, ScalarElementColumnDefault):
+            found.append((key, partial(lambda value: value, default.arg)))
         else:
             found.append((key, _no_default))
     return found
@@ -93,7 +95,7 @@ class RowWriter:
         """``count`` new ids of ``entity``'s single ``id`` key, ascending."""
         if count == 0:
             return []
-        column = inspect(entity).primary_key[0]
+        column: Column[Any] = inspect(entity).primary_key[0]
         if self.sqlite:
             if entity not in self._next:
                 top = self.session.execute(select(func.max(column))).scalar()

@@ -61,7 +61,7 @@ class ChangeTracker:
         # is committed together with the change, or not at all.
         if not conn.info.pop(_WROTE, False):
             return
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # an open connection always has its DB-API connection
         try:
             cursor.execute(_BUMP)
         finally:

@@ -110,7 +110,7 @@ class AppSession(Session):
         }
         numbers = [obj.number for obj in self.new if isinstance(obj, Case)]
         try:
-            super().flush(objects)  # type: ignore[arg-type]
+            super().flush(objects)  # type: ignore[arg-type]  # Session.flush's own annotation is narrower than what it accepts
         except StaleDataError as error:
             stale = _stale_cases(self, versions)
             engine = self.get_bind()

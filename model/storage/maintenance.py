@@ -22,6 +22,7 @@ from model.storage.schema import VERSION_TABLE, latest_version
 
 def _database_file(db: str | None) -> Path:
     """The SQLite file named by --db (or the default one); it must exist."""
+    path: Path | None
     if db is None:
         path = default_database_path()
     else:

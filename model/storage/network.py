@@ -79,7 +79,7 @@ def _linux_is_network(path: Path, mounts_text: str | None) -> bool:
 def _windows_drive_type(root: str) -> int:  # pragma: no cover - Windows only
     import ctypes
 
-    return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]  # Windows only
 
 
 def is_network_path(
@@ -103,7 +103,7 @@ def is_network_path(
         if len(drive) == 2 and drive[1] == ":":
             probe = drive_type or _windows_drive_type
             try:
-                return int(probe(drive + "\\")) == DRIVE_REMOTE  # type: ignore[operator]
+                return int(probe(drive + "\\")) == DRIVE_REMOTE  # type: ignore[operator]  # windll exists on Windows only; elsewhere AttributeError, caught
             except (OSError, AttributeError):
                 return False
         return False

@@ -25,35 +25,35 @@ Migration = Callable[[Connection], None]
 
 def add_users_and_audit(connection: Connection) -> None:
     """Version 1 → 2: logins (users) and the chained audit record (audit_entries)."""
-    from model.entities import AuditEntry, UserAccount
+    from model.entities import AuditEntry, UserAccount, table_of
 
     Base.metadata.create_all(
-        connection, tables=[UserAccount.__table__, AuditEntry.__table__], checkfirst=True
+        connection, tables=[table_of(UserAccount), table_of(AuditEntry)], checkfirst=True
     )
 
 
 def add_due_date_indexes(connection: Connection) -> None:
     """Version 2 → 3: indexes on each due date (the holiday-year banner looks up ranges)."""
-    from model.entities import Case
+    from model.entities import Case, table_of
 
-    for index in Case.__table__.indexes:
+    for index in table_of(Case).indexes:
         if index.name in ("ix_cases_due", "ix_cases_statutory_due"):
             index.create(connection, checkfirst=True)
 
 
 def add_coercive_measures(connection: Connection) -> None:
     """Version 3 → 4: coercive measures (强制措施) recorded on cases."""
-    from model.entities import CoerciveMeasure
+    from model.entities import CoerciveMeasure, table_of
 
-    Base.metadata.create_all(connection, tables=[CoerciveMeasure.__table__], checkfirst=True)
+    Base.metadata.create_all(connection, tables=[table_of(CoerciveMeasure)], checkfirst=True)
 
 
 def add_urgency_indexes(connection: Connection) -> None:
     """Version 4 → 5: the earlier due date indexed, for all cases and for the open ones."""
-    from model.entities import Case
+    from model.entities import Case, table_of
 
     # IF NOT EXISTS rather than checkfirst: SQLAlchemy cannot reflect expression indexes.
-    for index in Case.__table__.indexes:
+    for index in table_of(Case).indexes:
         if index.name in ("ix_cases_urgency", "ix_cases_open_urgency"):
             connection.execute(CreateIndex(index, if_not_exists=True))
 
@@ -77,7 +77,8 @@ def current_version(connection: Connection) -> int | None:
     """The version recorded in the database, or None for an empty database."""
     if not inspect(connection).has_table(VERSION_TABLE):
         return None
-    return connection.execute(text(f"SELECT version FROM {VERSION_TABLE}")).scalar_one()
+    version: int = connection.execute(text(f"SELECT version FROM {VERSION_TABLE}")).scalar_one()
+    return version
 
 
 def _application_id(connection: Connection) -> int | None:

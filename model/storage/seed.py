@@ -34,7 +34,8 @@ HOLIDAY_SOURCE = "chinesecalendar"
 
 def load_data(name: str, data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """One of the shipped data files."""
-    return json.loads((data_dir / name).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((data_dir / name).read_text(encoding="utf-8"))
+    return data
 
 
 def seed_database(session: Session, data_dir: Path = DATA_DIR) -> None:
@@ -63,17 +64,17 @@ def seed_roster(session: Session, roster: dict[str, Any]) -> None:
     """People, teams and case groups; names normalised, aliases resolved."""
     by_name: dict[str, Person] = {}
     for item in roster["people"]:
-        person = Person(
+        new = Person(
             name=normalise_name(item["name"]),
             role=Role(item["role"]),
             position=item.get("position", ""),
         )
         for alias in item.get("aliases", []):
-            person.aliases.append(PersonAlias(alias=normalise_name(alias)))
-        session.add(person)
-        by_name[person.name] = person
-        for alias in person.aliases:
-            by_name[alias.alias] = person
+            new.aliases.append(PersonAlias(alias=normalise_name(alias)))
+        session.add(new)
+        by_name[new.name] = new
+        for alias in new.aliases:
+            by_name[alias.alias] = new
 
     def person(name: str) -> Person:
         return by_name[normalise_name(name)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,7 +22,10 @@ from model.entities import (
 )
 from model.errors import UserError
 
-VOIDABLE: dict[str, type[ExcludedPeriod | Extension | Transfer | Closing]] = {
+Voidable = ExcludedPeriod | Extension | Transfer | Closing
+"""An entry that can be corrected (作废)."""
+
+VOIDABLE: dict[str, type[Voidable]] = {
     "exclusion": ExcludedPeriod,
     "extension": Extension,
     "transfer": Transfer,
@@ -63,7 +67,7 @@ def void_entry(
     if entity is None:
         raise UserError("不能更正这类记录。")
     with sessions.begin() as s:
-        entry = s.get(entity, entry_id)
+        entry = cast("Voidable | None", s.get(entity, entry_id))
         if entry is None:
             raise UserError("找不到这条记录，请刷新后重试。")
         if entry.voided_at is not None:
@@ -144,5 +148,7 @@ def voidable_entries(sessions: sessionmaker[Session], case_id: int) -> list[tupl
                 .where(entity.case_id == case_id, entity.voided_at.is_(None))
                 .order_by(entity.id)
             )
-            result.extend((kind, row.id, describe_entry(row)) for row in rows)
+            result.extend(
+                (kind, row.id, describe_entry(row)) for row in cast("list[Voidable]", rows.all())
+            )
         return result

@@ -46,7 +46,7 @@ def test_bad_rows_are_listed_and_only_good_rows_can_be_imported(
     assert cases(sessions) == 1  # only the case that was there before
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.good_only_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is not None and dialog.result.imported == 1
+    assert dialog.imported is not None and dialog.imported.imported == 1
     assert cases(sessions) == 2
 
 
@@ -95,7 +95,7 @@ def test_cancelling_a_long_import_leaves_nothing(
     monkeypatch.setattr(WorkerTask, "cancelled", lambda self: True)  # 取消 pressed
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "已取消导入" in dialog.summary.text()
-    assert dialog.result is None and cases(sessions) == 0
+    assert dialog.imported is None and cases(sessions) == 0
 
 
 def test_ask_returns_none_when_no_file_is_chosen(
