@@ -130,7 +130,7 @@ def test_import_through_the_window(
         dialog = ImportDialog(sessions, operator, today, parent)
         dialog.check_file(path)
         dialog.run_import(skip_bad=True)
-        return dialog.result
+        return dialog.imported
 
     monkeypatch.setattr(ImportDialog, "ask", staticmethod(ask))
     with qtbot.waitSignal(tab.data_changed):
