@@ -27,6 +27,14 @@ def date_edit(day: dt.date) -> QDateEdit:
     return edit
 
 
+def hint(text: str) -> QLabel:
+    """A grey explanatory line under a form's fields."""
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
+
+
 def date_of(edit: QDateEdit) -> dt.date:
     """The date a field shows."""
     value = edit.date()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
-from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
+from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of, hint
 from model.cases.events.periods import exclusion_kinds, record_excluded_period
 
 
@@ -29,6 +29,7 @@ class ExclusionDialog(CaseEventDialog):
         self.form.addRow("结束日期：", self.end_edit)
         self.form.addRow("", self.open_box)
         self.form.addRow("事由：", self.reason_edit)
+        self.form.addRow("", hint("期间开始后才能登记，起始日期不能晚于今天；结束日期可以在今后。"))
 
     def save(self) -> None:
         """Record the period."""

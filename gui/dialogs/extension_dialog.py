@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
+from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of, hint
 from model.cases.events.extension import APPROVER_TITLES, record_extension
 
 
@@ -35,6 +35,9 @@ class ExtensionDialog(CaseEventDialog):
         self.form.addRow("职务：", self.title_box)
         self.form.addRow("批准日期：", self.approved_edit)
         self.form.addRow("延长理由：", self.reason_edit)
+        self.form.addRow(
+            "", hint("批准日期距法定期限届满不足 5 日的，标记为逾期申请（按批准日期判断）。")
+        )
 
     def save(self) -> None:
         """Record the extension; keep the late-request warning for the caller."""

@@ -6,14 +6,20 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from model.cases.events.rules import event_day, fmt, required_text
 from model.entities import Case, CaseStatus, HistoryEntry
 from model.errors import UserError
 from model.storage.concurrency import load_case_for_update
 
-
-def fmt(day: dt.date | None) -> str:
-    """A date as the history and the dialogs write it."""
-    return "—" if day is None else f"{day:%Y-%m-%d}"
+__all__ = [
+    "add_history",
+    "check_day",
+    "clock_note",
+    "fmt",
+    "open_case",
+    "refuse_closed",
+    "required_text",
+]
 
 
 def open_case(
@@ -31,28 +37,20 @@ def open_case(
     case = load_case_for_update(session, case_id, expected_version)
     if case is None:
         raise UserError("找不到这个案件，可能已被删除，请刷新后重试。")
-    if not allow_closed and case.status is CaseStatus.CLOSED:
-        raise UserError(f"{case.number}已结案；如结案记录有误，请先更正结案记录。")
+    if not allow_closed:
+        refuse_closed(case)
     return case
+
+
+def refuse_closed(case: Case) -> None:
+    """A closed case takes no new events (those dated after its closing are refused sooner)."""
+    if case.status is CaseStatus.CLOSED:
+        raise UserError(f"{case.number}已结案；如结案记录有误，请先更正结案记录。")
 
 
 def check_day(case: Case, day: dt.date | None, today: dt.date, label: str, field: str) -> dt.date:
     """A date of an event: required, not before filing, not after today."""
-    if day is None:
-        raise UserError(f"请填写{label}。", field=field)
-    if day < case.filing_date:
-        raise UserError(f"{label}不能早于立案日期（{fmt(case.filing_date)}）。", field=field)
-    if day > today:
-        raise UserError(f"{label}不能晚于今天（{fmt(today)}）。", field=field)
-    return day
-
-
-def required_text(value: str, label: str, field: str) -> str:
-    """A free text the user must fill (a reason), stripped."""
-    text = value.strip()
-    if not text:
-        raise UserError(f"请填写{label}。", field=field)
-    return text
+    return event_day(case.filing_date, day, today, label, field)
 
 
 def add_history(

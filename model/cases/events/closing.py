@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
@@ -11,7 +12,8 @@ from model.calendar.clock import ClockEvents, apply_clock, refresh_case_clock
 from model.calendar.deadlines import FINAL_CLOSING_MIN_MONTHS, add_months, final_closing_allowed
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.cases.events.base import add_history, check_day, fmt, open_case
-from model.entities import CLOSING_METHODS, Case, Closing
+from model.cases.events.rules import closing_after_events
+from model.entities import CLOSING_METHODS, Case, Closing, ExcludedPeriod, Extension, Transfer
 from model.errors import UserError
 
 FINAL_METHOD = "终结本次执行程序"
@@ -44,6 +46,7 @@ def close_case(
         if method not in CLOSING_METHODS:
             raise UserError("请选择结案方式。", field="method")
         day = check_day(case, closed_on, today, "结案日期", "closed_on")
+        closing_after_events(day, event_starts(s, case.id))
         confirmed: dict[str, bool] = {}
         if method == FINAL_METHOD:
             if not final_closing_allowed(case.filing_date, day):
@@ -116,3 +119,31 @@ def record_closing(
         f"法定到期日 {fmt(case.statutory_due_date)}，{statutory}）",
     )
     return closing
+
+
+def event_starts(session: Session, case_id: int) -> list[tuple[dt.date, str]]:
+    """The first day of each standing event of the case, and what it is, for the closing rule."""
+    starts: list[tuple[dt.date, str]] = []
+    for start, kind in session.execute(
+        select(ExcludedPeriod.start, ExcludedPeriod.kind).where(
+            ExcludedPeriod.case_id == case_id, ExcludedPeriod.voided_at.is_(None)
+        )
+    ):
+        starts.append((start, f"{kind}期间"))
+    starts += [
+        (day, "延长（批准日期）")
+        for day in session.scalars(
+            select(Extension.approved_on).where(
+                Extension.case_id == case_id, Extension.voided_at.is_(None)
+            )
+        )
+    ]
+    starts += [
+        (day, "移交")
+        for day in session.scalars(
+            select(Transfer.transferred_on).where(
+                Transfer.case_id == case_id, Transfer.voided_at.is_(None)
+            )
+        )
+    ]
+    return starts

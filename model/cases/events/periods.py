@@ -14,14 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
 from model.calendar.clock import refresh_case_clock
-from model.cases.events.base import (
-    add_history,
-    clock_note,
-    fmt,
-    open_case,
-    required_text,
-)
-from model.entities import CaseStatus, ExcludedPeriod, ExclusionKind
+from model.cases.events.base import add_history, clock_note, fmt, open_case, refuse_closed
+from model.cases.events.rules import check_period
+from model.entities import Case, CaseStatus, ExcludedPeriod, ExclusionKind
 from model.errors import UserError
 
 
@@ -50,40 +45,61 @@ def record_excluded_period(
     """登记不计入期限的期间: a dated range of a kind; the new period's id.
 
     Only a suspending kind (中止执行) may be left open: it stops the clock until ended.
+    The period starts no later than today; its end may lie ahead (SPEC §3).
     """
     today = today or dt.date.today()
     with sessions.begin() as s:
-        case = open_case(s, case_id, expected_version=expected_version)
+        case = open_case(s, case_id, allow_closed=True, expected_version=expected_version)
         authorise(s, actor_id, Action.RECORD_EVENT, case=case)
-        found = s.scalar(select(ExclusionKind).where(ExclusionKind.name == kind))
-        if found is None:
-            raise UserError("请选择期间种类。", field="kind")
-        if start is None:
-            raise UserError("请填写起始日期。", field="start")
-        if start < case.filing_date:
-            raise UserError(f"起始日期不能早于立案日期（{fmt(case.filing_date)}）。", field="start")
-        if end is not None and end < start:
-            raise UserError("结束日期不能早于起始日期。", field="end")
-        if end is None and not found.suspends:
-            raise UserError(f"“{kind}”须填写结束日期；只有中止执行可以暂不填写。", field="end")
-        if end is None and case.status is CaseStatus.SUSPENDED:
-            raise UserError("本案已有未结束的中止期间，请先登记中止结束。", field="end")
-        text = required_text(reason, "事由", "reason")
-        period = ExcludedPeriod(
-            case_id=case.id, kind=kind, start=start, end=end, reason=text, recorded_by_id=actor_id
+        text = check_period(
+            case.filing_date,
+            today,
+            kind,
+            kind_suspends(s, kind),
+            start,
+            end,
+            reason,
+            closed_on=case.closed_on,
+            has_open=case.status is CaseStatus.SUSPENDED,
         )
-        s.add(period)
-        refresh_case_clock(s, case)
-        span = f"{fmt(start)} 至 {fmt(end)}" if end is not None else f"{fmt(start)} 起（未结束）"
-        add_history(
-            s,
-            case,
-            actor_id,
-            "exclusion",
-            f"登记不计入期限的期间：{kind} {span}，事由：{text}；{clock_note(case)}",
-        )
+        refuse_closed(case)  # a closed case: the period started before the closing
+        assert start is not None
+        period = add_period(s, case, kind, start, end, text, actor_id)
         s.flush()
         return period.id
+
+
+def kind_suspends(session: Session, kind: str) -> bool | None:
+    """Whether a kind on the list suspends (may be left open); None when not on the list."""
+    return session.scalar(select(ExclusionKind.suspends).where(ExclusionKind.name == kind))
+
+
+def add_period(
+    session: Session,
+    case: Case,
+    kind: str,
+    start: dt.date,
+    end: dt.date | None,
+    reason: str,
+    actor_id: int | None,
+    source: str = "",
+) -> ExcludedPeriod:
+    """Record a checked period inside ``session``: the clock and the history line."""
+    period = ExcludedPeriod(
+        case_id=case.id, kind=kind, start=start, end=end, reason=reason, recorded_by_id=actor_id
+    )
+    session.add(period)
+    refresh_case_clock(session, case)
+    span = f"{fmt(start)} 至 {fmt(end)}" if end is not None else f"{fmt(start)} 起（未结束）"
+    add_history(
+        session,
+        case,
+        actor_id,
+        "exclusion",
+        f"登记不计入期限的期间{f'（{source}）' if source else ''}：{kind} {span}，"
+        f"事由：{reason}；{clock_note(case)}",
+    )
+    return period
 
 
 def end_suspension(
@@ -133,6 +149,3 @@ def open_period_id(sessions: sessionmaker[Session], case_id: int) -> int | None:
                 ExcludedPeriod.voided_at.is_(None),
             )
         )
-
-
-# --- extensions (延长) -------------------------------------------------------------

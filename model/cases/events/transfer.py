@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.access.permissions import Action, authorise
 from model.calendar.clock import refresh_case_clock
 from model.cases.assignment import (
+    Resolved,
     Suggestion,
     resolve_assignment,
     suggest_assignment,
@@ -20,10 +21,12 @@ from model.cases.events.base import (
     clock_note,
     fmt,
     open_case,
+    refuse_closed,
     required_text,
 )
+from model.cases.events.rules import not_after_closing
 from model.cases.intake import make_assignment
-from model.entities import Team, Track, Transfer
+from model.entities import Case, Team, Track, Transfer
 from model.errors import UserError
 
 FAST_TEAM = "fast"
@@ -54,45 +57,67 @@ def transfer_case(
     """
     today = today or dt.date.today()
     with sessions.begin() as s:
-        case = open_case(s, case_id, expected_version=expected_version)
+        case = open_case(s, case_id, allow_closed=True, expected_version=expected_version)
         authorise(s, actor_id, Action.CONFIRM_TRANSFER, case=case)
-        team = s.get(Team, case.team_id) if case.team_id is not None else None
-        if case.track is not Track.SIMPLE or (team is not None and team.code != FAST_TEAM):
-            raise UserError(
-                f"只有速执团队的简易案件才能移交普执团队；{case.number}是"
-                f"“{case.track.label}”案件。",
-                field="case",
-            )
+        if transferred_on is not None:
+            not_after_closing(case.closed_on, transferred_on, "移交", "transferred_on")
+        refuse_closed(case)  # a closed case: the transfer came before the closing
+        check_transferable(s, case)
         text = required_text(reason, "移交原因", "reason")
         day = check_day(case, transferred_on or today, today, "移交日期", "transferred_on")
         resolved = resolve_assignment(s, Track.ORDINARY, group_id, judge_id)
-        from_team_id = case.team_id or team_for_track(s, Track.SIMPLE).id
-        transfer = Transfer(
-            case_id=case.id,
-            transferred_on=day,
-            from_team_id=from_team_id,
-            to_team_id=resolved.team_id,
-            reason=text,
-            recorded_by_id=actor_id,
-        )
-        s.add(transfer)
-        assignment = make_assignment(case, "transfer", resolved, actor_id)
-        assignment.note = text
-        s.add(assignment)
-        case.track = Track.ORDINARY
-        case.team_id = resolved.team_id
-        case.group_id = resolved.group_id
-        case.judge_id = resolved.judge_id
-        case.assigned_on = day
-        refresh_case_clock(s, case)
-        to_team = s.get(Team, resolved.team_id)
-        add_history(
-            s,
-            case,
-            actor_id,
-            "transfer",
-            f"移交{to_team.name if to_team else '普执团队'}（{fmt(day)}），承办：{resolved.label}，"
-            f"原因：{text}；按普通案件自立案日期起算，{clock_note(case)}",
-        )
+        transfer = move_case(s, case, day, resolved, text, actor_id)
         s.flush()
         return transfer.id
+
+
+def check_transferable(session: Session, case: Case) -> None:
+    """Only a simple case on the fast-track team can be transferred."""
+    team = session.get(Team, case.team_id) if case.team_id is not None else None
+    if case.track is not Track.SIMPLE or (team is not None and team.code != FAST_TEAM):
+        raise UserError(
+            f"只有速执团队的简易案件才能移交普执团队；{case.number}是“{case.track.label}”案件。",
+            field="case",
+        )
+
+
+def move_case(
+    session: Session,
+    case: Case,
+    day: dt.date,
+    resolved: Resolved,
+    reason: str,
+    actor_id: int | None,
+    source: str = "",
+) -> Transfer:
+    """Record a checked transfer inside ``session``: assignment, track, clock, history."""
+    from_team_id = case.team_id or team_for_track(session, Track.SIMPLE).id
+    transfer = Transfer(
+        case_id=case.id,
+        transferred_on=day,
+        from_team_id=from_team_id,
+        to_team_id=resolved.team_id,
+        reason=reason,
+        recorded_by_id=actor_id,
+    )
+    session.add(transfer)
+    assignment = make_assignment(case, "transfer", resolved, actor_id)
+    assignment.note = reason
+    session.add(assignment)
+    case.track = Track.ORDINARY
+    case.team_id = resolved.team_id
+    case.group_id = resolved.group_id
+    case.judge_id = resolved.judge_id
+    case.assigned_on = day
+    refresh_case_clock(session, case)
+    to_team = session.get(Team, resolved.team_id)
+    add_history(
+        session,
+        case,
+        actor_id,
+        "transfer",
+        f"移交{to_team.name if to_team else '普执团队'}{f'（{source}）' if source else ''}"
+        f"（{fmt(day)}），承办：{resolved.label}，原因：{reason}；"
+        f"按普通案件自立案日期起算，{clock_note(case)}",
+    )
+    return transfer

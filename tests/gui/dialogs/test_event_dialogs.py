@@ -168,3 +168,53 @@ def test_void_dialog(qtbot, sessions) -> None:
     _save(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert _get(sessions, case_id).due_date == D(2026, 9, 2)
+
+
+def test_exclusion_dialog_refuses_a_period_that_has_not_begun(qtbot, sessions) -> None:
+    case_id = _case(sessions, Track.ORDINARY)
+    dialog = ExclusionDialog(sessions, case_id, 1, TODAY)
+    qtbot.addWidget(dialog)
+    before = _state(sessions, case_id)
+    dialog.kind_box.setCurrentText("拍卖、变卖")
+    dialog.start_edit.setDate(QDate(2026, 6, 15))
+    dialog.end_edit.setDate(QDate(2026, 6, 30))
+    dialog.reason_edit.setText("网拍")
+    _save(dialog)
+    assert dialog.error_label.text().startswith("起始日期（2026-06-15）晚于今天（2026-06-01）")
+    assert dialog.error_field == "start" and _state(sessions, case_id) == before
+    dialog.start_edit.setDate(QDate(2026, 6, 1))  # begins today, ends ahead
+    _save(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_extension_dialog_judges_lateness_by_the_approval_date(qtbot, sessions) -> None:
+    case_id = _case(sessions, Track.ORDINARY)  # statutory limit 2026-09-02
+    dialog = ExtensionDialog(sessions, case_id, 1, D(2026, 9, 10))  # typed after the limit
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("赵明")
+    dialog.reason_edit.setText("评估未完成")
+    dialog.approved_edit.setDate(QDate(2026, 9, 11))
+    _save(dialog)
+    assert dialog.error_label.text() == "批准日期不能晚于今天（2026-09-10）。"
+    dialog.approved_edit.setDate(QDate(2026, 8, 20))  # approved in time
+    _save(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.warning is None
+
+
+def test_closing_dialog_names_the_period_it_would_precede(qtbot, sessions) -> None:
+    case_id = _case(sessions, Track.ORDINARY)
+    from model.cases.events.periods import record_excluded_period
+
+    record_excluded_period(
+        sessions, case_id, "拍卖、变卖", D(2026, 5, 10), D(2026, 5, 20), "网拍", 1, TODAY
+    )
+    dialog = ClosingDialog(sessions, case_id, 1, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(QDate(2026, 5, 1))
+    before = _state(sessions, case_id)
+    _save(dialog)
+    assert dialog.error_label.text() == (
+        "本案已登记 2026-05-10 开始的拍卖、变卖期间，结案日期（2026-05-01）不能早于该日。"
+    )
+    assert _state(sessions, case_id) == before
