@@ -174,6 +174,20 @@ class ExclusionKind(Base):
     ordinal: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class BasisKind(Base):
+    """执行依据类别: a kind of document enforced, marked 非诉 (3-month statutory limit) or not."""
+
+    __tablename__ = "basis_kinds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), unique=True)
+    non_litigation: Mapped[bool] = mapped_column(Boolean, default=False)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+
+
+BASIS_OTHER = "其他"
+"""The kind of a case whose ledger row or older record names none (not 非诉)."""
+
+
 class Holiday(Base):
     """A day that breaks the Monday–Friday rule: a statutory holiday or a make-up working day."""
 
@@ -300,6 +314,8 @@ class Case(Base):
     type_code: Mapped[str] = mapped_column(String(8))
     sequence: Mapped[int] = mapped_column(Integer)
     filing_date: Mapped[dt.date] = mapped_column(Date)  # 立案日期
+    # 执行依据类别 (schema version 6); non_litigation is what its marking was when chosen
+    basis_kind: Mapped[str] = mapped_column(String(32), default=BASIS_OTHER)
     non_litigation: Mapped[bool] = mapped_column(Boolean, default=False)  # 非诉执行
     amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))  # 标的额, yuan
     applicant_count: Mapped[int] = mapped_column(Integer, default=1)  # 申请执行人数

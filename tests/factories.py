@@ -61,6 +61,7 @@ def make_case(
         sequence=sequence,
         filing_date=filing_date,
         non_litigation=non_litigation,
+        basis_kind="行政机关决定" if non_litigation else "其他",
         applicant_names=applicants,
         respondent_names=respondents,
         track=track,

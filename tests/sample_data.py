@@ -431,6 +431,7 @@ class _Builder:
                 "sequence": sequence,
                 "filing_date": filing,
                 "non_litigation": non_litigation,
+                "basis_kind": "仲裁裁决书" if non_litigation else "民事判决书",
                 "amount": amount,
                 "applicant_count": len(applicants),
                 "basis": rng.choice(_BASES),

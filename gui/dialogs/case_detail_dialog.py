@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.audit_dialog import AuditDialog
+from gui.dialogs.basis_correction_dialog import BasisCorrectionDialog
 from gui.dialogs.closing_dialog import ClosingDialog
 from gui.dialogs.coercive_dialog import CoerciveDialog
 from gui.dialogs.end_suspension_dialog import EndSuspensionDialog
@@ -57,6 +58,7 @@ _ACTIONS = {
     "closing": Action.RECORD_CLOSING,
     "retriage": Action.INTAKE,
     "coercive": Action.RECORD_COERCIVE,
+    "basis": Action.CORRECT_BASIS,
 }
 
 
@@ -85,7 +87,8 @@ class CaseDetailDialog(QDialog):
         self.fact_labels: dict[str, QLabel] = {}
         for key, title in (
             ("number", "案号"), ("parties", "当事人"), ("filing", "立案日期"),
-            ("track", "分流类型"), ("handler", "承办"), ("status", "状态"),
+            ("basis", "执行依据类别"), ("track", "分流类型"), ("handler", "承办"),
+            ("status", "状态"),
             ("due", "到期日（团队期限）"), ("statutory", "法定到期日"),
             ("closing", "结案"), ("checks", "终本财产核查"),
         ):  # fmt: skip
@@ -112,6 +115,7 @@ class CaseDetailDialog(QDialog):
                 ("closing", "结案…", self._closing),
                 ("coercive", "强制措施…", self._coercive),
                 ("void", "更正记录…", self._void),
+                ("basis", "更正执行依据类别…", self._basis),
                 ("retriage", "重新分流", self._retriage),
                 ("audit", "操作记录…", self._audit),
             )
@@ -144,6 +148,8 @@ class CaseDetailDialog(QDialog):
         f["number"].setText(d.number + ("（非诉执行）" if d.non_litigation else ""))
         f["parties"].setText(f"申请执行人 {d.applicants or '—'}；被执行人 {d.respondents or '—'}")
         f["filing"].setText(_date(d.filing_date))
+        limit = "非诉执行，法定期限 3 个月" if d.non_litigation else "法定期限 6 个月"
+        f["basis"].setText(f"{d.basis_kind}（{limit}）")
         f["track"].setText(d.track.label)
         f["handler"].setText(" / ".join(x for x in (d.team, d.group, d.judge) if x) or "未分案")
         f["status"].setText(d.status.label)
@@ -190,6 +196,7 @@ class CaseDetailDialog(QDialog):
         enabled["end_suspension"] = d.open_period_id is not None and not closed
         enabled["transfer"] = d.can_transfer
         enabled["void"] = True
+        enabled["basis"] = True
         actor = self._operator()
         for key, on in enabled.items():
             # Disabled (with the reason as tooltip) when this user may not; the services
@@ -248,6 +255,13 @@ class CaseDetailDialog(QDialog):
 
     def _void(self) -> None:
         self._done(VoidDialog.ask(self._sessions, self._case_id, self._operator(), self))
+
+    def _basis(self) -> None:
+        self._done(
+            BasisCorrectionDialog.ask(
+                self._sessions, self._case_id, self._operator(), self._today, self
+            )
+        )
 
     def _audit(self) -> None:
         AuditDialog.ask(self._sessions, self._operator(), self._case_id, self)

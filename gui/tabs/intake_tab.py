@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from gui.dialogs.basis_kinds_dialog import BasisKindsDialog
 from gui.dialogs.triage_settings_dialog import TriageSettingsDialog
 from gui.permission_gate import gate
 from gui.widgets.case_form import CaseForm
@@ -28,6 +29,7 @@ from gui.widgets.proposal_panel import ProposalPanel
 from gui.widgets.triage_checklist import TriageChecklist
 from model.access.permissions import Action
 from model.cases.assignment import load_suggestion
+from model.cases.basis import basis_kinds
 from model.cases.intake import FIELD_LABELS, DraftCheck, DraftError, check_draft, save_intake
 from model.cases.retriage import LoadedCase, load_case, retriage_case
 from model.entities import CaseStatus, Track
@@ -75,6 +77,7 @@ class IntakeTab(QWidget):
         self.banner.setVisible(False)
 
         self.form = CaseForm()
+        self.form.set_basis_kinds(basis_kinds(sessions))
         self.history_box = QGroupBox("分流记录（此前的决定均予保留）")
         self.history_label = QLabel()
         self.history_label.setWordWrap(True)
@@ -113,6 +116,9 @@ class IntakeTab(QWidget):
         self.settings_button = QPushButton("分流设置…")
         self.settings_button.setToolTip("修改标的额、申请执行人数标准和分流标准的表述")
         self.settings_button.clicked.connect(self._edit_settings)
+        self.kinds_button = QPushButton("执行依据类别…")
+        self.kinds_button.setToolTip("修改执行依据类别列表及各类别是否属于非诉执行")
+        self.kinds_button.clicked.connect(self._edit_kinds)
         self.new_button = QPushButton("新案件")
         self.new_button.setToolTip("清空表单，登记下一件案件")
         self.new_button.clicked.connect(self.new_case)
@@ -125,7 +131,7 @@ class IntakeTab(QWidget):
         messages.addWidget(self.status_label)
         bar.addLayout(messages, 1)
         bar.addWidget(self.missing_label)
-        for button in (self.settings_button, self.new_button, self.save_button):
+        for button in (self.settings_button, self.kinds_button, self.new_button, self.save_button):
             bar.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -164,6 +170,7 @@ class IntakeTab(QWidget):
         if context.criteria != self._context.criteria:
             self.checklist.set_criteria(context.criteria)
         self._context = context
+        self.form.set_basis_kinds(basis_kinds(self._sessions))
         self._listed_track = None
         self._recheck()
         self._apply_permissions()
@@ -172,6 +179,7 @@ class IntakeTab(QWidget):
         """Disable what the current user may not do (the services refuse it too)."""
         actor = self._operator()
         gate([self.settings_button], self._sessions, actor, Action.EDIT_SETTINGS)
+        gate([self.kinds_button], self._sessions, actor, Action.EDIT_BASIS_KINDS)
         closed = self._loaded is not None and self._loaded.status is CaseStatus.CLOSED
         gate([self.save_button], self._sessions, actor, Action.INTAKE, not closed)
 
@@ -243,9 +251,7 @@ class IntakeTab(QWidget):
 
     def _update_proposal(self) -> None:
         proposal = propose(self.checklist.ticked(), self._context.tracks)
-        self.panel.set_proposal(
-            proposal, self._context.texts, self.form.non_litigation_box.isChecked()
-        )
+        self.panel.set_proposal(proposal, self._context.texts, self.form.non_litigation())
         self._update_assignment()
 
     def _update_assignment(self) -> None:
@@ -373,6 +379,11 @@ class IntakeTab(QWidget):
 
     def _edit_settings(self) -> None:
         if TriageSettingsDialog.ask(self._sessions, self, self._operator()):
+            self.refresh()
+            self.data_changed.emit()
+
+    def _edit_kinds(self) -> None:
+        if BasisKindsDialog.ask(self._sessions, self, self._operator()):
             self.refresh()
             self.data_changed.emit()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.party_list import PartyList
+from model.cases.basis import BasisKindInfo
 from model.cases.intake import CaseDraft
 from model.cases.numbers import CaseNumber
+from model.entities import BASIS_OTHER
 
 FIELDS = (
     "number",
@@ -31,6 +33,7 @@ FIELDS = (
     "amount",
     "basis",
     "cause",
+    "basis_kind",
 )
 
 
@@ -39,6 +42,10 @@ def _day(date: QDate) -> dt.date:
     day = date.toPython()
     assert isinstance(day, dt.date)
     return day
+
+
+NON_LITIGATION_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Where each 执行依据类别 item keeps whether it is 非诉."""
 
 
 def _message_label() -> QLabel:
@@ -88,7 +95,12 @@ class CaseForm(QGroupBox):
         self.cause_edit = QLineEdit()
         self.cause_edit.setPlaceholderText("例如 借款合同纠纷")
         self.cause_edit.setAccessibleName("案由")
-        self.non_litigation_box = QCheckBox("非诉执行（法定期限 3 个月）")
+        self.basis_kind_box = QComboBox()
+        self.basis_kind_box.setAccessibleName("执行依据类别")
+        self.basis_kind_box.setToolTip(
+            "执行依据的种类；标有（非诉）的为非诉讼生效法律文书，法定期限 3 个月，其余 6 个月。"
+        )
+        self.set_basis_kinds((BasisKindInfo(BASIS_OTHER, False),))
 
         rows: list[tuple[str, QWidget, str | None]] = [
             ("案号(&N)：", self.number_edit, "number"),
@@ -99,7 +111,7 @@ class CaseForm(QGroupBox):
             ("标的额（元）：", self.amount_edit, "amount"),
             ("执行依据：", self.basis_edit, "basis"),
             ("案由：", self.cause_edit, "cause"),
-            ("", self.non_litigation_box, None),
+            ("执行依据类别：", self.basis_kind_box, "basis_kind"),
         ]
         for label, widget, name in rows:
             if name is None:
@@ -129,11 +141,34 @@ class CaseForm(QGroupBox):
         self.amount_edit.textChanged.connect(lambda: self._edited("amount"))
         self.basis_edit.textChanged.connect(lambda: self._edited("basis"))
         self.cause_edit.textChanged.connect(lambda: self._edited("cause"))
-        self.non_litigation_box.toggled.connect(self.changed)
+        self.basis_kind_box.currentIndexChanged.connect(lambda: self._edited("basis_kind"))
         for party_list in (self.applicants, self.respondents):
             party_list.rows_changed.connect(self.layout_changed)
         self._auto_count = True
         self.count_spin.valueChanged.connect(self._count_edited)
+
+    def set_basis_kinds(self, kinds: tuple[BasisKindInfo, ...]) -> None:
+        """The 执行依据类别 list (data the office edits); the choice is kept where it can be."""
+        current = self.basis_kind_box.currentData() or BASIS_OTHER
+        self.basis_kind_box.blockSignals(True)
+        self.basis_kind_box.clear()
+        for kind in kinds:
+            self.basis_kind_box.addItem(kind.label, kind.name)
+            self.basis_kind_box.setItemData(
+                self.basis_kind_box.count() - 1, kind.non_litigation, NON_LITIGATION_ROLE
+            )
+        self.basis_kind_box.blockSignals(False)
+        self._choose_kind(current)
+
+    def _choose_kind(self, name: str) -> None:
+        index = self.basis_kind_box.findData(name or BASIS_OTHER)
+        if index < 0:
+            index = self.basis_kind_box.findData(BASIS_OTHER)
+        self.basis_kind_box.setCurrentIndex(max(index, 0))
+
+    def non_litigation(self) -> bool:
+        """Whether the chosen kind is 非诉 (3-month statutory limit)."""
+        return bool(self.basis_kind_box.currentData(NON_LITIGATION_ROLE))
 
     def focus_chain(self) -> list[QWidget]:
         """The fields in the order Tab visits them."""
@@ -146,7 +181,7 @@ class CaseForm(QGroupBox):
             self.amount_edit,
             self.basis_edit,
             self.cause_edit,
-            self.non_litigation_box,
+            self.basis_kind_box,
         ]
 
     def _edited(self, name: str) -> None:
@@ -176,7 +211,7 @@ class CaseForm(QGroupBox):
             amount=self.amount_edit.text(),
             basis=self.basis_edit.text(),
             cause=self.cause_edit.text(),
-            non_litigation=self.non_litigation_box.isChecked(),
+            basis_kind=self.basis_kind_box.currentData() or "",
         )
 
     def set_draft(self, draft: CaseDraft) -> None:
@@ -191,7 +226,7 @@ class CaseForm(QGroupBox):
         self.amount_edit.setText(_amount_text(amount) if amount is not None else "")
         self.basis_edit.setText(draft.basis)
         self.cause_edit.setText(draft.cause)
-        self.non_litigation_box.setChecked(draft.non_litigation)
+        self._choose_kind(draft.basis_kind)
 
     def clear(self, today: dt.date) -> None:
         """An empty form for the next case; the filing date defaults to today."""
@@ -203,7 +238,7 @@ class CaseForm(QGroupBox):
         self._auto_count = True
         for edit in (self.amount_edit, self.basis_edit, self.cause_edit):
             edit.clear()
-        self.non_litigation_box.setChecked(False)
+        self._choose_kind(BASIS_OTHER)
         self._touched.clear()
         self.show_check({}, {}, None)
 

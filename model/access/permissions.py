@@ -35,6 +35,7 @@ class Action(str, Enum):
     INTAKE = "intake"  # 收案、分流、分案
     RECORD_EVENT = "record_event"  # 扣除期间、延长、作废记录
     RECORD_CLOSING = "record_closing"  # 结案
+    CORRECT_BASIS = "correct_basis"  # 更正执行依据类别
     RECORD_COERCIVE = "record_coercive"  # 强制措施
     EXPORT_LIST = "export_list"  # 导出案件清单
     WEEKLY_REPORT = "weekly_report"  # 周工作量统计
@@ -44,6 +45,7 @@ class Action(str, Enum):
     EDIT_SETTINGS = "edit_settings"  # 分流标准金额、人数
     EDIT_CRITERIA = "edit_criteria"  # 分流标准条文
     EDIT_HOLIDAYS = "edit_holidays"  # 节假日安排
+    EDIT_BASIS_KINDS = "edit_basis_kinds"  # 执行依据类别列表
     VIEW_AUDIT = "view_audit"  # 导出操作记录
     MANAGE_USERS = "manage_users"  # 开设账号、重置密码
 
@@ -57,6 +59,7 @@ ACTION_LABELS = {
     Action.INTAKE: "收案登记",
     Action.RECORD_EVENT: "登记期限事项",
     Action.RECORD_CLOSING: "登记结案",
+    Action.CORRECT_BASIS: "更正执行依据类别",
     Action.RECORD_COERCIVE: "登记强制措施",
     Action.EXPORT_LIST: "导出案件清单",
     Action.WEEKLY_REPORT: "生成周统计表",
@@ -66,6 +69,7 @@ ACTION_LABELS = {
     Action.EDIT_SETTINGS: "修改分流标准金额和人数",
     Action.EDIT_CRITERIA: "修改分流标准",
     Action.EDIT_HOLIDAYS: "修改节假日安排",
+    Action.EDIT_BASIS_KINDS: "修改执行依据类别列表",
     Action.VIEW_AUDIT: "导出操作记录",
     Action.MANAGE_USERS: "管理登录账号",
 }
@@ -106,6 +110,7 @@ ALLOWED: dict[Rank, frozenset[Action]] = {
             Action.INTAKE,
             Action.RECORD_EVENT,
             Action.RECORD_CLOSING,
+            Action.CORRECT_BASIS,
             Action.IMPORT_LEDGER,
             *_CASE_WORK,
         }

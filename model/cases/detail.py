@@ -46,6 +46,7 @@ class CaseDetail:
     respondents: str
     track: Track
     non_litigation: bool
+    basis_kind: str  # 执行依据类别
     team: str
     group: str
     judge: str
@@ -119,6 +120,7 @@ def case_detail(
             respondents=case.respondent_names,
             track=case.track,
             non_litigation=case.non_litigation,
+            basis_kind=case.basis_kind,
             team=team.name if team else "",
             group=group.name if group else "",
             judge=judge.name if judge else "",

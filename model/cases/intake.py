@@ -23,8 +23,10 @@ from model.access.permissions import Action, authorise
 from model.calendar.clock import ClockEvents, apply_clock
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.cases.assignment import LoadBook, Resolved, resolve_assignment
+from model.cases.basis import BasisKindInfo, load_basis_kinds, resolve_basis_kind
 from model.cases.numbers import CaseNumber, parse_case_number
 from model.entities import (
+    BASIS_OTHER,
     PARTY_TYPES,
     Assignment,
     Case,
@@ -51,6 +53,7 @@ FIELD_LABELS = {
     "amount": "标的额",
     "basis": "执行依据",
     "cause": "案由",
+    "basis_kind": "执行依据类别",
     "override_reason": "调整理由",
     "assignment": "分案",
 }
@@ -68,7 +71,7 @@ class CaseDraft:
     amount: str | Decimal | None = None  # yuan; text as typed, or a Decimal
     basis: str = ""
     cause: str = ""
-    non_litigation: bool = False
+    basis_kind: str = ""  # 执行依据类别 by name; empty: 其他
 
 
 @dataclass
@@ -80,6 +83,7 @@ class DraftCheck:
     number: CaseNumber | None = None
     amount: Decimal | None = None
     applicant_count: int = 1
+    basis_kind: BasisKindInfo | None = None
 
     @property
     def ok(self) -> bool:
@@ -143,6 +147,7 @@ def validate_draft(
     require_parties: bool = True,
     filed: Mapping[str, dt.date] | None = None,
     parsed: Mapping[str, CaseNumber] | None = None,
+    kinds: tuple[BasisKindInfo, ...] | None = None,
 ) -> DraftCheck:
     """Check every field; the errors come back per field, in form order.
 
@@ -150,7 +155,8 @@ def validate_draft(
     False for the ledger import, where only 案号 and 立案日期 are required (SPEC §7).
     ``filed``: the filing dates of the case numbers already registered, read once for
     a whole ledger (``filed_numbers``) instead of one query per row; ``parsed``: case
-    numbers already parsed with this context, by the text as written.
+    numbers already parsed with this context, by the text as written; ``kinds``: the
+    执行依据类别 list, read once for a whole ledger.
     """
     context = context or triage_context(session)
     check = DraftCheck()
@@ -206,6 +212,12 @@ def validate_draft(
         check.amount = parse_amount(draft.amount)
     except UserError as error:
         check.errors["amount"] = error.message
+    try:
+        check.basis_kind = resolve_basis_kind(
+            kinds if kinds is not None else load_basis_kinds(session), draft.basis_kind
+        )
+    except UserError as error:
+        check.errors["basis_kind"] = error.message
     return check
 
 
@@ -381,7 +393,8 @@ def plan_case(
         "type_code": number.type_code,
         "sequence": number.sequence,
         "filing_date": draft.filing_date,
-        "non_litigation": draft.non_litigation,
+        "basis_kind": check.basis_kind.name if check.basis_kind else BASIS_OTHER,
+        "non_litigation": check.basis_kind.non_litigation if check.basis_kind else False,
         "amount": check.amount,
         "applicant_count": check.applicant_count,
         "basis": draft.basis.strip(),

@@ -98,7 +98,7 @@ def _draft_of(case: Case) -> CaseDraft:
         amount=case.amount,
         basis=case.basis,
         cause=case.cause,
-        non_litigation=case.non_litigation,
+        basis_kind=case.basis_kind,
     )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.access.permissions import Action, authorise
 from model.calendar.deadlines import final_closing_allowed
 from model.cases.assignment import resolve_assignment, team_for_track
+from model.cases.basis import load_basis_kinds
 from model.cases.intake import (
     CaseDraft,
     decide_track,
@@ -78,6 +79,7 @@ class _Checker:
         self.teams = {track: team_for_track(session, track) for track in Track}
         self.filed: dict[str, dt.date] | None = None  # the file's numbers already registered
         self.parsed: dict[str, CaseNumber] = {}  # the file's case numbers, by text
+        self.kinds = load_basis_kinds(session)  # 执行依据类别
 
     def check(
         self, sheet: LedgerSheet, row: int, values: tuple[object, ...]
@@ -117,6 +119,7 @@ class _Checker:
             amount=cell_amount(get("标的额")),
             basis=cell_text(get("执行依据")),
             cause=cell_text(get("案由")),
+            basis_kind=cell_text(get("执行依据类别")),
         )
         check = validate_draft(
             self.session,
@@ -126,6 +129,7 @@ class _Checker:
             require_parties=False,
             filed=self.filed,
             parsed=self.parsed,
+            kinds=self.kinds,
         )
         bad_date_text = draft.filing_date is None and bool(cell_text(get("立案日期")))
         # a filing date that is not a date was reported above, in the ledger's words

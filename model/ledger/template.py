@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from model.cases.basis import load_basis_kinds
 from model.entities import (
     CLOSING_METHODS,
     PARTY_TYPES,
@@ -48,6 +49,7 @@ RULES = {
     "申请执行人数": "整数；不填按申请执行人的个数计。",
     "标的额": "单位：元，可到分。",
     "执行依据": "文字。",
+    "执行依据类别": "从下拉列表选择；标有（非诉）的法定期限 3 个月。不填为“其他”（不按非诉计）。",
     "案由": "文字。",
     "分流依据": "标准代码，如 S2 或 O1、X2（见下表）。填写即为勾选结果，不再自动添加；"
     "不填则按收案规则自动勾选（执保→S5，党政机关→O4，标的额或申请人数达到标准→X1）。",
@@ -73,6 +75,7 @@ def _choices(session: Session) -> dict[str, list[str]]:
     )
     return {
         "被执行人类型": list(PARTY_TYPES),
+        "执行依据类别": [kind.name for kind in load_basis_kinds(session)],
         "分流类型": list(TRACK_LABELS.values()),
         "办案组": groups,
         "承办法官": judges,
@@ -116,6 +119,7 @@ def _choices_without_database() -> dict[str, list[str]]:
 
     return {
         "被执行人类型": list(PARTY_TYPES),
+        "执行依据类别": [k["name"] for k in load_data("basis_kinds.json")["kinds"]],
         "分流类型": list(TRACK_LABELS.values()),
         "办案组": [g["name"] for t in roster["teams"] for g in t.get("groups", [])],
         "承办法官": [normalise_name(p["name"]) for p in roster["people"] if p["role"] == "judge"],

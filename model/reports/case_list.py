@@ -39,8 +39,9 @@ HEADERS = (
     "状态",
     "结案日期",
     "结案方式",
+    "执行依据类别",
 )
-WIDTHS = (22, 12, 24, 24, 9, 12, 14, 12, 10, 12, 12, 9, 7, 12, 16)
+WIDTHS = (22, 12, 24, 24, 9, 12, 14, 12, 10, 12, 12, 9, 7, 12, 16, 14)
 BATCH = 2000
 
 Progress = Callable[[int, int], None]  # rows written, rows in all
@@ -75,6 +76,7 @@ def case_list_query(case_filter: CaseFilter | None) -> AnySelect:
             listed.status,
             listed.closed_on,
             listed.closing_method,
+            listed.basis_kind,
         )
         .outerjoin(Team, Team.id == listed.team_id)
         .outerjoin(group, group.id == listed.group_id)
@@ -86,7 +88,7 @@ def case_list_query(case_filter: CaseFilter | None) -> AnySelect:
 def row_values(row: tuple[Any, ...], today: dt.date) -> list[object]:
     """One line of the list, as SPEC §7 spells it."""
     (number, filed, applicants, respondents, track, ticked, team, group, judge, due,
-     statutory, status, closed_on, method) = row  # fmt: skip
+     statutory, status, closed_on, method, basis_kind) = row  # fmt: skip
     running = status is CaseStatus.PENDING
     return [
         number,
@@ -104,6 +106,7 @@ def row_values(row: tuple[Any, ...], today: dt.date) -> list[object]:
         status.label,
         closed_on,
         method or "",
+        basis_kind or "",
     ]
 
 

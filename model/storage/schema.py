@@ -58,6 +58,43 @@ def add_urgency_indexes(connection: Connection) -> None:
             connection.execute(CreateIndex(index, if_not_exists=True))
 
 
+def add_basis_kinds(connection: Connection) -> None:
+    """Version 5 → 6: 执行依据类别 as a list and on each case.
+
+    The list is seeded from data/basis_kinds.json; a case ticked 非诉 becomes
+    行政机关决定 (the commonest 非诉 document in the bureau), every other case 其他.
+    """
+    from model.entities import BASIS_OTHER, BasisKind
+    from model.storage.seed import load_data
+
+    Base.metadata.create_all(connection, tables=[BasisKind.__table__], checkfirst=True)
+    if not connection.execute(text("SELECT COUNT(*) FROM basis_kinds")).scalar():
+        kinds = load_data("basis_kinds.json")["kinds"]
+        connection.execute(
+            BasisKind.__table__.insert(),
+            [
+                {"name": k["name"], "non_litigation": k["non_litigation"], "ordinal": n}
+                for n, k in enumerate(kinds)
+            ],
+        )
+    columns = {c["name"] for c in inspect(connection).get_columns("cases")}
+    if "basis_kind" not in columns:
+        connection.execute(
+            text(
+                "ALTER TABLE cases ADD COLUMN basis_kind VARCHAR(32) NOT NULL "
+                f"DEFAULT '{BASIS_OTHER}'"
+            )
+        )
+    connection.execute(
+        text("UPDATE cases SET basis_kind = :kind WHERE non_litigation = :yes"),
+        {"kind": NON_LITIGATION_DEFAULT, "yes": True},
+    )
+
+
+NON_LITIGATION_DEFAULT = "行政机关决定"
+"""The kind a case ticked 非诉 before the list existed is carried forward as."""
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
@@ -65,6 +102,7 @@ MIGRATIONS: list[Migration] = [
     add_due_date_indexes,
     add_coercive_measures,
     add_urgency_indexes,
+    add_basis_kinds,
 ]
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.entities import (
+    BasisKind,
     CaseGroup,
     CaseType,
     Criterion,
@@ -52,6 +53,10 @@ def seed_database(session: Session, data_dir: Path = DATA_DIR) -> None:
         session.add(CaseType(code=item["code"], name=item["name"]))
     for ordinal, item in enumerate(load_data("exclusion_kinds.json", data_dir)["kinds"]):
         session.add(ExclusionKind(name=item["name"], suspends=item["suspends"], ordinal=ordinal))
+    for ordinal, item in enumerate(load_data("basis_kinds.json", data_dir)["kinds"]):
+        session.add(
+            BasisKind(name=item["name"], non_litigation=item["non_litigation"], ordinal=ordinal)
+        )
     duties = load_data("duties.json", data_dir)
     for role in Role:
         for ordinal, text in enumerate(duties[role.value], start=1):

@@ -377,3 +377,41 @@ def test_a_full_disk_keeps_the_clerks_input_and_says_so(
     assert "磁盘空间已满" in tab.status_label.text()
     assert tab.form.number_edit.text() == "（2026）吉0605执777号"  # still there to retry
     assert counts(sessions) == before
+
+
+def test_the_basis_kind_sets_the_statutory_limit(qtbot, tab: IntakeTab, sessions) -> None:
+    fill(qtbot, tab)
+    tick(qtbot, tab, "O1")
+    box = tab.form.basis_kind_box
+    assert box.currentText() == "其他"
+    assert "法定期限 6 个月" in tab.panel.limits_label.text()
+    box.setCurrentIndex(box.findData("仲裁裁决书"))
+    assert box.currentText() == "仲裁裁决书（非诉）"
+    qtbot.waitUntil(lambda: "法定期限 3 个月" in tab.panel.limits_label.text())
+    with qtbot.waitSignal(tab.data_changed):
+        tab.save_button.click()
+    with sessions() as s:
+        case = s.scalars(select(Case)).one()
+        assert (case.basis_kind, case.non_litigation) == ("仲裁裁决书", True)
+        assert case.statutory_due_date == dt.date(2026, 6, 2)
+
+
+def test_the_kinds_list_is_edited_through_its_dialog(
+    qtbot, tab: IntakeTab, sessions, monkeypatch
+) -> None:
+    from gui.dialogs.basis_kinds_dialog import BasisKindsDialog
+    from model.cases.basis import add_basis_kind
+
+    def fake_ask(sessions_arg, parent=None, actor_id=None) -> bool:
+        add_basis_kind(sessions_arg, "支付令", False, actor_id)
+        return True
+
+    monkeypatch.setattr(BasisKindsDialog, "ask", staticmethod(fake_ask))
+    assert not tab.kinds_button.isEnabled()  # a clerk may not change the list
+    assert "无权修改执行依据类别列表" in tab.kinds_button.toolTip()
+    chief = IntakeTab(sessions, lambda: 1, today=lambda: TODAY)
+    qtbot.addWidget(chief)
+    with qtbot.waitSignal(chief.data_changed):
+        chief.kinds_button.click()
+    box = chief.form.basis_kind_box
+    assert box.itemText(box.count() - 1) == "支付令"

@@ -26,7 +26,7 @@ def new_case(sessions: sessionmaker[Session], ticked: set[str], number: int = 1)
         amount="1200.5",
         basis="判决书",
         cause="劳务合同纠纷",
-        non_litigation=True,
+        basis_kind="仲裁裁决书",
     )
     return save_intake(sessions, d, ticked, None, None, None, None, None, TODAY)
 
@@ -44,7 +44,7 @@ def test_load_case_fills_the_form(sessions: sessionmaker[Session]) -> None:
     assert loaded.draft.applicant_count == 3
     assert loaded.draft.respondents == [("某局", "党政机关")]
     assert str(loaded.draft.amount) == "1200.50"
-    assert loaded.draft.non_litigation
+    assert loaded.draft.basis_kind == "仲裁裁决书"
     assert loaded.ticked == ("S2", "O4")
     assert loaded.suggested == ("O4",)
     assert loaded.final_track is Track.ORDINARY

@@ -23,13 +23,15 @@ def test_template_headers_lists_and_legend(sessions: sessionmaker[Session], tmp_
     sheet = book["台账"]
     assert tuple(c.value for c in sheet[1]) == IMPORT_HEADERS
     columns = {str(v.sqref)[0]: v.formula1 for v in sheet.data_validations.dataValidation}
-    assert set(columns) == {"E", "K", "M", "N", "P"}  # 类型, 分流类型, 办案组, 承办法官, 结案方式
+    # 被执行人类型, 执行依据类别, 分流类型, 办案组, 承办法官, 结案方式
+    assert set(columns) == {"E", "I", "L", "N", "O", "Q"}
     lists = book["选项"]
     values = {lists.cell(1, c).value: [lists.cell(r, c).value for r in range(2, 8)]
-              for c in range(1, 6)}  # fmt: skip
+              for c in range(1, 7)}  # fmt: skip
     assert values["办案组"][:3] == ["第一办案组", "第二办案组", "第三办案组"]
     assert values["承办法官"][:3] == ["王爱军", "姜福义", "战殿有"]
     assert values["结案方式"][1] == "终结本次执行程序"
+    assert values["执行依据类别"][:2] == ["民事判决书", "民事调解书"]
     assert sheet.cell(2, 2).number_format == "yyyy-mm-dd"
     legend = [tuple(r) for r in book["说明"].iter_rows(values_only=True)]
     assert ("S1", "简易", "银行、网络资金账户资金等可直接足额清偿再无的案件") in legend

@@ -41,6 +41,7 @@ def test_columns_values_and_dates(sessions: sessionmaker[Session], tmp_path: Pat
     assert rows[0] == (
         "案号", "立案日期", "申请执行人", "被执行人", "分流类型", "分流依据", "承办团队", "办案组",
         "承办法官", "到期日", "法定到期日", "剩余天数", "状态", "结案日期", "结案方式",
+        "执行依据类别",
     )  # fmt: skip
     by_number = {row[0]: row for row in rows[1:]}
     pending = by_number["（2026）吉0605执1号"]
@@ -52,7 +53,8 @@ def test_columns_values_and_dates(sessions: sessionmaker[Session], tmp_path: Pat
     assert suspended[4:9] == ("特殊", "O1、X2", "执行普执团队", None, "姜福义")
     assert suspended[11:13] == (None, "中止")
     closed = by_number["（2026）吉0605执3号"]
-    assert closed[11:] == (None, "已结", dt.datetime(2026, 10, 20), "终结本次执行程序")
+    assert closed[11:15] == (None, "已结", dt.datetime(2026, 10, 20), "终结本次执行程序")
+    assert pending[15] == closed[15] == "其他"  # no kind given: 其他, not 非诉
     assert sheet.cell(2, 2).number_format == "yyyy-mm-dd"
     # the deadlines tab's order: by due date
     assert [row[0][-3:] for row in rows[1:]] == ["执2号", "执3号", "执1号"]

@@ -163,3 +163,27 @@ def test_the_version_2_file_keeps_its_logins_and_an_intact_audit_record(tmp_path
         assert report.ok and report.count > 600
     finally:
         store.close()
+
+
+def test_version_6_carries_non_litigation_forward_as_a_kind(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "cases.sqlite"
+    shutil.copyfile(OLD_FILES[1], copy)  # schema_v2.sqlite: one case ticked 非诉 of 25
+    store = open_store(copy)
+    try:
+        with store.engine.connect() as connection:
+            kinds = dict(
+                connection.execute(text("SELECT basis_kind, COUNT(*) FROM cases GROUP BY 1")).all()
+            )
+            assert kinds == {"行政机关决定": 1, "其他": 24}
+            flagged = connection.execute(
+                text("SELECT basis_kind FROM cases WHERE non_litigation")
+            ).scalar_one()
+            assert flagged == "行政机关决定"
+            listed = connection.execute(
+                text("SELECT name FROM basis_kinds WHERE non_litigation ORDER BY ordinal")
+            ).all()
+            assert [row[0] for row in listed] == ["仲裁裁决书", "公证债权文书", "行政机关决定"]
+    finally:
+        store.close()
