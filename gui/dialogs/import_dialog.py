@@ -60,6 +60,13 @@ class ImportDialog(QDialog):
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.warnings_label = QLabel("")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet(
+            "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px;"
+        )
+        self.warnings_label.hide()
+        layout.addWidget(self.warnings_label)
         self.problems = LedgerProblemModel(self)
         self.problem_view = make_table_view(self.problems)
         layout.addWidget(self.problem_view, 1)
@@ -150,6 +157,8 @@ class ImportDialog(QDialog):
     def _show_check(self, checked: LedgerCheck) -> None:
         good, bad = len(checked.good), len(checked.problems)
         text = f"共 {checked.total} 行：无误 {good} 行，有误 {bad} 行。"
+        if checked.event_total:
+            text += f"期限事项 {checked.event_total} 行，可登记 {len(checked.events)} 条。"
         if bad:
             text += "有误的行列在下面；改正后重新导入，或选择“仅导入无误的行”。"
         else:
@@ -160,8 +169,11 @@ class ImportDialog(QDialog):
         self.summary.setText(text)
         self.problems.set_problems(checked.problems)
         self.problem_view.resizeColumnsToContents()
+        self.warnings_label.setText("\n".join(f"警告：{line}" for line in checked.warnings))
+        self.warnings_label.setVisible(bool(checked.warnings))
 
     def _show_error(self, message: str) -> None:
+        self.warnings_label.hide()
         self.summary.setStyleSheet("color: #b00020;")
         self.summary.setText(message)
 

@@ -23,4 +23,5 @@ class LedgerProblemModel(RowTableModel):
         """The text of a cell."""
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (f"第 {item.row} 行", item.number, "；".join(item.reasons))[column]
+        where = f"{item.sheet} 第 {item.row} 行" if item.sheet else f"第 {item.row} 行"
+        return (where, item.number, "；".join(item.reasons))[column]

@@ -116,8 +116,7 @@ class IntakeTab(QWidget):
         self.settings_button = QPushButton("分流设置…")
         self.settings_button.setToolTip("修改标的额、申请执行人数标准和分流标准的表述")
         self.settings_button.clicked.connect(self._edit_settings)
-        self.kinds_button = QPushButton("执行依据类别…")
-        self.kinds_button.setToolTip("修改执行依据类别列表及各类别是否属于非诉执行")
+        self.kinds_button = self.form.kinds_button
         self.kinds_button.clicked.connect(self._edit_kinds)
         self.new_button = QPushButton("新案件")
         self.new_button.setToolTip("清空表单，登记下一件案件")
@@ -131,7 +130,7 @@ class IntakeTab(QWidget):
         messages.addWidget(self.status_label)
         bar.addLayout(messages, 1)
         bar.addWidget(self.missing_label)
-        for button in (self.settings_button, self.kinds_button, self.new_button, self.save_button):
+        for button in (self.settings_button, self.new_button, self.save_button):
             bar.addWidget(button)
 
         layout = QVBoxLayout(self)

@@ -268,7 +268,13 @@ class ReportsTab(QWidget):
         if result is None:
             return
         skipped = f"，跳过有误的 {result.skipped} 行" if result.skipped else ""
-        self._say(f"已导入 {result.imported} 件案件（其中已结 {result.closed} 件）{skipped}。")
+        events = f"，期限事项 {result.events} 条" if result.events else ""
+        late = len(result.late_extensions)
+        late_text = f"（其中 {late} 条延长为逾期申请）" if late else ""
+        self._say(
+            f"已导入 {result.imported} 件案件（其中已结 {result.closed} 件）"
+            f"{events}{late_text}{skipped}。"
+        )
         self.refresh()
         self.data_changed.emit()
 

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -101,6 +103,14 @@ class CaseForm(QGroupBox):
             "执行依据的种类；标有（非诉）的为非诉讼生效法律文书，法定期限 3 个月，其余 6 个月。"
         )
         self.set_basis_kinds((BasisKindInfo(BASIS_OTHER, False),))
+        self.kinds_button = QToolButton()
+        self.kinds_button.setText("编辑列表…")
+        self.kinds_button.setToolTip("修改执行依据类别列表及各类别是否属于非诉执行")
+        kind_row = QWidget()
+        kind_layout = QHBoxLayout(kind_row)
+        kind_layout.setContentsMargins(0, 0, 0, 0)
+        kind_layout.addWidget(self.basis_kind_box, 1)
+        kind_layout.addWidget(self.kinds_button)
 
         rows: list[tuple[str, QWidget, str | None]] = [
             ("案号(&N)：", self.number_edit, "number"),
@@ -111,7 +121,7 @@ class CaseForm(QGroupBox):
             ("标的额（元）：", self.amount_edit, "amount"),
             ("执行依据：", self.basis_edit, "basis"),
             ("案由：", self.cause_edit, "cause"),
-            ("执行依据类别：", self.basis_kind_box, "basis_kind"),
+            ("执行依据类别：", kind_row, "basis_kind"),
         ]
         for label, widget, name in rows:
             if name is None:

@@ -34,7 +34,9 @@ from model.cases.intake import (
 from model.cases.numbers import CaseNumber, parse_case_number
 from model.entities import CLOSING_METHODS, CaseGroup, Person, PersonAlias, Track
 from model.errors import UserError
+from model.ledger.events import check_events, record_events
 from model.ledger.read import (
+    EVENT_SHEET,
     LedgerSheet,
     cell_amount,
     cell_count,
@@ -173,8 +175,19 @@ class _Checker:
         )
         if reasons:
             return RowProblem(row, number_text, reasons)
+        assert choice is not None
         return LedgerRow(
-            row, draft, ticked, override, reason, group_id, judge_id, closed_on, method, check
+            row,
+            draft,
+            ticked,
+            override,
+            reason,
+            group_id,
+            judge_id,
+            closed_on,
+            method,
+            check,
+            final_track=choice.final_track,
         )
 
     def _handler(self, track: Track, get: Callable[[str], object]) -> tuple[int | None, int | None]:
@@ -247,6 +260,20 @@ def _check(
         else:
             result.good.append(outcome)
         _tick("检查", done, result.total, progress, cancel)
+    if sheet.events is not None:
+        result.event_total = len(sheet.events.rows)
+        result.ignored_headers += [f"{EVENT_SHEET}：{h}" for h in sheet.events.ignored_headers]
+        check_events(session, sheet.events, result, context, checker.people, today)
+        with_events = {event.number for event in result.events}
+        for item in result.good:
+            assert item.check is not None and item.check.number is not None
+            item.defer_closing = item.check.number.normal in with_events
+    result.warnings = [
+        f"第 {item.row} 行 {item.check.number.normal}：{item.check.warnings['number']}"
+        for item in result.good
+        if item.check is not None and item.check.number is not None
+        and "number" in item.check.warnings
+    ]  # fmt: skip
     return result
 
 
@@ -303,7 +330,10 @@ def import_ledger(
         if checked.problems and not skip_bad:
             raise LedgerRejected(checked)
         closed = register_rows(session, checked.good, actor_id, today, _ticker(progress, cancel))
-        return ImportResult(len(checked.good), len(checked.problems), closed), checked
+        events, late = record_events(session, checked.events, checked.good, actor_id)
+        closed += sum(1 for item in checked.good if item.defer_closing and item.closed_on)
+        result = ImportResult(len(checked.good), len(checked.problems), closed, events, tuple(late))
+        return result, checked
 
 
 class LedgerRejected(UserError):
@@ -339,9 +369,14 @@ def import_cases_command(arguments: argparse.Namespace) -> int:
         print(f"已跳过 {problem.text}", file=sys.stderr)
     print(
         f"已导入 {result.imported} 件案件（其中已结 {result.closed} 件）"
+        + (f"，期限事项 {result.events} 条" if result.events else "")
         + (f"，跳过有误的 {result.skipped} 行" if result.skipped else "")
         + "。"
     )
+    for line in checked.warnings:
+        print(f"警告：{line}")
+    for line in result.late_extensions:
+        print(f"提示：{line}")
     if checked.ignored_headers:
         print(f"未使用的列：{'、'.join(checked.ignored_headers)}")
     return 0

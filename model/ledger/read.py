@@ -40,6 +40,19 @@ OPTIONAL = (
 IMPORT_HEADERS = REQUIRED + OPTIONAL
 """SPEC §7's ledger columns, the contract users build their files on."""
 
+EVENT_SHEET = "期限事项"
+EVENT_REQUIRED = ("案号", "事项", "开始日期")
+EVENT_HEADERS = (
+    *EVENT_REQUIRED,
+    "结束日期",
+    "批准人",
+    "批准人职务",
+    "延长月数",
+    "承办法官",
+    "理由",
+)
+"""SPEC §7's optional second sheet: each case's dated events, one a row."""
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted .xlsx and old .xls are OLE compound files
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _SPLIT = re.compile(r"[、,，;；\n]+")
@@ -54,12 +67,14 @@ class LedgerSheet:
     columns: dict[str, int]
     rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row number, values)
     ignored_headers: list[str]
+    events: LedgerSheet | None = None  # the 期限事项 sheet, when the workbook has one
 
 
 def normalise_header(value: object) -> str:
     """A header as compared: NFKC, no white space, a trailing “（元）” dropped."""
     text = "".join(unicodedata.normalize("NFKC", str(value or "")).split())
-    return _SUFFIX.sub("", text) if text not in IMPORT_HEADERS else text
+    known = text in IMPORT_HEADERS or text in EVENT_HEADERS
+    return _SUFFIX.sub("", text) if not known else text
 
 
 def read_ledger(path: Path) -> LedgerSheet:
@@ -92,9 +107,13 @@ def read_ledger(path: Path) -> LedgerSheet:
                 field="path",
             ) from None
         try:
-            sheet = book["台账"] if "台账" in book.sheetnames else book.worksheets[0]
+            cases = [sheet for sheet in book.worksheets if sheet.title != EVENT_SHEET]
+            sheet = book["台账"] if "台账" in book.sheetnames else (cases or book.worksheets)[0]
             title = sheet.title
             raw = list(sheet.iter_rows(values_only=True))
+            event_raw = None
+            if EVENT_SHEET in book.sheetnames:
+                event_raw = list(book[EVENT_SHEET].iter_rows(values_only=True))
         except Exception as error:  # a damaged sheet part fails only when it is read
             raise UserError(
                 f"“{path.name}”的工作表已损坏，无法读取（{type(error).__name__}）。"
@@ -103,14 +122,27 @@ def read_ledger(path: Path) -> LedgerSheet:
             ) from None
         finally:
             book.close()
-    return _sheet_rows(title, raw, path.name)
+    ledger = _sheet_rows(title, raw, path.name)
+    if event_raw is not None and any(not _blank(values) for values in event_raw):
+        ledger.events = _sheet_rows(
+            EVENT_SHEET, event_raw, path.name, EVENT_HEADERS, EVENT_REQUIRED, allow_empty=True
+        )
+    return ledger
 
 
 def _blank(values: tuple[Any, ...]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
-def _sheet_rows(title: str, raw: list[tuple[Any, ...]], name: str) -> LedgerSheet:
+def _sheet_rows(
+    title: str,
+    raw: list[tuple[Any, ...]],
+    name: str,
+    headers: tuple[str, ...] = IMPORT_HEADERS,
+    required: tuple[str, ...] = REQUIRED,
+    *,
+    allow_empty: bool = False,
+) -> LedgerSheet:
     first = next((i for i, values in enumerate(raw) if not _blank(values)), None)
     if first is None:
         raise UserError(f"“{name}”的工作表“{title}”是空的，没有可导入的内容。", field="path")
@@ -121,16 +153,18 @@ def _sheet_rows(title: str, raw: list[tuple[Any, ...]], name: str) -> LedgerShee
         if not header:
             continue
         if header in columns:
-            raise UserError(f"第 {first + 1} 行的列名“{header}”出现了两次，请删去一列。")
-        if header in IMPORT_HEADERS:
+            raise UserError(
+                f"工作表“{title}”第 {first + 1} 行的列名“{header}”出现了两次，请删去一列。"
+            )
+        if header in headers:
             columns[header] = index
         else:
             ignored.append(header)
-    missing = [h for h in REQUIRED if h not in columns]
+    missing = [h for h in required if h not in columns]
     if missing:
         raise UserError(
-            f"缺少必需的列：{'、'.join(missing)}。第一行应为列名，"
-            f"可用的列名：{'、'.join(IMPORT_HEADERS)}。",
+            f"工作表“{title}”缺少必需的列：{'、'.join(missing)}。第一行应为列名，"
+            f"可用的列名：{'、'.join(headers)}。",
             field="path",
         )
     rows = [
@@ -138,7 +172,7 @@ def _sheet_rows(title: str, raw: list[tuple[Any, ...]], name: str) -> LedgerShee
         for number, values in enumerate(raw[first + 1 :], start=first + 1)
         if not _blank(values)
     ]
-    if not rows:
+    if not rows and not allow_empty:
         raise UserError(f"“{name}”只有列名，没有案件行。", field="path")
     return LedgerSheet(title, columns, rows, ignored)
 

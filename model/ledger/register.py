@@ -145,7 +145,7 @@ def register_rows(
                             "summary": summary,
                         }
                     )
-                if item.closed_on is not None:
+                if item.closed_on is not None and not item.defer_closing:
                     registered = copy.copy(case)
                     added = _Added()
                     record_closing(

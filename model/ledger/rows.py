@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model.cases.events.rules import CheckedExtension
 from model.cases.intake import (
     CaseDraft,
     DraftCheck,
@@ -18,16 +19,21 @@ STEP = 200  # rows between progress reports and cancel checks
 
 @dataclass
 class RowProblem:
-    """A bad row: its Excel row number, its case number as written, and what is wrong."""
+    """A bad row: its Excel row number, its case number as written, and what is wrong.
+
+    ``sheet`` is set for a row of the 期限事项 sheet, so the message names it.
+    """
 
     row: int
     number: str
     reasons: list[str]
+    sheet: str = ""
 
     @property
     def text(self) -> str:
-        """第 5 行（（2026）吉0605执1号）：立案日期…；…"""
-        return f"第 {self.row} 行（{self.number or '无案号'}）：" + "；".join(self.reasons)
+        """第 5 行（（2026）吉0605执1号）：立案日期…；… — or 期限事项 第 3 行（…）：…"""
+        where = f"工作表“{self.sheet}”第 {self.row} 行" if self.sheet else f"第 {self.row} 行"
+        return f"{where}（{self.number or '无案号'}）：" + "；".join(self.reasons)
 
 
 @dataclass
@@ -44,6 +50,27 @@ class LedgerRow:
     closed_on: dt.date | None
     method: str
     check: DraftCheck | None = None  # validate_draft's result, reused when registering
+    final_track: Track = Track.ORDINARY  # the track the row is triaged to
+    defer_closing: bool = False  # closed after its 期限事项 are recorded (not in bulk)
+
+
+@dataclass
+class EventRow:
+    """A good row of the 期限事项 sheet, checked against its case as it will then stand.
+
+    ``kind`` is an excluded-period kind, 延长 or 移交; ``case_id`` is None for a case of
+    the first sheet (registered in the same import) and the case's id otherwise.
+    """
+
+    row: int
+    number: str  # the case number, normal form
+    case_id: int | None
+    kind: str
+    start: dt.date
+    end: dt.date | None = None
+    reason: str = ""
+    extension: CheckedExtension | None = None
+    judge_id: int | None = None  # 移交: the new handler, None for the suggestion
 
 
 @dataclass
@@ -55,6 +82,9 @@ class LedgerCheck:
     good: list[LedgerRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)  # good 期限事项 rows, in apply order
+    event_total: int = 0  # rows of the 期限事项 sheet
+    warnings: list[str] = field(default_factory=list)  # e.g. another court's code, by row
 
     @property
     def ok(self) -> bool:
@@ -69,3 +99,5 @@ class ImportResult:
     imported: int
     skipped: int
     closed: int
+    events: int = 0  # 期限事项 recorded
+    late_extensions: tuple[str, ...] = ()  # the warning of each extension approved late

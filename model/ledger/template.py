@@ -14,17 +14,21 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from model.cases.assignment import team_for_track
 from model.cases.basis import load_basis_kinds
+from model.cases.events.rules import APPROVER_TITLES
 from model.entities import (
     CLOSING_METHODS,
     PARTY_TYPES,
     TRACK_LABELS,
     CaseGroup,
+    ExclusionKind,
     Person,
     Role,
+    TeamMember,
     Track,
 )
-from model.ledger.read import IMPORT_HEADERS
+from model.ledger.read import EVENT_HEADERS, EVENT_SHEET, IMPORT_HEADERS
 from model.reports.sheet_style import (
     BODY_FONT,
     BOLD_FONT,
@@ -60,6 +64,71 @@ RULES = {
     "结案日期": "已结案件填写，须与结案方式同时填写，不得早于立案日期。",
     "结案方式": "六种结案方式之一；须与结案日期同时填写。",
 }
+
+
+EVENT_RULES = {
+    "案号": "必填。第一个工作表中的案件，或已经收案的案件。",
+    "事项": "必填。不计入期限的期间种类（如 中止执行、拍卖、变卖），或 延长、移交。",
+    "开始日期": "必填。期间的第一天（不得晚于导入当日）；延长为批准日期；移交为移交日期。",
+    "结束日期": "期间的最后一天，可在今后；中止执行尚未结束的不填。延长、移交不填。",
+    "批准人": "延长必填：批准延长的院长或副院长姓名。",
+    "批准人职务": "延长必填：院长或副院长（执行局局长无权批准）。",
+    "延长月数": "延长填写，1 至 12 的整数；不填为 3 个月。",
+    "承办法官": "移交填写：普执团队的新承办法官；不填则按分案规则自动确定。",
+    "理由": "必填：期间的事由、延长理由或移交原因。",
+}
+"""The 期限事项 sheet's columns, with how to fill them (SPEC §7)."""
+
+
+def _event_choices(session: Session | None) -> dict[str, list[str]]:
+    if session is not None:
+        kinds = list(session.scalars(select(ExclusionKind.name).order_by(ExclusionKind.ordinal)))
+        team = team_for_track(session, Track.ORDINARY)
+        judges = list(
+            session.scalars(
+                select(Person.name)
+                .join(TeamMember, TeamMember.person_id == Person.id)
+                .where(TeamMember.team_id == team.id, Person.role == Role.JUDGE, Person.active)
+                .order_by(Person.id)
+            )
+        )
+    else:
+        from model.roster.names import normalise_name
+
+        kinds = [k["name"] for k in load_data("exclusion_kinds.json")["kinds"]]
+        roster = load_data("roster.json")
+        roles = {normalise_name(p["name"]): p["role"] for p in roster["people"]}
+        ordinary = next(t for t in roster["teams"] if "ordinary" in t["tracks"])
+        judges = list(
+            dict.fromkeys(
+                normalise_name(n)
+                for n in ordinary["members"]
+                if roles.get(normalise_name(n)) == "judge"
+            )
+        )
+    return {
+        "事项": [*kinds, "延长", "移交"],
+        "批准人职务": list(APPROVER_TITLES),
+        "承办法官": judges,
+    }
+
+
+def _event_sheet(book: Workbook, session: Session | None) -> None:
+    """The optional 期限事项 sheet: its headers, formats and drop-downs."""
+    sheet = book.create_sheet(EVENT_SHEET, 1)
+    sheet.append(list(EVENT_HEADERS))
+    for index, header in enumerate(EVENT_HEADERS, start=1):
+        cell = sheet.cell(1, index)
+        cell.font, cell.fill, cell.border = BOLD_FONT, HEADER_FILL, BORDER
+        cell.comment = Comment(EVENT_RULES[header], "台账模板")
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, display_width(header) + 4)
+        if header in ("开始日期", "结束日期"):
+            for row in range(2, DATA_ROWS + 2):
+                sheet.cell(row, index).number_format = DATE_FORMAT
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 20
+    sheet.freeze_panes = "B2"
+    _lists(book, sheet, _event_choices(session), EVENT_HEADERS, "事项选项")
 
 
 def _choices(session: Session) -> dict[str, list[str]]:
@@ -109,6 +178,7 @@ def build_template(session: Session | None) -> Workbook:
             (c["code"], c["track"], c["text"]) for c in load_data("criteria.json")["criteria"]
         ]
     _lists(book, sheet, choices)
+    _event_sheet(book, session)
     _legend(book, criteria)
     return book
 
@@ -127,9 +197,15 @@ def _choices_without_database() -> dict[str, list[str]]:
     }
 
 
-def _lists(book: Workbook, sheet: Worksheet, choices: dict[str, list[str]]) -> None:
+def _lists(
+    book: Workbook,
+    sheet: Worksheet,
+    choices: dict[str, list[str]],
+    headers: tuple[str, ...] = IMPORT_HEADERS,
+    title: str = "选项",
+) -> None:
     """Drop-downs fed from a hidden sheet, so long lists never hit Excel's 255-character limit."""
-    lists = book.create_sheet("选项")
+    lists = book.create_sheet(title)
     lists.sheet_state = "hidden"
     for column, (header, values) in enumerate(choices.items(), start=1):
         lists.cell(1, column, header)
@@ -140,13 +216,13 @@ def _lists(book: Workbook, sheet: Worksheet, choices: dict[str, list[str]]) -> N
         letter = get_column_letter(column)
         rule = DataValidation(
             type="list",
-            formula1=f"'选项'!${letter}$2:${letter}${len(values) + 1}",
+            formula1=f"'{title}'!${letter}$2:${letter}${len(values) + 1}",
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="请从列表中选择",
             error=f"{header}请从下拉列表中选择。",
         )
-        target = get_column_letter(IMPORT_HEADERS.index(header) + 1)
+        target = get_column_letter(headers.index(header) + 1)
         rule.add(f"{target}2:{target}{DATA_ROWS + 1}")
         sheet.add_data_validation(rule)
 
@@ -159,6 +235,11 @@ def _legend(book: Workbook, criteria: Sequence[tuple[str, object, str]]) -> None
     legend.append(["列名", "填写规则"])
     for header in IMPORT_HEADERS:
         legend.append([header, RULES[header]])
+    legend.append([])
+    legend.append([f"工作表“{EVENT_SHEET}”（可选）：每行一件事项；不需要时留空或删去该工作表。"])
+    legend.append(["列名", "填写规则"])
+    for header in EVENT_HEADERS:
+        legend.append([header, EVENT_RULES[header]])
     legend.append([])
     legend.append(["代码", "分流类型", "分流标准"])
     for code, track, text in criteria:

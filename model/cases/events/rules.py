@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from model.calendar.deadlines import EXTENSION_NOTICE_DAYS
+from model.entities import Track
 from model.errors import UserError
 from model.roster.names import normalise_name
 
@@ -157,4 +158,17 @@ def closing_after_events(closed_on: dt.date, starts: list[tuple[dt.date, str]]) 
         raise UserError(
             f"本案已登记 {fmt(day)} 开始的{what}，结案日期（{fmt(closed_on)}）不能早于该日。",
             field="closed_on",
+        )
+
+
+FAST_TEAM = "fast"
+"""The code of the fast-track team, the only one whose cases are transferred."""
+
+
+def check_transferable(number: str, track: Track, team_code: str | None) -> None:
+    """Only a simple case on the fast-track team can be transferred (移交)."""
+    if track is not Track.SIMPLE or (team_code is not None and team_code != FAST_TEAM):
+        raise UserError(
+            f"只有速执团队的简易案件才能移交普执团队；{number}是“{track.label}”案件。",
+            field="case",
         )

@@ -24,12 +24,10 @@ from model.cases.events.base import (
     refuse_closed,
     required_text,
 )
+from model.cases.events.rules import check_transferable as transferable
 from model.cases.events.rules import not_after_closing
 from model.cases.intake import make_assignment
 from model.entities import Case, Team, Track, Transfer
-from model.errors import UserError
-
-FAST_TEAM = "fast"
 
 
 def transfer_choices(sessions: sessionmaker[Session]) -> Suggestion:
@@ -74,11 +72,7 @@ def transfer_case(
 def check_transferable(session: Session, case: Case) -> None:
     """Only a simple case on the fast-track team can be transferred."""
     team = session.get(Team, case.team_id) if case.team_id is not None else None
-    if case.track is not Track.SIMPLE or (team is not None and team.code != FAST_TEAM):
-        raise UserError(
-            f"只有速执团队的简易案件才能移交普执团队；{case.number}是“{case.track.label}”案件。",
-            field="case",
-        )
+    transferable(case.number, case.track, team.code if team is not None else None)
 
 
 def move_case(

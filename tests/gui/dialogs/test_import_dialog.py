@@ -103,3 +103,37 @@ def test_ask_returns_none_when_no_file_is_chosen(
 ) -> None:
     monkeypatch.setattr(ImportDialog, "ask_open_path", staticmethod(lambda parent: None))
     assert ImportDialog.ask(sessions, lambda: None, TODAY) is None
+
+
+def test_event_rows_and_another_courts_numbers_are_shown(
+    qtbot, sessions: sessionmaker[Session], tmp_path: Path, monkeypatch
+) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "events.xlsx"
+    book = Workbook()
+    book.active.title = "台账"
+    book.active.append(["案号", "立案日期", "分流依据"])
+    book.active.append(["（2026）吉0605执1号", dt.date(2026, 3, 2), "S2"])
+    book.active.append(["（2026）吉0602执2号", dt.date(2026, 3, 2), "O1"])
+    events = book.create_sheet("期限事项")
+    events.append(["案号", "事项", "开始日期", "结束日期", "批准人", "批准人职务", "理由"])
+    events.append(["（2026）吉0602执2号", "延长", dt.date(2026, 8, 20), None, "赵明", "院长", "x"])
+    events.append(
+        ["（2026）吉0605执1号", "拍卖、变卖", dt.date(2026, 12, 5), None, None, None, "x"]
+    )
+    book.save(path)
+    dialog = open_dialog(qtbot, sessions, monkeypatch, path)
+    assert "期限事项 2 行，可登记 1 条" in dialog.summary.text()
+    assert dialog.problems.index(0, 0).data() == "第 2 行"
+    assert "该案的期限事项有误" in dialog.problems.index(0, 2).data()
+    assert dialog.problems.index(1, 0).data() == "期限事项 第 3 行"
+    assert "起始日期（2026-12-05）晚于今天（2026-12-01）" in dialog.problems.index(1, 2).data()
+    assert not dialog.warnings_label.isHidden()
+    assert dialog.warnings_label.text().startswith(
+        "警告：第 3 行 （2026）吉0602执2号：注意：法院代字“吉0602”不是本院代字“吉0605”"
+    )
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.good_only_button, Qt.MouseButton.LeftButton)
+    assert dialog.result is not None
+    assert (dialog.result.imported, dialog.result.events) == (1, 1)
