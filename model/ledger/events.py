@@ -148,7 +148,9 @@ def _read(
     context: TriageContext,
     problems: list[RowProblem],
 ) -> _Raw | None:
-    get = lambda header: _get(sheet, values, header)  # noqa: E731
+    def get(header: str) -> object:
+        return _get(sheet, values, header)
+
     number_text = cell_text(get("案号"))
     reasons: list[str] = []
     normal = ""

@@ -64,14 +64,14 @@ def add_basis_kinds(connection: Connection) -> None:
     The list is seeded from data/basis_kinds.json; a case ticked 非诉 becomes
     行政机关决定 (the commonest 非诉 document in the bureau), every other case 其他.
     """
-    from model.entities import BASIS_OTHER, BasisKind
+    from model.entities import BASIS_OTHER, BasisKind, table_of
     from model.storage.seed import load_data
 
-    Base.metadata.create_all(connection, tables=[BasisKind.__table__], checkfirst=True)
+    Base.metadata.create_all(connection, tables=[table_of(BasisKind)], checkfirst=True)
     if not connection.execute(text("SELECT COUNT(*) FROM basis_kinds")).scalar():
         kinds = load_data("basis_kinds.json")["kinds"]
         connection.execute(
-            BasisKind.__table__.insert(),
+            table_of(BasisKind).insert(),
             [
                 {"name": k["name"], "non_litigation": k["non_litigation"], "ordinal": n}
                 for n, k in enumerate(kinds)
