@@ -135,5 +135,5 @@ def test_event_rows_and_another_courts_numbers_are_shown(
     )
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.good_only_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is not None
-    assert (dialog.result.imported, dialog.result.events) == (1, 1)
+    assert dialog.imported is not None
+    assert (dialog.imported.imported, dialog.imported.events) == (1, 1)
