@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,8 +44,10 @@ def test_an_overtaken_request_is_not_answered(qtbot, sessions: sessionmaker[Sess
     reader.read(lambda _s: "new", answers.append, lambda error: None)
     release.set()
     qtbot.waitUntil(lambda: not reader.busy())
-    qtbot.wait(50)  # give a stray answer the chance to arrive
-    assert answers == ["new"]
+    # Answers arrive in order: once a later read's answer is in, a stray one would be too.
+    reader.read(lambda _s: "last", answers.append, lambda error: None)
+    qtbot.waitUntil(lambda: "last" in answers)
+    assert answers == ["new", "last"]
     reader.close()
 
 
@@ -105,5 +108,8 @@ def test_no_answer_reaches_a_closed_tab(qtbot, sessions: sessionmaker[Session]) 
     reader.read(slow, answers.append, lambda error: None)
     shiboken6.delete(tab)  # the window closed the tab (and its reader) meanwhile
     release.set()
-    qtbot.wait(200)
+    # Once the worker has run _run to its end, whatever it posted is queued; one turn of the
+    # event loop delivers it (or, as wanted, nothing). No fixed wait.
+    reader._executor.shutdown(wait=True)
+    QCoreApplication.processEvents()
     assert answers == []

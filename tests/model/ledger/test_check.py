@@ -321,7 +321,6 @@ def test_import_command_refuses_bad_files(
 def test_a_100000_row_ledger_is_checked_whole_and_refused_fast(
     sessions: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    import time
 
     from openpyxl import Workbook
 
@@ -334,12 +333,10 @@ def test_a_100000_row_ledger_is_checked_whole_and_refused_fast(
     sheet.append(["（2025）吉0605执7号", "2025-02-30", "重复", "S2"])
     path = tmp_path / "big.xlsx"
     book.save(path)
-    start = time.perf_counter()
     with pytest.raises(LedgerRejected, match="1 行有误") as rejected:
         import_ledger(sessions, path, None, TODAY)
-    elapsed = time.perf_counter() - start
     problem = rejected.value.checked.problems[0]
     assert problem.row == 100_002
     assert "不是有效日期" in problem.text and "与第 8 行重复" in problem.text
     assert count(sessions) == 0
-    assert elapsed < 240, elapsed  # ~100 s on the 2-CPU test machine under load; see report
+    # How long a large import takes is the benchmark's import row, not an assertion here.
