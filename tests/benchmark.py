@@ -232,7 +232,8 @@ class Bench:
         from PySide6.QtWidgets import QApplication
 
         from gui.main_window import MainWindow
-        from model.cases.intake import CaseDraft, save_intake
+        from model.cases.draft import CaseDraft
+        from model.cases.intake import IntakeRequest, TriageRequest, save_intake
         from model.storage.store import open_store
 
         app = QApplication.instance() or QApplication([])
@@ -297,18 +298,16 @@ class Bench:
         def save_one() -> None:
             save_intake(
                 store.sessions,
-                CaseDraft(
-                    number=f"（2026）吉0605执{next(sequence)}号",
-                    filing_date=TODAY,
-                    applicants=["张三"],
-                    respondents=[("李四", "自然人")],
-                    amount="50000",
+                IntakeRequest(
+                    CaseDraft(
+                        number=f"（2026）吉0605执{next(sequence)}号",
+                        filing_date=TODAY,
+                        applicants=["张三"],
+                        respondents=[("李四", "自然人")],
+                        amount="50000",
+                    ),
+                    TriageRequest(("S2",)),
                 ),
-                {"S2"},
-                None,
-                None,
-                None,
-                None,
                 actor,
                 TODAY,
             )

@@ -2,7 +2,7 @@
 
 A bureau's decade: cases filed on working days across the years, the mix of tracks a
 basic court sees, excluded periods, extensions, transfers and closings, each case's
-clock computed by the same code the program uses (``model.calendar.clock.apply_clock``).
+clock computed by the same code the program uses (``model.calendar.clock.compute_clock``).
 Rows are written with bulk inserts in large batches, so a million cases take
 minutes, not hours.
 """
@@ -14,12 +14,12 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.calendar.clock import ClockEvents, apply_clock
+from model.calendar.clock import CaseFacts, ClockEvents, compute_clock
 from model.calendar.deadlines import add_months, final_closing_allowed
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.entities import (
@@ -82,21 +82,6 @@ _METHOD_MIX = (
     ("不予执行", 0.04),
     ("驳回申请", 0.04),
 )
-
-
-@dataclass
-class _ClockRow:
-    """The fields ``apply_clock`` reads and writes, without an ORM object per case."""
-
-    filing_date: dt.date
-    track: Track
-    non_litigation: bool
-    due_date: dt.date | None = None
-    statutory_due_date: dt.date | None = None
-    status: CaseStatus = CaseStatus.PENDING
-    closed_on: dt.date | None = None
-    closing_method: str | None = None
-    days_left_at_suspension: int | None = None
 
 
 @dataclass
@@ -385,7 +370,7 @@ class _Builder:
             history.append((at, "extension", "延长期限 3 个月"))
             self.summary.extensions += 1
 
-        clock = _ClockRow(filing_date=filing, track=final_track, non_litigation=non_litigation)
+        facts = CaseFacts(filing, final_track, non_litigation)
         age = (self.today - filing).days
         close_share = 0.97 if age > 240 else age / 260
         if not any(end is None for _, end in ranges) and rng.random() < close_share:
@@ -396,7 +381,7 @@ class _Builder:
                 if method == "终结本次执行程序" and not final_closing_allowed(filing, closed_on):
                     method = CLOSING_METHODS[0]
                 closing = (closed_on, method)
-        apply_clock(cast(Case, clock), ClockEvents(ranges, extension_months, None), self.calendar)
+        clock = compute_clock(facts, ClockEvents(ranges, extension_months, None), self.calendar)
         if closing is not None:
             met_track = clock.due_date is None or closing[0] <= clock.due_date
             met_law = clock.statutory_due_date is None or closing[0] <= clock.statutory_due_date
@@ -414,8 +399,8 @@ class _Builder:
                 }
             )
             history.append((at, "closing", f"结案：{closing[1]}"))
-            apply_clock(
-                cast(Case, clock), ClockEvents(ranges, extension_months, closing), self.calendar
+            clock = compute_clock(
+                facts, ClockEvents(ranges, extension_months, closing), self.calendar
             )
             self.summary.closed += 1
         if clock.status is CaseStatus.SUSPENDED:

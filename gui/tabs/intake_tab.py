@@ -30,7 +30,8 @@ from gui.widgets.triage_checklist import TriageChecklist
 from model.access.permissions import Action
 from model.cases.assignment import load_suggestion
 from model.cases.basis import basis_kinds
-from model.cases.intake import FIELD_LABELS, DraftCheck, DraftError, check_draft, save_intake
+from model.cases.draft import FIELD_LABELS, DraftCheck, DraftError, check_draft
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.cases.retriage import LoadedCase, load_case, retriage_case
 from model.entities import CaseStatus, Track
 from model.errors import UserError
@@ -309,18 +310,14 @@ class IntakeTab(QWidget):
             self._focus_first_problem()
             return
         group_id, judge_id = self.panel.chosen()
-        ticked = self.checklist.ticked()
+        ticked = tuple(sorted(self.checklist.ticked()))
+        asked = TriageRequest(ticked, override, reason, group_id, judge_id)
         label = self.panel.chosen_label()
         try:
             if self._loaded is None:
                 case_id = save_intake(
                     self._sessions,
-                    self.form.draft(),
-                    ticked,
-                    override,
-                    reason,
-                    group_id,
-                    judge_id,
+                    IntakeRequest(self.form.draft(), asked),
                     self._operator(),
                     self._today(),
                 )
@@ -330,13 +327,8 @@ class IntakeTab(QWidget):
                 result = retriage_case(
                     self._sessions,
                     self._loaded.case_id,
-                    ticked,
-                    override,
-                    reason,
+                    asked,
                     self._operator(),
-                    self._today(),
-                    group_id,
-                    judge_id,
                     expected_version=self._loaded.version,
                 )
                 case_id = result.case_id

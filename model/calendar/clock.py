@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any, cast
+from dataclasses import dataclass, fields
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
@@ -25,7 +25,29 @@ from model.entities import Case, CaseStatus, Closing, ExcludedPeriod, Extension,
 _BATCH = 500
 
 
-def statutory_months(case: Case) -> int:
+class ClockFacts(Protocol):
+    """What a case's clock reads of its row: a ``Case``, or a ``CaseFacts`` for a plain row."""
+
+    @property
+    def filing_date(self) -> dt.date: ...
+
+    @property
+    def track(self) -> Track: ...
+
+    @property
+    def non_litigation(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """The facts of a case the clock reads, for rows that are not ORM objects (import, tests)."""
+
+    filing_date: dt.date
+    track: Track
+    non_litigation: bool
+
+
+def statutory_months(case: ClockFacts) -> int:
     """法定期限: 6 months, 3 for non-litigation enforcement (非诉执行) (第五条)."""
     return NON_LITIGATION_MONTHS if case.non_litigation else STATUTORY_MONTHS
 
@@ -39,32 +61,60 @@ class ClockEvents:
     closing: tuple[dt.date, str] | None  # closed_on, method
 
 
-def apply_clock(case: Case, events: ClockEvents, calendar: WorkCalendar) -> None:
-    """Store the clock computed from ``events`` on the case row (or any object with its fields)."""
+NO_EVENTS = ClockEvents([], 0, None)
+"""The events of a case registered in this transaction: none yet, so its clock needs no query."""
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A case's clock as stored on its row: the columns, in ``CLOCK_FIELDS`` order."""
+
+    due_date: dt.date | None
+    statutory_due_date: dt.date | None
+    status: CaseStatus
+    closed_on: dt.date | None
+    closing_method: str | None
+    days_left_at_suspension: int | None
+
+    def values(self) -> dict[str, Any]:
+        """The columns by attribute name."""
+        return {name: getattr(self, name) for name in CLOCK_FIELDS}
+
+    def row(self) -> tuple[Any, ...]:
+        """The columns in ``CLOCK_FIELDS`` order."""
+        return tuple(getattr(self, name) for name in CLOCK_FIELDS)
+
+
+CLOCK_FIELDS = tuple(f.name for f in fields(Clock))
+
+
+def compute_clock(case: ClockFacts, events: ClockEvents, calendar: WorkCalendar) -> Clock:
+    """The clock of a case with these facts and standing ``events``; pure, writes nothing."""
     ranges = events.ranges
     closing = events.closing
     counted = close_open_ranges(ranges, closing[0]) if closing is not None else ranges
     # A transferred case has track ORDINARY: 6 months from its original filing date.
     track = case.track.limit_months
     extra = events.extension_months
-    case.due_date = due_date(case.filing_date, track, extra, counted, calendar)
-    case.statutory_due_date = due_date(
-        case.filing_date, statutory_months(case), extra, counted, calendar
-    )
+    due = due_date(case.filing_date, track, extra, counted, calendar)
+    statutory = due_date(case.filing_date, statutory_months(case), extra, counted, calendar)
     if closing is not None:
-        case.status = CaseStatus.CLOSED
-        case.closed_on, case.closing_method = closing
-        case.days_left_at_suspension = None
-    elif has_open_range(ranges):
-        case.status = CaseStatus.SUSPENDED
-        case.closed_on = case.closing_method = None
-        case.days_left_at_suspension = days_left_at_suspension(
-            case.filing_date, track, extra, ranges, calendar
-        )
-    else:
-        case.status = CaseStatus.PENDING
-        case.closed_on = case.closing_method = None
-        case.days_left_at_suspension = None
+        return Clock(due, statutory, CaseStatus.CLOSED, closing[0], closing[1], None)
+    if has_open_range(ranges):
+        left = days_left_at_suspension(case.filing_date, track, extra, ranges, calendar)
+        return Clock(due, statutory, CaseStatus.SUSPENDED, None, None, left)
+    return Clock(due, statutory, CaseStatus.PENDING, None, None, None)
+
+
+def store_clock(case: Case, clock: Clock) -> None:
+    """Write a computed clock onto the case row."""
+    for name, value in clock.values().items():
+        setattr(case, name, value)
+
+
+def apply_clock(case: Case, events: ClockEvents, calendar: WorkCalendar) -> None:
+    """Store the clock computed from ``events`` on the case row."""
+    store_clock(case, compute_clock(case, events, calendar))
 
 
 class _EventIndex:
@@ -103,13 +153,10 @@ class _EventIndex:
         )
 
 
-def current_closing(session: Session, case_id: int) -> Closing | None:
-    """The closing that stands, if the case is closed."""
-    return session.scalars(
-        select(Closing)
-        .where(Closing.case_id == case_id, Closing.voided_at.is_(None))
-        .order_by(Closing.id.desc())
-    ).first()
+def case_events(session: Session, case_id: int) -> ClockEvents:
+    """One case's standing periods, extensions and closing (pending objects flushed first)."""
+    session.flush()
+    return _EventIndex(session, [case_id]).of(case_id)
 
 
 def refresh_case_clock(
@@ -127,37 +174,7 @@ def refresh_case_clock(
     """
     del today
     calendar = calendar if calendar is not None else load_calendar(session)
-    session.flush()
-    apply_clock(case, _EventIndex(session, [case.id]).of(case.id), calendar)
-
-
-_CLOCK_FIELDS = (
-    "due_date",
-    "statutory_due_date",
-    "status",
-    "closed_on",
-    "closing_method",
-    "days_left_at_suspension",
-)
-
-
-@dataclass
-class _ClockRow:
-    """The fields ``apply_clock`` reads and writes, without an ORM object per case."""
-
-    id: int
-    filing_date: dt.date
-    track: Track
-    non_litigation: bool
-    due_date: dt.date | None
-    statutory_due_date: dt.date | None
-    status: CaseStatus
-    closed_on: dt.date | None
-    closing_method: str | None
-    days_left_at_suspension: int | None
-
-    def clock(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in _CLOCK_FIELDS)
+    apply_clock(case, case_events(session, case.id), calendar)
 
 
 def refresh_all_clocks(session: Session) -> int:
@@ -168,26 +185,28 @@ def refresh_all_clocks(session: Session) -> int:
     """
     calendar = load_calendar(session)
     session.flush()
-    columns = [getattr(Case, name) for name in _ClockRow.__dataclass_fields__]
+    facts = (Case.id, Case.filing_date, Case.track, Case.non_litigation)
+    columns = [*facts, *(getattr(Case, name) for name in CLOCK_FIELDS)]
     events = _EventIndex(session, None)
     changed: list[dict[str, object]] = []
     count = 0
     rows = session.execute(select(*columns).execution_options(yield_per=_BATCH)).all()
     for values in rows:
         count += 1
-        row = _ClockRow(*values)
-        before = row.clock()
-        apply_clock(cast(Case, row), events.of(row.id), calendar)
-        after = row.clock()
+        case_id, filing_date, track, non_litigation = values[: len(facts)]
+        before = tuple(values[len(facts) :])
+        after = compute_clock(
+            CaseFacts(filing_date, track, non_litigation), events.of(case_id), calendar
+        ).row()
         if after != before:
-            changed.append({"row_id": row.id, **dict(zip(_CLOCK_FIELDS, after, strict=True))})
+            changed.append({"row_id": case_id, **dict(zip(CLOCK_FIELDS, after, strict=True))})
     # A Core UPDATE of the table: a clock derived from the calendar is not a clerk's
     # change, so it neither checks nor bumps the case's version (optimistic locking).
     table = table_of(Case)
     statement = (
         update(table)
         .where(table.c.id == bindparam("row_id"))
-        .values({name: bindparam(name) for name in _CLOCK_FIELDS})
+        .values({name: bindparam(name) for name in CLOCK_FIELDS})
     )
     for offset in range(0, len(changed), _BATCH):
         session.connection().execute(statement, changed[offset : offset + _BATCH])

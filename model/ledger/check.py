@@ -3,10 +3,11 @@
 Every row goes through intake's own functions (``validate_draft``, ``suggested_codes``,
 ``decide_track``, ``resolve_assignment`` — through a ``LoadBook`` —, and ``plan_case``,
 ``triage_values``, ``assignment_values``, ``intake_history``, which ``register_case`` is
-made of, in model/ledger_register.py) and 结案's ``record_closing``: there is no second
-implementation of case numbers, triage, assignment or the limits here. The rows are
-written with Core executemany and recorded in the audit record as the ORM's flush
-would record them (model/ledger_register.py).
+made of, in model/ledger/register.py) and 结案's ``closing_outcome``: there is no second
+implementation of case numbers, triage, assignment or the limits here. Each good row
+becomes the ``IntakeRequest`` the intake form would have made. The rows are written
+with Core executemany and recorded in the audit record as the ORM's flush would record
+them (model/ledger/register.py).
 """
 
 from __future__ import annotations
@@ -24,13 +25,8 @@ from model.access.permissions import Action, authorise
 from model.calendar.deadlines import final_closing_allowed
 from model.cases.assignment import resolve_assignment, team_for_track
 from model.cases.basis import load_basis_kinds
-from model.cases.intake import (
-    CaseDraft,
-    decide_track,
-    filed_numbers,
-    suggested_codes,
-    validate_draft,
-)
+from model.cases.draft import CaseDraft, filed_numbers, suggested_codes, validate_draft
+from model.cases.intake import IntakeRequest, TriageRequest, decide_track
 from model.cases.numbers import CaseNumber, parse_case_number
 from model.entities import CLOSING_METHODS, CaseGroup, Person, PersonAlias, Track
 from model.errors import UserError
@@ -161,7 +157,7 @@ class _Checker:
         choice = None
         if not unknown:
             try:
-                choice = decide_track(ticked, override, reason, self.context)
+                choice = decide_track(TriageRequest(tuple(ticked), override, reason), self.context)
             except UserError as error:
                 reasons.append(error.message)
         if choice is not None:
@@ -176,19 +172,9 @@ class _Checker:
         if reasons:
             return RowProblem(row, number_text, reasons)
         assert choice is not None
-        return LedgerRow(
-            row,
-            draft,
-            ticked,
-            override,
-            reason,
-            group_id,
-            judge_id,
-            closed_on,
-            method,
-            check,
-            final_track=choice.final_track,
-        )
+        asked = TriageRequest(tuple(ticked), override, reason, group_id, judge_id)
+        request = IntakeRequest(draft, asked, assigned_on=draft.filing_date)
+        return LedgerRow(row, request, closed_on, method, check, final_track=choice.final_track)
 
     def _handler(self, track: Track, get: Callable[[str], object]) -> tuple[int | None, int | None]:
         """办案组 / 承办法官 by name, checked against the track's team as intake checks them."""

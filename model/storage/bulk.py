@@ -66,8 +66,7 @@ def complete(entity: type, values: Mapping[str, Any]) -> dict[str, Any]:
 class Fields:
     """A row dict read and written as attributes, for code written for an entity object.
 
-    ``apply_clock`` and ``record_closing`` take "any object with its fields"; the
-    audit record reads a row's case and actor the way it reads an object's.
+    The audit record reads a row's case and actor the way it reads an object's.
     """
 
     def __init__(self, values: dict[str, Any]) -> None:

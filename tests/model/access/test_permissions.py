@@ -18,7 +18,8 @@ from model.access.permissions import (
     rank_of,
     require,
 )
-from model.cases.intake import CaseDraft, save_intake
+from model.cases.draft import CaseDraft
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.cases.retriage import retriage_case
 from model.entities import Criterion, Person, Role, Track
 from model.roster import edits as roster
@@ -139,13 +140,13 @@ def test_intake_is_for_clerks_and_leaders_not_judges_or_police(sessions) -> None
     for name in ("战殿有", "邹本刚"):
         with pytest.raises(PermissionDenied):
             save_intake(
-                sessions, draft(), {"S2"}, None, None, None, None, pid(sessions, name), TODAY
+                sessions, IntakeRequest(draft(), TriageRequest(("S2",))), pid(sessions, name), TODAY
             )
     case_id = save_intake(
-        sessions, draft(), {"S2"}, None, None, None, None, pid(sessions, "高博"), TODAY
+        sessions, IntakeRequest(draft(), TriageRequest(("S2",))), pid(sessions, "高博"), TODAY
     )
     with pytest.raises(PermissionDenied):
-        retriage_case(sessions, case_id, {"O1"}, None, None, pid(sessions, "战殿有"), TODAY)
+        retriage_case(sessions, case_id, TriageRequest(("O1",)), pid(sessions, "战殿有"))
 
 
 def test_events_transfers_and_holidays_follow_the_rule(sessions) -> None:
