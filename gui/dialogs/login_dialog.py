@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from gui.widgets.messages import error_label
 from model.access.users import (
     LoggedIn,
     change_password,
@@ -110,9 +111,8 @@ class LoginDialog(QDialog):
         change_form.addRow("确认新密码：", self.new_again)
         self.pages.addWidget(change)
 
-        self.error_label = QLabel()
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
+        self.error_label.show()  # cleared, not hidden, between attempts
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -26,6 +26,7 @@ from gui.models.weekly_table_model import WeeklyTableModel
 from gui.permission_gate import gate
 from gui.report_printing import a4_landscape, print_report, save_pdf
 from gui.table_views import make_table_view
+from gui.widgets.messages import set_role
 from gui.worker_task import Progress, WorkerTask
 from model.access.permissions import Action
 from model.errors import UserError
@@ -45,7 +46,6 @@ class ReportsTab(QWidget):
     data_changed = Signal()
     report_shown = Signal()  # the week's figures, read in the background, are up
     open_in_deadlines = Signal(int)
-    retriage_requested = Signal(int)
 
     def __init__(
         self,
@@ -160,7 +160,7 @@ class ReportsTab(QWidget):
 
     def _show_report(self, report: WeeklyReport | None) -> None:
         self.report = report
-        self.weekly_model.set_rows(report.rows if report else [])
+        self.weekly_model.set_lines(report.rows if report else [])
         self.urgent_model.set_cases(report.urgent if report else [])
         self.weekly_view.resizeColumnsToContents()
         self.urgent_view.resizeColumnsToContents()
@@ -186,14 +186,8 @@ class ReportsTab(QWidget):
         gate([self.import_button], self._sessions, actor, Action.IMPORT_LEDGER)
         gate([self.export_cases_button], self._sessions, actor, Action.EXPORT_LIST)
 
-    def show_case(self, case_id: int) -> None:
-        """Nothing to show per case here; the deadlines tab opens cases."""
-
-    def load_case(self, case_id: int) -> None:
-        """Re-triage happens in the intake tab."""
-
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        set_role(self.message, "error" if error else "")
         self.message.setText(text)
 
     def _week_file_name(self) -> str:
