@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.background_reader import BackgroundReader
@@ -37,10 +36,11 @@ from model.cases.queries import (
     ChiefList,
     UrgencyCounts,
     count_cases,
+    filter_choices,
     missing_holiday_years,
     urgency_counts,
 )
-from model.entities import OPEN_STATUSES, CaseGroup, CaseStatus, Person, Role, Team, Track
+from model.entities import OPEN_STATUSES, CaseStatus, Track
 from model.errors import UserError
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
@@ -73,7 +73,6 @@ class DeadlinesTab(QWidget):
 
     data_changed = Signal()
     summary_shown = Signal()  # the totals of the list, read in the background, are up
-    open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
 
     def __init__(
@@ -196,20 +195,11 @@ class DeadlinesTab(QWidget):
 
     def _fill_choices(self) -> None:
         """Teams, groups and judges from the roster, keeping the current choices."""
-        with self._sessions() as s:
-            teams = s.execute(select(Team.id, Team.name).order_by(Team.ordinal, Team.id)).all()
-            groups = s.execute(
-                select(CaseGroup.id, Team.name, CaseGroup.name)
-                .join(Team, Team.id == CaseGroup.team_id)
-                .order_by(Team.ordinal, CaseGroup.rotation)
-            ).all()
-            judges = s.execute(
-                select(Person.id, Person.name).where(Person.role == Role.JUDGE).order_by(Person.id)
-            ).all()
+        choices = filter_choices(self._sessions)
         for box, everything, items in (
-            (self.team_box, "全部团队", [(i, n) for i, n in teams]),
-            (self.group_box, "全部办案组", [(i, f"{t} {n}") for i, t, n in groups]),
-            (self.judge_box, "全部法官", [(i, n) for i, n in judges]),
+            (self.team_box, "全部团队", choices.teams),
+            (self.group_box, "全部办案组", choices.groups),
+            (self.judge_box, "全部法官", choices.judges),
         ):
             current = box.currentData()
             box.blockSignals(True)
@@ -329,10 +319,6 @@ class DeadlinesTab(QWidget):
         if row is not None:
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0))
-
-    def load_case(self, case_id: int) -> None:
-        """Kept for the shared tab interface; the deadlines tab shows instead."""
-        self.show_case(case_id)
 
     # --- actions -----------------------------------------------------------------
 

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
+from model.cases.queries import HANDLER_NAMES, join_handler_names
 from model.entities import (
     Case,
     CaseGroup,
@@ -290,25 +291,18 @@ def _rows(session: Session, buckets: dict[_Key, Figures]) -> list[WeeklyRow]:
 
 def urgent_cases(session: Session, as_of: dt.date) -> list[UrgentCase]:
     """Every case pending on ``as_of`` that is overdue or due within 7 days, most urgent first."""
-    group = aliased(CaseGroup)
-    judge = aliased(Person)
     cutoff = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    query = (
+    query = join_handler_names(
         select(
             Case.id,
             Case.number,
             Case.applicant_names,
             Case.respondent_names,
-            Team.name,
-            group.name,
-            judge.name,
+            *HANDLER_NAMES,
             Case.due_date,
             Case.statutory_due_date,
             Case.filing_date,
         )
-        .outerjoin(Team, Team.id == Case.team_id)
-        .outerjoin(group, group.id == Case.group_id)
-        .outerjoin(judge, judge.id == Case.judge_id)
     )
     # Pending on as_of means in 在办 now (not closed, not suspended), or closed only
     # after as_of. Asked as two queries so that each reads its own index: (status,
