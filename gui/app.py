@@ -116,7 +116,9 @@ def run_app(argv: list[str]) -> int:
         return 1
     from gui.dialogs.login_dialog import LoginDialog
     from gui.main_window import MainWindow
+    from gui.responsiveness import tune_process
 
+    tune_process()  # the start-up objects are made: modules, classes, mappers
     user = None if store.read_only else LoginDialog.ask(store.sessions)
     if user is None and not store.read_only:
         store.close()

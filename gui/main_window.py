@@ -15,7 +15,6 @@ from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.login_dialog import LoginDialog
 from gui.lazy_page import LazyPage
 from gui.permission_gate import gate
-from gui.responsiveness import keep_answering
 from gui.session_guard import SessionGuard
 from model.access.permissions import Action
 from model.access.users import LoggedIn, LoginSession, default_user, idle_minutes
@@ -45,7 +44,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``user`` is who logged in (app.py always passes one); tests may leave it to the chief."""
         super().__init__(parent)
-        keep_answering()
         self.store = store
         self._settings = settings
         self._now = now

@@ -232,11 +232,13 @@ class Bench:
         from PySide6.QtWidgets import QApplication
 
         from gui.main_window import MainWindow
+        from gui.responsiveness import tune_process
         from model.cases.draft import CaseDraft
         from model.cases.intake import IntakeRequest, TriageRequest, save_intake
         from model.storage.store import open_store
 
         app = QApplication.instance() or QApplication([])
+        tune_process()  # as gui/app.py does before the window is made
         copy = working_copy(self.db, self.scratch)
         store = open_store(copy, use_lock=False, backup_before_upgrade=False)
         settings = QSettings(str(self.scratch / "window.ini"), QSettings.Format.IniFormat)

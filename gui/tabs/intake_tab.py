@@ -53,7 +53,6 @@ class IntakeTab(QWidget):
 
     data_changed = Signal()
     open_in_deadlines = Signal(int)
-    retriage_requested = Signal(int)
     saved = Signal(int)  # the case just saved (or re-triaged)
 
     def __init__(
@@ -182,10 +181,6 @@ class IntakeTab(QWidget):
         gate([self.kinds_button], self._sessions, actor, Action.EDIT_BASIS_KINDS)
         closed = self._loaded is not None and self._loaded.status is CaseStatus.CLOSED
         gate([self.save_button], self._sessions, actor, Action.INTAKE, not closed)
-
-    def show_case(self, case_id: int) -> None:
-        """Bring one case into view (for re-triage)."""
-        self.load_case(case_id)
 
     def load_case(self, case_id: int) -> None:
         """Load a saved case for re-triage; its earlier decisions are listed below it."""
