@@ -23,7 +23,7 @@ from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.cases.retriage import retriage_case
 from model.entities import Criterion, Person, Role, Track
 from model.roster import edits as roster
-from model.triage.criteria import add_criterion, save_thresholds
+from model.triage.criteria import add_criterion, save_triage_settings
 from tests.factories import make_case, person_by_name
 
 TODAY = dt.date(2026, 3, 2)
@@ -117,7 +117,7 @@ def test_a_clerk_cannot_change_the_roster_the_criteria_or_the_thresholds(session
     with pytest.raises(PermissionDenied):
         add_criterion(sessions, Track.SIMPLE, "新标准", actor_id=clerk)
     with pytest.raises(PermissionDenied):
-        save_thresholds(sessions, "1", "1", actor_id=clerk)
+        save_triage_settings(sessions, "1", "1", {}, {}, actor_id=clerk)
     assert (count(sessions, Person), count(sessions, Criterion)) == (people, criteria)
     deputy = pid(sessions, "姜福义")
     roster.add_person(sessions, "新人", Role.CLERK, actor_id=deputy)

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.cases.queries import (
     CaseFilter,
     ChiefList,
-    case_position,
     count_cases,
     fetch_case_rows,
     filtered_cases,
@@ -43,7 +42,6 @@ def test_urgency_counts_and_order(sessions: sessionmaker[Session]) -> None:
         rows = fetch_case_rows(s, None, 0, 10, sort="judge", descending=True)
         assert rows[-1].judge == ""
         assert count_cases(s, None) == 5
-        assert case_position(s, None, rows[0].id) is not None
 
 
 def test_filters_and_search(sessions: sessionmaker[Session]) -> None:
