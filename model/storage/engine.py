@@ -131,6 +131,21 @@ def _sqlite_configurator(
     return configure
 
 
+def _optimize_at_close(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    """Gather the statistics the planner lacks, as SQLite advises, before a connection closes.
+
+    ``PRAGMA optimize`` analyses only the tables this connection's queries would have
+    planned better with statistics, and only when they have none or grew tenfold: at
+    100k cases ~0.5 s once, ~1 ms afterwards. Measured at 100k (README, 性能): with them
+    the closed-case list takes 0.3 ms instead of 1.1 s and the team filter 23 ms instead
+    of 93 ms. Never fails a close (a busy file keeps its old statistics).
+    """
+    try:
+        dbapi_connection.execute("PRAGMA optimize")
+    except sqlite3.Error:
+        pass
+
+
 _WRITE_WORDS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 
 
@@ -190,7 +205,9 @@ class _HintedSQLiteCompiler(SQLiteCompiler):
     """SQLite's statement compiler, writing a query's table hint (``INDEXED BY …``).
 
     SQLAlchemy's SQLite compiler drops ``with_hint``; the deadlines list needs one
-    (model/case_queries.py) because SQLite without statistics picks a worse index.
+    (model/cases/queries.py) because SQLite without statistics picks a worse index: a
+    database's statistics come from ``PRAGMA optimize`` when its connections close
+    (``_optimize_at_close``), so a new or never-closed one has none.
     """
 
     def get_from_hint_text(self, table: object, text: str | None) -> str | None:
@@ -220,6 +237,8 @@ def make_engine(
         event.listen(engine, "begin", _begin_sqlite)
         if read_only:
             event.listen(engine, "before_cursor_execute", _refuse_writes)
+        else:
+            event.listen(engine.pool, "close", _optimize_at_close)
     else:
         existed = False
         # A dead server must not freeze the window for minutes: give up after 10 s.
