@@ -137,7 +137,7 @@ class Case(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    # Optimistic locking: every UPDATE checks and bumps the version (model/concurrency.py).
+    # Optimistic locking: every UPDATE checks and bumps the version (model/storage/concurrency.py).
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     team: Mapped[Team | None] = relationship()

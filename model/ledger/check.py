@@ -29,7 +29,7 @@ from model.cases.draft import CaseDraft, filed_numbers, suggested_codes, validat
 from model.cases.intake import IntakeRequest, TriageRequest, decide_track
 from model.cases.numbers import CaseNumber, parse_case_number
 from model.entities import CLOSING_METHODS, CaseGroup, Person, PersonAlias, Track
-from model.errors import UserError
+from model.errors import Cancelled, UserError
 from model.ledger.events import check_events, record_events
 from model.ledger.read import (
     EVENT_SHEET,
@@ -43,7 +43,6 @@ from model.ledger.read import (
 )
 from model.ledger.register import register_rows
 from model.ledger.rows import ImportResult, LedgerCheck, LedgerRow, RowProblem
-from model.reports.sheet_style import Cancelled
 from model.roster.names import normalise_name
 from model.triage.criteria import TriageContext, triage_context
 

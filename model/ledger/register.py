@@ -7,7 +7,7 @@ the case row, parties, triage and handler — a ``LoadBook`` answering as
 ``assignment_values`` and ``intake_history`` the rest, and ``closing_outcome`` and
 ``closing_values`` (what ``record_closing`` is made of) the closing on the plain row. What
 differs is only how the rows reach the database: no ORM objects, but one executemany
-per table per ``BATCH`` rows (model/bulk.py), and the audit record's entries made by
+per table per ``BATCH`` rows (model/storage/bulk.py), and the audit record's entries made by
 ``model.access.audit.inserted``/``updated`` exactly as the flush would have made them —
 the case inserted as registered, then, for a closed row, updated by its closing — and
 chained by ``model.access.audit.append`` in the same transaction.

@@ -21,10 +21,10 @@ from model.cases.queries import (
     join_handler_names,
 )
 from model.entities import Case, CaseStatus, TriageDecision
+from model.errors import Cancelled
 from model.reports.sheet_style import (
     DATE_FORMAT,
     FONT_NAME,
-    Cancelled,
     atomic_target,
     display_width,
 )

@@ -70,7 +70,7 @@ def open_store(
     copy of the program holds raises ``DatabaseLockedError`` unless ``read_only``.
     ``take_over_lock`` replaces a stale lock left by a crashed copy. ``check=False``
     skips SQLite's integrity check of an existing file (the caller checks it later:
-    model/integrity.py).
+    model/storage/integrity.py).
     """
     url = database_url(target)
     path = sqlite_path(url)
