@@ -153,6 +153,15 @@ class _EventIndex:
         )
 
 
+def current_closing(session: Session, case_id: int) -> Closing | None:
+    """The closing that stands, if the case is closed."""
+    return session.scalars(
+        select(Closing)
+        .where(Closing.case_id == case_id, Closing.voided_at.is_(None))
+        .order_by(Closing.id.desc())
+    ).first()
+
+
 def case_events(session: Session, case_id: int) -> ClockEvents:
     """One case's standing periods, extensions and closing (pending objects flushed first)."""
     session.flush()
