@@ -497,6 +497,29 @@ class Closing(_Recorded, Base):
     conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # 终本 checks
 
 
+class ClockSpan(Base):
+    """A stretch of a case's clock as it stood from ``starts`` (until ``ends``, exclusive).
+
+    Derived from the case's standing events (schema version 6) so that "as of a day"
+    (SPEC §3) is an indexed lookup instead of a replay: on day D a case stood as its
+    span with ``starts <= D`` and ``ends`` NULL or after D. Rewritten whole, in the
+    same transaction, whenever the clock is refreshed (model/calendar/timeline.py);
+    never audited (it is recomputed from the recorded events).
+    """
+
+    __tablename__ = "clock_spans"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    starts: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    ends: Mapped[dt.date | None] = mapped_column(Date)  # first day it no longer holds
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus))
+    track: Mapped[Track] = mapped_column(_enum(Track))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"))
+    judge_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)  # None while the clock stands
+    statutory_due_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
 class CoerciveMeasure(_Recorded, Base):
     """强制措施: a coercive measure carried out on a case, by whom and when."""
 

@@ -95,6 +95,22 @@ NON_LITIGATION_DEFAULT = "行政机关决定"
 """The kind a case ticked 非诉 before the list existed is carried forward as."""
 
 
+def add_clock_timeline(connection: Connection) -> None:
+    """Version 6 → 7: each case's clock over time (clock_spans), built from its events.
+
+    SPEC §3 "As of a day": a past week's figures come from the spans, so every
+    existing case gets its timeline now, computed from its standing events.
+    """
+    from sqlalchemy.orm import Session
+
+    from model.calendar.clock import rebuild_timelines
+    from model.entities import ClockSpan
+
+    Base.metadata.create_all(connection, tables=[ClockSpan.__table__], checkfirst=True)
+    with Session(bind=connection) as session:
+        rebuild_timelines(session)
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
@@ -103,6 +119,7 @@ MIGRATIONS: list[Migration] = [
     add_coercive_measures,
     add_urgency_indexes,
     add_basis_kinds,
+    add_clock_timeline,
 ]
 
 
