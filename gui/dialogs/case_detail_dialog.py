@@ -165,7 +165,13 @@ class CaseDetailDialog(QDialog):
             else:
                 note = f"（剩余 {d.days_left} 日）"
             f["due"].setText(_date(d.due_date) + note)
-            f["statutory"].setText(_date(d.statutory_due_date))
+            if d.statutory_days_left is None:
+                statutory = ""
+            elif d.statutory_days_left < 0:
+                statutory = f"（已超审限 {-d.statutory_days_left} 日）"
+            else:
+                statutory = f"（剩余 {d.statutory_days_left} 日）"
+            f["statutory"].setText(_date(d.statutory_due_date) + statutory)
         f["closing"].setText(
             f"{_date(d.closed_on)} {d.closing_method}" if d.closed_on else "未结案"
         )

@@ -33,6 +33,7 @@ from gui.permission_gate import gate
 from model.access.permissions import Action, case_scope
 from model.cases.queries import (
     CHIEF_LIST_LABELS,
+    PAST_LABELS,
     CaseFilter,
     ChiefList,
     UrgencyCounts,
@@ -52,7 +53,7 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
 )
 SEARCH_DELAY_MS = 30  # a pause between keystrokes; the query itself is indexed and paged
 SUMMARY_DELAY_MS = 80  # the totals after the list: see _summary_timer
-COLUMN_WIDTHS = (176, 140, 150, 64, 100, 86, 70, 88, 88, 88, 96, 56)
+COLUMN_WIDTHS = (176, 140, 150, 64, 100, 86, 70, 88, 88, 88, 70, 84, 56)
 """Starting widths, so both due dates fit a 1280-pixel window; the user can drag them."""
 
 
@@ -118,6 +119,11 @@ class DeadlinesTab(QWidget):
         self.list_box.addItem("全部案件", None)
         for chief_list in ChiefList:
             self.list_box.addItem(CHIEF_LIST_LABELS[chief_list], chief_list)
+        self.past_box = QComboBox()
+        self.past_box.setToolTip("只看已超团队期限（超期）或已超法定期限（超审限）的在办案件")
+        self.past_box.addItem("不限期限", None)
+        for key, label in PAST_LABELS.items():
+            self.past_box.addItem(label, key)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("搜索案号或当事人")
         self.search_edit.setClearButtonEnabled(True)
@@ -137,7 +143,7 @@ class DeadlinesTab(QWidget):
         self._summary_timer.timeout.connect(self._read_summary)
         self.search_edit.textChanged.connect(self._search_timer.start)
         for box in (self.team_box, self.group_box, self.judge_box, self.track_box,
-                    self.status_box, self.list_box):  # fmt: skip
+                    self.status_box, self.list_box, self.past_box):  # fmt: skip
             box.currentIndexChanged.connect(self.apply_filter)
 
         # Two rows of shrinkable controls, so the window still fits a small screen.
@@ -155,6 +161,7 @@ class DeadlinesTab(QWidget):
         lists = QHBoxLayout()
         lists.addWidget(QLabel("清单"))
         lists.addWidget(self.list_box)
+        lists.addWidget(self.past_box)
         lists.addWidget(self.search_edit, 1)
         lists.addWidget(self.export_button)
         lists.addWidget(self.holidays_button)
@@ -238,6 +245,7 @@ class DeadlinesTab(QWidget):
             text=self.search_edit.text(),
             chief_list=ChiefList(chief_list) if chief_list else None,
             as_of=self._today(),
+            past=self.past_box.currentData(),
         )
 
     def apply_filter(self) -> None:
@@ -274,7 +282,9 @@ class DeadlinesTab(QWidget):
 
         self.counts_label.setText(
             f"今天 {today:%Y-%m-%d}　"
-            + chip("overdue", "超期", counts.overdue)
+            + chip("overdue", "超期", counts.track_overdue)
+            + "　"
+            + chip("overdue", "超审限", counts.statutory_overdue)
             + "　"
             + chip("week", "7日内到期", counts.within_7)
             + "　"

@@ -63,6 +63,7 @@ class CaseDetail:
     missing_years: tuple[int, ...]  # years of the shown dates without holiday data
     history: tuple[HistoryLine, ...]
     version: int = 1  # as read: the event dialogs send it back (optimistic locking)
+    statutory_days_left: int | None = None  # 法定剩余天数 (negative: 超审限)
 
     @property
     def can_transfer(self) -> bool:
@@ -139,4 +140,9 @@ def case_detail(
             missing_years=tuple(calendar.missing_years(case.due_date, case.statutory_due_date)),
             history=tuple(_history(s, case_id)),
             version=case.version,
+            statutory_days_left=(
+                (case.statutory_due_date - today).days
+                if pending and case.statutory_due_date
+                else None
+            ),
         )

@@ -67,6 +67,12 @@ class CaseFilter:
     special_only: bool = False
     chief_list: ChiefList | None = None
     as_of: dt.date | None = None  # "today" for the chief's lists; None: the real today
+    past: str | None = None  # PAST_TRACK (超期) / PAST_STATUTORY (超审限): pending cases past it
+
+
+PAST_TRACK = "track"  # 超期: past the track limit (到期日)
+PAST_STATUTORY = "statutory"  # 超审限: past the statutory limit (法定到期日)
+PAST_LABELS = {PAST_TRACK: "超期", PAST_STATUTORY: "超审限"}
 
 
 def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
@@ -96,6 +102,9 @@ def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
             Case.status != CaseStatus.CLOSED,
             Case.filing_date < today - dt.timedelta(days=HANDLER_DAYS),
         )
+    if f.past is not None:
+        column = Case.due_date if f.past == PAST_TRACK else Case.statutory_due_date
+        query = query.where(Case.status == CaseStatus.PENDING, column < today)
     text = f.text.strip()
     if text:
         pattern = f"%{text}%"
@@ -117,11 +126,13 @@ def filtered_cases(case_filter: CaseFilter | None = None) -> Select[tuple[Case]]
 
 @dataclass(frozen=True)
 class UrgencyCounts:
-    """Pending cases by urgency (by the earlier of the two due dates)."""
+    """Pending cases by urgency (by the earlier of the two due dates), and past each limit."""
 
-    overdue: int  # 超期
+    overdue: int  # past either limit (the rows painted red)
     within_7: int  # 7日内到期 (today … today + 7)
     within_30: int  # 30日内到期 (8 … 30 days)
+    track_overdue: int = 0  # 超期: past the track limit
+    statutory_overdue: int = 0  # 超审限: past the statutory limit
 
 
 def urgency_counts(
@@ -140,11 +151,12 @@ def urgency_counts(
             count(due < today),
             count(due.between(today, week)),
             count((due > week) & (due <= month)),
+            count(Case.due_date < today),
+            count(Case.statutory_due_date < today),
         ).select_from(Case),
         case_filter or CaseFilter(),
     ).where(Case.status == CaseStatus.PENDING)
-    overdue, within_7, within_30 = session.execute(query).one()
-    return UrgencyCounts(int(overdue), int(within_7), int(within_30))
+    return UrgencyCounts(*(int(n) for n in session.execute(query).one()))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def test_shows_facts_clocks_and_history(qtbot, sessions: sessionmaker[Session]) 
     dialog = _dialog(qtbot, sessions, case_id)
     assert dialog.windowTitle() == "案件详情 — （2026）吉0605执7号"
     assert dialog.fact_labels["due"].text() == "2026-06-08（剩余 7 日）"
-    assert dialog.fact_labels["statutory"].text() == "2026-11-09"
+    assert dialog.fact_labels["statutory"].text() == "2026-11-09（剩余 161 日）"
     assert "甲公司" in dialog.fact_labels["parties"].text()
     assert "王爱军" in dialog.history_view.toPlainText()  # actor id 1
     assert "拍卖、变卖 2026-05-10 至 2026-05-11" in dialog.history_view.toPlainText()

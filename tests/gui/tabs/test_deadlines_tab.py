@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.case_detail_dialog import CaseDetailDialog, DetailOutcome
+from gui.models.deadline_table_model import URGENCY_COLOURS
 from gui.tabs.deadlines_tab import DeadlinesTab
-from model.cases.queries import ChiefList
+from model.cases.queries import PAST_STATUTORY, PAST_TRACK, ChiefList
 from model.entities import Track
 from tests.factories import make_case, person_by_name
 
@@ -221,3 +223,31 @@ def test_a_judge_sees_only_their_cases_and_police_their_groups(qtbot, sessions) 
         assert not tab.judge_box.isEnabled() and "只看" in tab.judge_box.toolTip()
         tab.show_case(999)  # clearing the filters keeps the scope
         assert _numbers(tab) == [mine[-3:]]
+
+
+def test_each_limit_has_its_count_filter_and_colour(qtbot, sessions: sessionmaker[Session]) -> None:
+    """A 非诉 case past its 3-month statutory limit is 超审限, not 超期: red, and says why."""
+    ids = _seed(sessions)
+    with sessions.begin() as s:
+        # filed 02-06: statutory 05-06 (3 months), track 08-06 (6 months)
+        ids["non_litigation"] = make_case(
+            s, "（2026）吉0605执6号", D(2026, 2, 6), Track.ORDINARY, non_litigation=True
+        ).id
+    tab = _tab(qtbot, sessions)
+    assert (tab.counts.track_overdue, tab.counts.statutory_overdue) == (1, 1)
+    assert "超审限 <b>1</b> 件" in tab.counts_label.text()
+    assert _numbers(tab)[0] == "执6号"  # the nearer limit, the statutory one, orders it first
+    model = tab.model
+    assert model.headerData(11, Qt.Orientation.Horizontal) == "法定剩余天数"
+    assert (model.index(0, 10).data(), model.index(0, 11).data()) == ("66", "-26")
+    assert (
+        model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color() == URGENCY_COLOURS["overdue"]
+    )
+    tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "超审限：法定期限于 2026-05-06 届满，已超 26 日"
+    tab.past_box.setCurrentIndex(tab.past_box.findData(PAST_STATUTORY))
+    assert _numbers(tab) == ["执6号"]
+    tab.past_box.setCurrentIndex(tab.past_box.findData(PAST_TRACK))
+    assert _numbers(tab) == ["执1号"]
+    _settled(qtbot, tab)
+    assert tab.total_label.text() == "共 1 件"
