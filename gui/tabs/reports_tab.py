@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,10 +27,12 @@ from gui.models.weekly_table_model import WeeklyTableModel
 from gui.permission_gate import gate
 from gui.report_printing import a4_landscape, print_report, save_pdf
 from gui.table_views import make_table_view
+from gui.widgets.issued_sheets_panel import IssuedSheetsPanel
 from gui.worker_task import Progress, WorkerTask
 from model.access.permissions import Action
 from model.errors import UserError
 from model.reports.weekly import WeeklyReport, week_label, week_of, weekly_figures
+from model.reports.weekly_layout import holiday_note
 
 # The spreadsheet writers and the import dialog are imported in the methods that use
 # them: openpyxl and XlsxWriter take half a second to import, which opening this tab (a
@@ -94,7 +97,14 @@ class ReportsTab(QWidget):
         self.urgent_view.doubleClicked.connect(
             lambda index: self.open_in_deadlines.emit(self.urgent_model.case_id(index.row()))
         )
-        layout.addWidget(self.urgent_view, 2)
+        self.issued_panel = IssuedSheetsPanel(
+            sessions, lambda *args: self.ask_save_path(*args), self
+        )
+        self.lower = QTabWidget()
+        self.lower.addTab(self.urgent_view, "超期及临期案件")
+        self.lower.addTab(self.issued_panel, "已出报表（存档）")
+        self.lower.currentChanged.connect(self._lower_shown)
+        layout.addWidget(self.lower, 2)
 
         bottom = QHBoxLayout()
         self.import_button = QPushButton("导入台账…")
@@ -165,9 +175,16 @@ class ReportsTab(QWidget):
         self.weekly_view.resizeColumnsToContents()
         self.urgent_view.resizeColumnsToContents()
         count = len(report.urgent) if report else 0
-        self.urgent_label.setText(f"超期及7日内到期的在办案件：{count} 件（双击打开）")
+        self.urgent_label.setText(
+            f"超期、超审限及7日内到期的在办案件：{count} 件（双击打开）"
+            + (f"　{holiday_note(report)}" if report and report.missing_years else "")
+        )
         self._gate(has_report=report is not None)
         self.report_shown.emit()
+
+    def _lower_shown(self, _index: int) -> None:
+        if self.lower.currentWidget() is self.issued_panel:
+            self.issued_panel.refresh()
 
     def _no_report(self, error: Exception) -> None:
         if not isinstance(error, UserError):
@@ -207,19 +224,24 @@ class ReportsTab(QWidget):
         path = self.ask_save_path(self, "导出周报表", self._week_file_name() + ".xlsx", XLSX)
         if path is None:
             return
-        report = self.report
+        day, today, actor = self.selected_day(), self.today(), self._operator()
 
-        def export(_progress: Progress, _cancelled: Callable[[], bool]) -> None:
-            from model.reports.weekly_sheet import write_weekly_sheet  # on the worker: see top
+        def export(_progress: Progress, _cancelled: Callable[[], bool]) -> WeeklyReport:
+            # on the worker (see top); the figures are read again with each case's part,
+            # so that what is kept (报表存档) is exactly what the file shows
+            from model.reports.archive import issue_weekly_sheet
 
-            write_weekly_sheet(report, path)
+            return issue_weekly_sheet(self._sessions, day, today, path, actor)[0]
 
         try:
-            WorkerTask(self, "导出周报表", "正在写入周报表…").run(export)
+            report = WorkerTask(self, "导出周报表", "正在写入周报表…").run(export)
         except UserError as error:
             self._say(error.message, error=True)
             return
-        self._say(f"已导出周工作量统计表：{path}")
+        self._say(f"已导出周工作量统计表：{path}（已存档，可在“已出报表”中重印或核对）")
+        self._show_report(report)
+        if self.lower.currentWidget() is self.issued_panel:
+            self.issued_panel.refresh()
 
     def preview(self) -> None:
         """Open the print preview of the week's sheet."""

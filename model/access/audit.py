@@ -57,12 +57,19 @@ ENTITY_LABELS: dict[type[e.Base], str] = {
     e.Holiday: "节假日",
     e.HolidayYear: "节假日年份",
     e.UserAccount: "登录账号",
+    e.IssuedSheet: "报表存档",
 }
 TABLE_LABELS = {e.table_of(cls).name: label for cls, label in ENTITY_LABELS.items()}
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
 # Never copied into the record: a password hash does not belong in a printable log.
 REDACTED = {"password_hash", "salt", "params"}
-_ACTOR_COLUMNS = ("recorded_by_id", "decided_by_id", "assigned_by_id", "created_by_id")
+_ACTOR_COLUMNS = (
+    "recorded_by_id",
+    "decided_by_id",
+    "assigned_by_id",
+    "created_by_id",
+    "made_by_id",
+)
 
 clock: Callable[[], dt.datetime] = dt.datetime.now
 """The time stamped on entries; tests replace it."""

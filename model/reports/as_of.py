@@ -91,6 +91,44 @@ def clock_on(day: dt.date) -> tuple[AliasedClass[ClockSpan], ColumnElement[bool]
     return span, on
 
 
+class _Period:
+    """The SQL of SPEC §5's counts for a period, as of its last day: one definition for all."""
+
+    def __init__(self, first_day: dt.date, last_day: dt.date) -> None:
+        span, on = clock_on(last_day)
+        day_before = first_day - dt.timedelta(days=1)
+        not_closed_by = lambda day: or_(Case.closed_on.is_(None), Case.closed_on > day)  # noqa: E731
+        running = span.status == CaseStatus.PENDING
+        closed = Case.closed_on.between(first_day, last_day)
+        soon = last_day + dt.timedelta(days=DUE_SOON_DAYS)
+        self.span, self.on = span, on
+        # in the order of Figures' fields
+        self.conditions = [
+            and_(Case.filing_date < first_day, not_closed_by(day_before)),  # carried
+            Case.filing_date.between(first_day, last_day),  # new
+            closed,  # closed
+            span.status != CaseStatus.CLOSED,  # pending
+            and_(running, span.due_date < last_day),  # overdue
+            and_(running, span.due_date.between(last_day, soon)),  # due_soon
+            and_(closed, or_(span.due_date.is_(None), Case.closed_on <= span.due_date)),
+            and_(running, span.statutory_due_date < last_day),  # statutory_overdue
+            and_(
+                closed,
+                or_(span.statutory_due_date.is_(None), Case.closed_on <= span.statutory_due_date),
+            ),
+        ]
+        self.special = case((span.track == Track.SPECIAL, 1), else_=0)
+        # the cases that touch the period: filed by its end, not closed before its start
+        self.touching = and_(
+            Case.filing_date <= last_day,
+            or_(Case.closed_on.is_(None), Case.closed_on >= first_day),
+        )
+
+    def flags(self) -> list[ColumnElement[int]]:
+        """Each count's condition as 1 or 0."""
+        return [case((condition, 1), else_=0) for condition in self.conditions]
+
+
 def figures_as_of(
     session: Session,
     first_day: dt.date,
@@ -105,37 +143,14 @@ def figures_as_of(
     pending cases whose clock runs that day (not those a period stops); a closing
     met a limit when it fell on or before the due date the case had on closing day.
     """
-    span, on = clock_on(last_day)
-    day_before = first_day - dt.timedelta(days=1)
-    not_closed_by = lambda day: or_(Case.closed_on.is_(None), Case.closed_on > day)  # noqa: E731
-    running = span.status == CaseStatus.PENDING
-    closed = Case.closed_on.between(first_day, last_day)
-    soon = last_day + dt.timedelta(days=DUE_SOON_DAYS)
-    conditions = [
-        and_(Case.filing_date < first_day, not_closed_by(day_before)),  # carried
-        Case.filing_date.between(first_day, last_day),  # new
-        closed,  # closed
-        span.status != CaseStatus.CLOSED,  # pending
-        and_(running, span.due_date < last_day),  # overdue
-        and_(running, span.due_date.between(last_day, soon)),  # due_soon
-        and_(closed, or_(span.due_date.is_(None), Case.closed_on <= span.due_date)),
-        and_(running, span.statutory_due_date < last_day),  # statutory_overdue
-        and_(
-            closed,
-            or_(span.statutory_due_date.is_(None), Case.closed_on <= span.statutory_due_date),
-        ),
-    ]
-    special = case((span.track == Track.SPECIAL, 1), else_=0)
-    sums = [func.sum(case((condition, 1), else_=0)) for condition in conditions]
+    p = _Period(first_day, last_day)
+    span = p.span
     query = (
-        select(span.team_id, span.group_id, span.judge_id, special, *sums)
+        select(span.team_id, span.group_id, span.judge_id, p.special, *map(func.sum, p.flags()))
         .select_from(Case)
-        .join(span, on)
-        .where(
-            Case.filing_date <= last_day,
-            or_(Case.closed_on.is_(None), Case.closed_on >= first_day),
-        )
-        .group_by(span.team_id, span.group_id, span.judge_id, special)
+        .join(span, p.on)
+        .where(p.touching)
+        .group_by(span.team_id, span.group_id, span.judge_id, p.special)
     )
     if cases is not None:
         query = query.where(cases)
@@ -144,3 +159,50 @@ def figures_as_of(
         key = (team_id, group_id, judge_id, bool(is_special))
         result[key] = result.get(key, Figures()) + Figures(*(int(n or 0) for n in counts))
     return result
+
+
+@dataclass(frozen=True)
+class CasePart:
+    """One case's part in a period's figures: its bucket and the counts it adds (0 or 1 each)."""
+
+    case_id: int
+    number: str
+    bucket: Bucket
+    figures: Figures
+
+
+def case_parts_as_of(
+    session: Session,
+    first_day: dt.date,
+    last_day: dt.date,
+    cases: ColumnElement[bool] | None = None,
+) -> list[CasePart]:
+    """What each case adds to ``figures_as_of`` (same period, same rules), by case id.
+
+    For tracing a figure to its cases: the 报表存档 keeps these to say which cases
+    changed an issued sheet's figures.
+    """
+    p = _Period(first_day, last_day)
+    span = p.span
+    query = (
+        select(
+            Case.id, Case.number, span.team_id, span.group_id, span.judge_id, p.special, *p.flags()
+        )
+        .select_from(Case)
+        .join(span, p.on)
+        .where(p.touching)
+        .order_by(Case.id)
+    )
+    if cases is not None:
+        query = query.where(cases)
+    return [
+        CasePart(
+            case_id,
+            number,
+            (team_id, group_id, judge_id, bool(is_special)),
+            Figures(*(int(n) for n in flags)),
+        )
+        for case_id, number, team_id, group_id, judge_id, is_special, *flags in session.execute(
+            query
+        )
+    ]

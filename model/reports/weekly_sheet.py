@@ -34,7 +34,7 @@ from model.reports.sheet_style import (
     xlsx_row_height,
     xlsx_widths,
 )
-from model.reports.weekly import RowKind, WeeklyReport, chinese_date, weekly_figures
+from model.reports.weekly import RowKind, WeeklyReport, chinese_date
 from model.reports.weekly_layout import (
     FIGURE_HEADERS,
     FIGURES_SHEET,
@@ -176,7 +176,9 @@ def _urgent_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyRe
     xlsx_a4_landscape(sheet, 3, report.made_on)
 
 
-def write_weekly_sheet(report: WeeklyReport, path: Path) -> None:
+def write_weekly_sheet(
+    report: WeeklyReport, path: Path, created: dt.datetime | None = None
+) -> None:
     """Save the weekly report as .xlsx: the figures, then the overdue and due-soon cases.
 
     XlsxWriter with a handful of formats made once; openpyxl built a styled object per
@@ -184,12 +186,16 @@ def write_weekly_sheet(report: WeeklyReport, path: Path) -> None:
     constant-memory mode: the rows are in memory already, and the shared-string table
     (each team, group, judge and state written once) is about a third faster; at
     1,000,000 cases (49,000 urgent ones) it holds about 100 MB until saved.
+    ``created`` (the document's creation time; XlsxWriter dates the zip's members
+    1980-01-01) makes the file byte for byte reproducible: the 报表存档 reprints so.
     """
     with atomic_target(path) as temporary:
         book = xlsxwriter.Workbook(
             temporary, {"strings_to_formulas": False, "strings_to_urls": False}
         )
         try:
+            if created is not None:
+                book.set_properties({"created": created})
             formats = _Formats(book)
             _figures_sheet(book, formats, report)
             _urgent_sheet(book, formats, report)
@@ -198,12 +204,16 @@ def write_weekly_sheet(report: WeeklyReport, path: Path) -> None:
 
 
 def export_weekly_report(
-    sessions: sessionmaker[Session], any_day: dt.date, today: dt.date, path: Path
+    sessions: sessionmaker[Session],
+    any_day: dt.date,
+    today: dt.date,
+    path: Path,
+    actor_id: int | None = None,
 ) -> WeeklyReport:
-    """Compute the week's figures and save them; the report written."""
-    with sessions() as session:
-        report = weekly_figures(session, any_day, today)
-    write_weekly_sheet(report, path)
+    """Compute the week's figures, save them and record the sheet (报表存档); the report."""
+    from model.reports.archive import issue_weekly_sheet
+
+    report, _ = issue_weekly_sheet(sessions, any_day, today, path, actor_id)
     return report
 
 
@@ -223,7 +233,7 @@ def weekly_report_command(arguments: argparse.Namespace) -> int:
         f"统计周期：{report.week}；旧存 {total.carried}，新收 {total.new}，"
         f"已结 {total.closed}，未结 {total.pending}，超期 {total.overdue}，"
         f"超审限 {total.statutory_overdue}，7日内到期 {total.due_soon}；"
-        f"超期及临期案件 {len(report.urgent)} 件。"
+        f"超期及临期案件 {len(report.urgent)} 件。已存档（报表 → 已出报表 可重印、核对）。"
         + (f"\n{holiday_note(report)}" if report.missing_years else "")
     )
     return 0

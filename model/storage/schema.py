@@ -111,6 +111,17 @@ def add_clock_timeline(connection: Connection) -> None:
         rebuild_timelines(session)
 
 
+def add_issued_sheets(connection: Connection) -> None:
+    """Version 6 → 7: 报表存档, the weekly sheets made and what they showed."""
+    from model.entities import IssuedSheet, IssuedSheetContent
+
+    Base.metadata.create_all(
+        connection,
+        tables=[IssuedSheet.__table__, IssuedSheetContent.__table__],
+        checkfirst=True,
+    )
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
@@ -120,6 +131,7 @@ MIGRATIONS: list[Migration] = [
     add_urgency_indexes,
     add_basis_kinds,
     add_clock_timeline,
+    add_issued_sheets,
 ]
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.import_dialog import ImportDialog
 from gui.tabs.reports_tab import ReportsTab
+from model.cases.events.periods import record_excluded_period
 from model.entities import Case
 from tests.model.ledger.test_check import bad_ledger
 from tests.model.reports.test_weekly import build_week
@@ -149,3 +150,38 @@ def test_a_police_officer_may_not_import_or_export(qtbot, sessions) -> None:
     clerk = ReportsTab(sessions, lambda: 7)
     qtbot.addWidget(clerk)
     assert clerk.import_button.isEnabled() and clerk.export_cases_button.isEnabled()
+
+
+def test_each_sheet_exported_is_kept_reprinted_and_checked(
+    qtbot, sessions: sessionmaker[Session], tmp_path: Path, monkeypatch
+) -> None:
+    """报表存档 through the window: export, list, reprint as issued, check after a correction."""
+    build_week(sessions)
+    tab = make_tab(qtbot, sessions)
+    issued = tmp_path / "week.xlsx"
+    save_to(monkeypatch, issued)
+    click(qtbot, tab.export_button)
+    assert "已存档" in tab.message.text()
+    panel = tab.issued_panel
+    tab.lower.setCurrentWidget(panel)
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0, 0).data() == "2026年11月23日至11月29日"
+    assert panel.model.index(0, 5).data() == "2"  # 超期
+    assert not panel.check_button.isEnabled()
+    panel.view.selectRow(0)
+    click(qtbot, panel.check_button)
+    assert "全部数字与存档一致" in panel.result.toPlainText()
+    # a suspension of case 12 recorded later, dated back into the week
+    with sessions() as s:
+        case_id = s.scalar(select(Case.id).where(Case.number == "（2026）吉0605执12号"))
+    record_excluded_period(
+        sessions, case_id, "中止执行", dt.date(2026, 11, 20), None, "下落不明", None, today=TODAY
+    )
+    click(qtbot, panel.check_button)
+    text = panel.result.toPlainText()
+    assert "合计 超期：存档 2，现在 1" in text and "（2026）吉0605执12号" in text
+    again = tmp_path / "again.xlsx"
+    save_to(monkeypatch, again)
+    click(qtbot, panel.reprint_button)
+    assert "SHA-256 与存档一致" in panel.result.toPlainText()
+    assert again.read_bytes() == issued.read_bytes()
