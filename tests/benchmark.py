@@ -345,7 +345,8 @@ class Bench:
         from model.reports.weekly_sheet import export_weekly_report
         from model.storage.store import open_store
 
-        store = open_store(self.db, use_lock=False, read_only=True)
+        # a working copy: each sheet made is recorded (报表存档), as the window records it
+        store = open_store(working_copy(self.db, self.scratch), use_lock=False)
         out = self.scratch / "weekly.xlsx"
         mine = median_ms(lambda: export_weekly_report(store.sessions, WEEK, TODAY, out), self.reps)
         monday, sunday = WEEK, WEEK + dt.timedelta(days=6)

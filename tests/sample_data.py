@@ -19,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.calendar.clock import ClockEvents, apply_clock
+from model.calendar.clock import ClockEvents, apply_clock, rebuild_timelines
 from model.calendar.deadlines import add_months, final_closing_allowed
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.entities import (
@@ -182,6 +182,8 @@ def generate_cases(
                     session.connection().execute(insert(table.__table__), rows[table])
                     name = table.__tablename__
                     summary.rows[name] = summary.rows.get(name, 0) + len(rows[table])
+            # each case's clock over time, as the program writes it with every event
+            rebuild_timelines(session, [row["id"] for row in rows.get(Case, [])], calendar)
         done = min(count, start + BATCH)
         if progress is not None:
             progress(done, count)

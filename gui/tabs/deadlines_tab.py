@@ -53,7 +53,7 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
 )
 SEARCH_DELAY_MS = 30  # a pause between keystrokes; the query itself is indexed and paged
 SUMMARY_DELAY_MS = 80  # the totals after the list: see _summary_timer
-COLUMN_WIDTHS = (176, 140, 150, 64, 100, 86, 70, 88, 88, 88, 70, 84, 56)
+COLUMN_WIDTHS = (176, 124, 136, 64, 100, 86, 70, 88, 88, 88, 64, 96, 56)
 """Starting widths, so both due dates fit a 1280-pixel window; the user can drag them."""
 
 

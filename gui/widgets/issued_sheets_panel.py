@@ -47,7 +47,8 @@ class IssuedSheetsPanel(QWidget):
         self.result = QPlainTextEdit()
         self.result.setReadOnly(True)
         self.result.setPlaceholderText("选中一份报表，点“与当前数据核对”查看此后的更正。")
-        self.result.setMaximumHeight(110)
+        self.result.setMaximumHeight(90)
+        self.view.setMinimumHeight(96)  # a few sheets visible beside the result
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("每次导出的周报表都自动存档；存档的数字不会被改动。"), 1)
         buttons.addWidget(self.reprint_button)

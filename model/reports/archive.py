@@ -286,10 +286,10 @@ class SheetCheck:
         if self.unchanged:
             return "按当前数据重新计算，这份报表的全部数字与存档一致。"
         lines = [
-            f"按当前数据重新计算，有 {len(self.figures)} 项数字与存档不同（以存档为准，未改动）："
+            f"按当前数据重新计算，有 {len(self.figures)} 项数字与存档不同（存档的报表保持原样）："
         ]
         lines += [
-            f"{f.team or ''}{f.label} {f.figure}：存档 {f.issued}，现在 {f.now}"
+            f"{f.team + ' ' if f.team else ''}{f.label} {f.figure}：存档 {f.issued}，现在 {f.now}"
             for f in self.figures
         ]
         if self.cases:
