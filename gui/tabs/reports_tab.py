@@ -100,11 +100,11 @@ class ReportsTab(QWidget):
         self.issued_panel = IssuedSheetsPanel(
             sessions, lambda *args: self.ask_save_path(*args), self
         )
-        self.lower = QTabWidget()
-        self.lower.addTab(self.urgent_view, "超期及临期案件")
-        self.lower.addTab(self.issued_panel, "已出报表（存档）")
-        self.lower.currentChanged.connect(self._lower_shown)
-        layout.addWidget(self.lower, 2)
+        self.lists = QTabWidget()
+        self.lists.addTab(self.urgent_view, "超期及临期案件")
+        self.lists.addTab(self.issued_panel, "已出报表（存档）")
+        self.lists.currentChanged.connect(self._list_shown)
+        layout.addWidget(self.lists, 2)
 
         bottom = QHBoxLayout()
         self.import_button = QPushButton("导入台账…")
@@ -182,8 +182,8 @@ class ReportsTab(QWidget):
         self._gate(has_report=report is not None)
         self.report_shown.emit()
 
-    def _lower_shown(self, _index: int) -> None:
-        if self.lower.currentWidget() is self.issued_panel:
+    def _list_shown(self, _index: int) -> None:
+        if self.lists.currentWidget() is self.issued_panel:
             self.issued_panel.refresh()
 
     def _no_report(self, error: Exception) -> None:
@@ -240,7 +240,7 @@ class ReportsTab(QWidget):
             return
         self._say(f"已导出周工作量统计表：{path}（已存档，可在“已出报表”中重印或核对）")
         self._show_report(report)
-        if self.lower.currentWidget() is self.issued_panel:
+        if self.lists.currentWidget() is self.issued_panel:
             self.issued_panel.refresh()
 
     def preview(self) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from model.calendar.deadlines import DateRange, due_date
 from model.calendar.workdays import WorkCalendar
-from model.entities import CaseStatus, ClockSpan, Track
+from model.entities import CaseStatus, ClockSpan, Track, table_of
 from model.storage.bulk import insert_many
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -191,7 +191,7 @@ def write_timelines(
     Core statements in the caller's transaction: derived values, not audited.
     """
     connection = bind.connection() if isinstance(bind, Session) else bind
-    table = ClockSpan.__table__
+    table = table_of(ClockSpan)
     facts = list(facts)
     if replace and facts:
         ids = [item.case_id for item in facts]
@@ -199,7 +199,7 @@ def write_timelines(
             connection.execute(delete(table).where(table.c.case_id.in_(ids[offset : offset + 500])))
     rows = [row for item in facts for row in span_rows(item.case_id, timeline(item, calendar))]
     for offset in range(0, len(rows), 2000):
-        insert_many(connection, table, rows[offset : offset + 2000])  # type: ignore[arg-type]
+        insert_many(connection, table, rows[offset : offset + 2000])
 
 
 def new_case_rows(case: Any) -> list[dict[str, Any]]:
@@ -233,4 +233,4 @@ def insert_new_case_rows(bind: Session | Connection, rows: list[dict[str, Any]])
     """Store the spans ``new_case_rows`` made for many new cases at once."""
     connection = bind.connection() if isinstance(bind, Session) else bind
     for offset in range(0, len(rows), 2000):
-        insert_many(connection, ClockSpan.__table__, rows[offset : offset + 2000])  # type: ignore[arg-type]
+        insert_many(connection, table_of(ClockSpan), rows[offset : offset + 2000])

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.orm.util import AliasedClass
 
 from model.entities import Case, CaseStatus, ClockSpan, Track
 
@@ -74,7 +73,7 @@ Bucket = tuple[int | None, int | None, int | None, bool]
 """(team id, case group id, judge id, special?) on the last day."""
 
 
-def clock_on(day: dt.date) -> tuple[AliasedClass[ClockSpan], ColumnElement[bool]]:
+def clock_on(day: dt.date) -> tuple[type[ClockSpan], ColumnElement[bool]]:
     """Each case's clock on ``day``: an alias of ``clock_spans`` and the join condition.
 
     ``select(...).join(span, on)`` gives every case filed on or before ``day`` its
@@ -97,7 +96,10 @@ class _Period:
     def __init__(self, first_day: dt.date, last_day: dt.date) -> None:
         span, on = clock_on(last_day)
         day_before = first_day - dt.timedelta(days=1)
-        not_closed_by = lambda day: or_(Case.closed_on.is_(None), Case.closed_on > day)  # noqa: E731
+
+        def not_closed_by(day: dt.date) -> ColumnElement[bool]:
+            return or_(Case.closed_on.is_(None), Case.closed_on > day)
+
         running = span.status == CaseStatus.PENDING
         closed = Case.closed_on.between(first_day, last_day)
         soon = last_day + dt.timedelta(days=DUE_SOON_DAYS)

@@ -104,20 +104,20 @@ def add_clock_timeline(connection: Connection) -> None:
     from sqlalchemy.orm import Session
 
     from model.calendar.clock import rebuild_timelines
-    from model.entities import ClockSpan
+    from model.entities import ClockSpan, table_of
 
-    Base.metadata.create_all(connection, tables=[ClockSpan.__table__], checkfirst=True)
+    Base.metadata.create_all(connection, tables=[table_of(ClockSpan)], checkfirst=True)
     with Session(bind=connection) as session:
         rebuild_timelines(session)
 
 
 def add_issued_sheets(connection: Connection) -> None:
     """Version 6 → 7: 报表存档, the weekly sheets made and what they showed."""
-    from model.entities import IssuedSheet, IssuedSheetContent
+    from model.entities import IssuedSheet, IssuedSheetContent, table_of
 
     Base.metadata.create_all(
         connection,
-        tables=[IssuedSheet.__table__, IssuedSheetContent.__table__],
+        tables=[table_of(IssuedSheet), table_of(IssuedSheetContent)],
         checkfirst=True,
     )
 

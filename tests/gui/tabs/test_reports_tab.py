@@ -163,7 +163,7 @@ def test_each_sheet_exported_is_kept_reprinted_and_checked(
     click(qtbot, tab.export_button)
     assert "已存档" in tab.message.text()
     panel = tab.issued_panel
-    tab.lower.setCurrentWidget(panel)
+    tab.lists.setCurrentWidget(panel)
     assert panel.model.rowCount() == 1
     assert panel.model.index(0, 0).data() == "2026年11月23日至11月29日"
     assert panel.model.index(0, 5).data() == "2"  # 超期
