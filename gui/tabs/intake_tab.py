@@ -31,6 +31,7 @@ from model.access.permissions import Action
 from model.cases.assignment import load_suggestion
 from model.cases.basis import basis_kinds
 from model.cases.intake import FIELD_LABELS, DraftCheck, DraftError, check_draft, save_intake
+from model.cases.numbers import number_prefix
 from model.cases.retriage import LoadedCase, load_case, retriage_case
 from model.entities import CaseStatus, Track
 from model.errors import UserError
@@ -78,6 +79,7 @@ class IntakeTab(QWidget):
 
         self.form = CaseForm()
         self.form.set_basis_kinds(basis_kinds(sessions))
+        self.form.set_prefix(number_prefix(self._context.court_code, today().year))
         self.history_box = QGroupBox("分流记录（此前的决定均予保留）")
         self.history_label = QLabel()
         self.history_label.setWordWrap(True)
@@ -154,10 +156,15 @@ class IntakeTab(QWidget):
             self.form.number_edit,
             self.form.amount_edit,
             self.form.basis_edit,
-            self.form.cause_edit,
         ):
             edit.returnPressed.connect(self.focusNextChild)
-        self.form.applicants.last_return.connect(self.form.count_spin.setFocus)
+        # Return is the quick way through: the applicant count follows the names, so
+        # Return skips it (Tab still visits it).
+        self.form.applicants.last_return.connect(
+            lambda: self.form.respondents.first_edit().setFocus()
+        )
+        self.form.cause_edit.returnPressed.connect(self.checklist.code_edit.setFocus)
+        self.checklist.code_edit.returnPressed.connect(self.panel.assign_combo.setFocus)
         self.new_case()
         self._apply_permissions()
 
@@ -170,6 +177,10 @@ class IntakeTab(QWidget):
             self.checklist.set_criteria(context.criteria)
         self._context = context
         self.form.set_basis_kinds(basis_kinds(self._sessions))
+        prefix = number_prefix(context.court_code, self._today().year)
+        if self.form.number_edit.text() == self.form.prefix():
+            self.form.number_edit.setText(prefix)
+        self.form.set_prefix(prefix)
         self._listed_track = None
         self._recheck()
         self._apply_permissions()
@@ -216,8 +227,7 @@ class IntakeTab(QWidget):
         gate([self.save_button], self._sessions, self._operator(), Action.INTAKE, not closed)
         self.status_label.clear()
         self.confirm_label.clear()
-        if self.checklist.boxes():
-            self.checklist.boxes()[0].setFocus()
+        self.checklist.code_edit.setFocus()
 
     def new_case(self) -> None:
         """Clear the form for the next case."""
@@ -257,7 +267,9 @@ class IntakeTab(QWidget):
         track = self.panel.final_track()
         if track is not self._listed_track:
             before = self.panel.suggestion()
-            keep = self.panel.chosen() if before is not None else None
+            # Only a handler the clerk picked by hand survives a new listing: the
+            # default is always the suggestion of the loads as they are now.
+            keep = self.panel.chosen() if before is not None and self.panel.hand_picked() else None
             if self._loaded is not None and before is None:
                 keep = (self._loaded.group_id, self._loaded.judge_id)
             try:
@@ -389,7 +401,7 @@ class IntakeTab(QWidget):
     def _apply_tab_order(self) -> None:
         chain = [
             *self.form.focus_chain(),
-            *self.checklist.boxes(),
+            self.checklist.code_edit,
             self.panel.override_combo,
             self.panel.reason_edit,
             self.panel.assign_combo,
