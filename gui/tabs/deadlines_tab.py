@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.background_reader import BackgroundReader
 from gui.case_list_export import export_case_list
+from gui.file_dialogs import ask_save_path
 from gui.models.deadline_table_model import URGENCY_COLOURS, DeadlineTableModel
 from gui.permission_gate import gate
 from model.access.permissions import Action, case_scope
@@ -50,6 +50,7 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     ("已结", frozenset({CaseStatus.CLOSED})),
     ("全部", None),
 )
+XLSX = "Excel 工作簿 (*.xlsx)"
 SEARCH_DELAY_MS = 30  # a pause between keystrokes; the query itself is indexed and paged
 SUMMARY_DELAY_MS = 80  # the totals after the list: see _summary_timer
 COLUMN_WIDTHS = (176, 140, 150, 64, 100, 86, 70, 88, 88, 88, 96, 56)
@@ -75,6 +76,7 @@ class DeadlinesTab(QWidget):
     summary_shown = Signal()  # the totals of the list, read in the background, are up
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
+    exported = Signal(str, str)  # a file was written: (what to say, its path)
 
     def __init__(
         self,
@@ -366,8 +368,7 @@ class DeadlinesTab(QWidget):
     @staticmethod
     def ask_export_path(parent: QWidget) -> Path | None:
         """Where to save the list (a seam for tests)."""
-        name, _ = QFileDialog.getSaveFileName(parent, "导出清单", "案件清单.xlsx", "Excel (*.xlsx)")
-        return Path(name) if name else None
+        return ask_save_path(parent, "case_list", "导出清单", "案件清单.xlsx", XLSX)
 
     def show_message(self, title: str, text: str) -> None:
         """Tell the user how an action went (a seam for tests)."""
@@ -384,4 +385,4 @@ class DeadlinesTab(QWidget):
         except (UserError, OSError) as error:
             self.show_message("导出失败", str(error))
             return
-        self.show_message("导出清单", f"已导出 {written} 件案件到 {path}")
+        self.exported.emit(f"已导出 {written} 件案件：{path.name}", str(path))

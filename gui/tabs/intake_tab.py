@@ -7,8 +7,9 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -55,6 +56,7 @@ class IntakeTab(QWidget):
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
     saved = Signal(int)  # the case just saved (or re-triaged)
+    draft_changed = Signal()  # the typed (unsaved) case changed: gui.intake_draft keeps it
 
     def __init__(
         self,
@@ -165,10 +167,32 @@ class IntakeTab(QWidget):
         )
         self.form.cause_edit.returnPressed.connect(self.checklist.code_edit.setFocus)
         self.checklist.code_edit.returnPressed.connect(self.panel.assign_combo.setFocus)
+        for signal in (
+            self.form.changed,
+            self.checklist.changed,
+            self.panel.track_changed,
+            self.panel.reason_edit.textChanged,
+        ):
+            signal.connect(self.draft_changed)
         self.new_case()
         self._apply_permissions()
 
     # --- public interface -------------------------------------------------------
+
+    def is_retriage(self) -> bool:
+        """A saved case is loaded for re-triage (not a new case being typed)."""
+        return self._loaded is not None
+
+    def has_unsaved(self) -> bool:
+        """A new case has been typed and not saved: closing would lose it."""
+        return self._loaded is None and not self.form.is_blank()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (after login, or switched to): the cursor waits in 案号."""
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.form.number_edit.setFocus()
 
     def refresh(self) -> None:
         """Reload criteria, thresholds and loads from the database."""
@@ -245,6 +269,7 @@ class IntakeTab(QWidget):
         self._recheck()
         self._apply_tab_order()
         self.form.number_edit.setFocus()
+        self.draft_changed.emit()
 
     # --- live checks ---------------------------------------------------------------
 

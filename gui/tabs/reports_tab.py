@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.background_reader import BackgroundReader
 from gui.case_list_export import export_case_list
+from gui.file_dialogs import ask_save_path
 from gui.models.urgent_table_model import UrgentTableModel
 from gui.models.weekly_table_model import WeeklyTableModel
 from gui.permission_gate import gate
@@ -36,6 +36,12 @@ from model.reports.weekly import WeeklyReport, week_label, week_of, weekly_figur
 # click the window must answer at once) should not pay.
 
 XLSX = "Excel 工作簿 (*.xlsx)"
+PURPOSES = {  # each kind of file remembers its own folder
+    "导出周报表": "weekly",
+    "保存为 PDF": "weekly_pdf",
+    "导出全部案件": "case_list",
+    "保存台账模板": "template",
+}
 RESIZE_SAMPLE_ROWS = 200
 
 
@@ -44,6 +50,7 @@ class ReportsTab(QWidget):
 
     data_changed = Signal()
     report_shown = Signal()  # the week's figures, read in the background, are up
+    exported = Signal(str, str)  # a file was written: (what to say, its path)
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
 
@@ -123,8 +130,7 @@ class ReportsTab(QWidget):
     @staticmethod
     def ask_save_path(parent: QWidget, title: str, name: str, pattern: str) -> Path | None:
         """Where to save a file (a seam for tests)."""
-        chosen, _ = QFileDialog.getSaveFileName(parent, title, name, pattern)
-        return Path(chosen) if chosen else None
+        return ask_save_path(parent, PURPOSES.get(title, "report"), title, name, pattern)
 
     @staticmethod
     def ask_printer(parent: QWidget) -> QPrinter | None:
@@ -196,6 +202,11 @@ class ReportsTab(QWidget):
         self.message.setStyleSheet("color: #b00020;" if error else "")
         self.message.setText(text)
 
+    def _exported(self, text: str, path: Path) -> None:
+        """Every finished export is reported one way: the window's status bar line."""
+        self._say("")
+        self.exported.emit(text, str(path))
+
     def _week_file_name(self) -> str:
         assert self.report is not None
         return f"周工作量统计表_{self.report.monday:%Y%m%d}"
@@ -219,7 +230,7 @@ class ReportsTab(QWidget):
         except UserError as error:
             self._say(error.message, error=True)
             return
-        self._say(f"已导出周工作量统计表：{path}")
+        self._exported(f"已导出周工作量统计表：{path.name}", path)
 
     def preview(self) -> None:
         """Open the print preview of the week's sheet."""
@@ -256,7 +267,7 @@ class ReportsTab(QWidget):
             self._say(f"文件夹不存在：{path.parent}", error=True)
             return
         save_pdf(self.report, path)
-        self._say(f"已保存 PDF：{path}")
+        self._exported(f"已保存 PDF：{path.name}", path)
 
     # --- files in and out ----------------------------------------------------------
 
@@ -288,7 +299,7 @@ class ReportsTab(QWidget):
         except UserError as error:
             self._say(error.message, error=True)
             return
-        self._say(f"已导出 {count} 件案件：{path}")
+        self._exported(f"已导出 {count} 件案件：{path.name}", path)
 
     def save_template(self) -> None:
         """保存台账模板…"""
@@ -304,4 +315,4 @@ class ReportsTab(QWidget):
         except UserError as error:
             self._say(error.message, error=True)
             return
-        self._say(f"已保存台账模板：{path}")
+        self._exported(f"已保存台账模板：{path.name}", path)

@@ -168,6 +168,10 @@ class ProposalPanel(QGroupBox):
         self.override_combo.setCurrentIndex(max(0, index))
         self.reason_edit.setText(reason)
 
+    def set_override_value(self, value: str | None, reason: str) -> None:
+        """Show an override kept as its stored value (a restored draft)."""
+        self.set_override(Track(value) if value else None, reason)
+
     def show_reason_error(self, message: str) -> None:
         """The override's reason is missing."""
         self.reason_error.setText(message)

@@ -170,13 +170,12 @@ def test_export_writes_the_filtered_list(
     _seed(sessions)
     tab = _tab(qtbot, sessions)
     target = tmp_path / "list.xlsx"
-    messages: list[str] = []
     monkeypatch.setattr(DeadlinesTab, "ask_export_path", staticmethod(lambda parent: target))
-    monkeypatch.setattr(tab, "show_message", lambda title, text: messages.append(text))
     tab.track_box.setCurrentIndex(tab.track_box.findData(Track.SIMPLE))
-    tab.export_button.click()
+    with qtbot.waitSignal(tab.exported) as exported:  # the status bar reports it
+        tab.export_button.click()
     assert target.exists()
-    assert messages and "已导出 3 件" in messages[0]
+    assert "已导出 3 件" in exported.args[0] and exported.args[1] == str(target)
 
 
 def test_banner_button_opens_the_holiday_editor(

@@ -71,8 +71,10 @@ def test_export_pdf_print_and_preview(
     build_week(sessions)
     tab = make_tab(qtbot, sessions)
     save_to(monkeypatch, tmp_path / "week.xlsx")
-    click(qtbot, tab.export_button)
-    assert "已导出周工作量统计表" in tab.message.text()
+    with qtbot.waitSignal(tab.exported) as exported:  # the status bar reports it
+        click(qtbot, tab.export_button)
+    assert "已导出周工作量统计表" in exported.args[0]
+    assert exported.args[1] == str(tmp_path / "week.xlsx")
     assert load_workbook(tmp_path / "week.xlsx")["周工作量统计表"]["C4"].value == 6
 
     save_to(monkeypatch, tmp_path / "week.pdf")
@@ -110,8 +112,9 @@ def test_export_cases_and_template(
     build_week(sessions)
     tab = make_tab(qtbot, sessions)
     save_to(monkeypatch, tmp_path / "cases.xlsx")
-    click(qtbot, tab.export_cases_button)
-    assert "已导出 17 件案件" in tab.message.text()
+    with qtbot.waitSignal(tab.exported) as exported:
+        click(qtbot, tab.export_cases_button)
+    assert "已导出 17 件案件" in exported.args[0]
     save_to(monkeypatch, tmp_path / "template.xlsx")
     click(qtbot, tab.template_button)
     assert load_workbook(tmp_path / "template.xlsx").sheetnames[:2] == ["台账", "说明"]
