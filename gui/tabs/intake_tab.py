@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -26,6 +26,7 @@ from gui.dialogs.basis_kinds_dialog import BasisKindsDialog
 from gui.dialogs.triage_settings_dialog import TriageSettingsDialog
 from gui.permission_gate import gate
 from gui.widgets.case_form import CaseForm
+from gui.widgets.intake_keys import tab_chain, wire_keys
 from gui.widgets.proposal_panel import ProposalPanel
 from gui.widgets.triage_checklist import TriageChecklist
 from model.access.permissions import Action
@@ -142,31 +143,11 @@ class IntakeTab(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(bar)
 
-        QShortcut(
-            QKeySequence.StandardKey.Save,
-            self,
-            self.save,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
         self.form.changed.connect(self._recheck)
         self.form.layout_changed.connect(self._apply_tab_order)
         self.checklist.changed.connect(self._update_proposal)
         self.panel.track_changed.connect(self._update_assignment)
-        self.panel.return_pressed.connect(self.save)
-        self.form.respondents.last_return.connect(self.form.amount_edit.setFocus)
-        for edit in (
-            self.form.number_edit,
-            self.form.amount_edit,
-            self.form.basis_edit,
-        ):
-            edit.returnPressed.connect(self.focusNextChild)
-        # Return is the quick way through: the applicant count follows the names, so
-        # Return skips it (Tab still visits it).
-        self.form.applicants.last_return.connect(
-            lambda: self.form.respondents.first_edit().setFocus()
-        )
-        self.form.cause_edit.returnPressed.connect(self.checklist.code_edit.setFocus)
-        self.checklist.code_edit.returnPressed.connect(self.panel.assign_combo.setFocus)
+        wire_keys(self)
         for signal in (
             self.form.changed,
             self.checklist.changed,
@@ -424,13 +405,5 @@ class IntakeTab(QWidget):
             self.data_changed.emit()
 
     def _apply_tab_order(self) -> None:
-        chain = [
-            *self.form.focus_chain(),
-            self.checklist.code_edit,
-            self.panel.override_combo,
-            self.panel.reason_edit,
-            self.panel.assign_combo,
-            self.save_button,
-        ]
-        for first, second in itertools.pairwise(chain):
+        for first, second in itertools.pairwise(tab_chain(self)):
             QWidget.setTabOrder(first, second)
