@@ -79,6 +79,9 @@ class CaseForm(QGroupBox):
         self.number_edit.setAccessibleName("案号")
         self.parsed_label = QLabel()
         self.parsed_label.setProperty("role", "hint")
+        # Wrapped, like every message under a field: an unwrapped line would widen the
+        # pane past the window and cut off the buttons at its right edge.
+        self.parsed_label.setWordWrap(True)
         self.date_edit = DateEdit()
         self.date_edit.setAccessibleName("立案日期")
         self.applicants = PartyList("申请执行人", with_type=False)
