@@ -67,6 +67,13 @@ class CaseFilter:
     special_only: bool = False
     chief_list: ChiefList | None = None
     as_of: dt.date | None = None  # "today" for the chief's lists; None: the real today
+    soon: str | None = None  # SOON_*: pending cases by the earlier of their two due dates
+
+
+SOON_OVERDUE = "overdue"  # past either limit (the red rows)
+SOON_WEEK = "week"  # 7日内到期: due today … today + 7
+SOON_MONTH = "month"  # 8至30日内到期
+SOON_LABELS = {SOON_OVERDUE: "已超期", SOON_WEEK: "7日内到期", SOON_MONTH: "8至30日内到期"}
 
 
 def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
@@ -96,6 +103,8 @@ def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
             Case.status != CaseStatus.CLOSED,
             Case.filing_date < today - dt.timedelta(days=HANDLER_DAYS),
         )
+    if f.soon is not None:
+        query = query.where(Case.status == CaseStatus.PENDING, _soon(f.soon, today))
     text = f.text.strip()
     if text:
         pattern = f"%{text}%"
@@ -107,6 +116,17 @@ def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
             )
         )
     return query
+
+
+def _soon(key: str, today: dt.date) -> ColumnElement[bool]:
+    """The urgency band of ``key`` by the earlier due date, as the count chips count it."""
+    due = earliest_due()
+    week = today + dt.timedelta(days=7)
+    if key == SOON_OVERDUE:
+        return due < today
+    if key == SOON_WEEK:
+        return due.between(today, week)
+    return (due > week) & (due <= today + dt.timedelta(days=30))
 
 
 def filtered_cases(case_filter: CaseFilter | None = None) -> Select[tuple[Case]]:
