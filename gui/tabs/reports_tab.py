@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -43,6 +44,7 @@ PURPOSES = {  # each kind of file remembers its own folder
     "保存台账模板": "template",
 }
 RESIZE_SAMPLE_ROWS = 200
+URGENT_MINIMUM_HEIGHT = 90  # the urgent list keeps a few rows however long the summary
 
 
 class ReportsTab(QWidget):
@@ -87,10 +89,20 @@ class ReportsTab(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         layout.addLayout(actions)
+        self.import_button = QPushButton("导入台账…")
+        self.export_cases_button = QPushButton("导出全部案件…")
+        self.template_button = QPushButton("保存台账模板…")
+        # On the row of the week's buttons: a row of their own cost the summary its
+        # last lines on a 768-pixel screen.
+        for button in (self.import_button, self.export_cases_button, self.template_button):
+            actions.addWidget(button)
 
         self.weekly_model = WeeklyTableModel(self)
         self.weekly_view = make_table_view(self.weekly_model, stretch_last=False)
-        layout.addWidget(self.weekly_view, 3)
+        # The whole width, and every row: the totals and 特殊案件 are what the chief reads.
+        self.weekly_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.weekly_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.weekly_view, 0)
         self.urgent_label = QLabel("超期及临期案件")
         layout.addWidget(self.urgent_label)
         self.urgent_model = UrgentTableModel(self)
@@ -101,16 +113,8 @@ class ReportsTab(QWidget):
         self.urgent_view.doubleClicked.connect(
             lambda index: self.open_in_deadlines.emit(self.urgent_model.case_id(index.row()))
         )
-        layout.addWidget(self.urgent_view, 2)
-
-        bottom = QHBoxLayout()
-        self.import_button = QPushButton("导入台账…")
-        self.export_cases_button = QPushButton("导出全部案件…")
-        self.template_button = QPushButton("保存台账模板…")
-        for button in (self.import_button, self.export_cases_button, self.template_button):
-            bottom.addWidget(button)
-        bottom.addStretch(1)
-        layout.addLayout(bottom)
+        self.urgent_view.setMinimumHeight(URGENT_MINIMUM_HEIGHT)
+        layout.addWidget(self.urgent_view, 1)  # the rest of the height; it scrolls inside
         self.message = QLabel("")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -168,12 +172,28 @@ class ReportsTab(QWidget):
         self.report = report
         self.weekly_model.set_rows(report.rows if report else [])
         self.urgent_model.set_cases(report.urgent if report else [])
-        self.weekly_view.resizeColumnsToContents()
+        self._fit_weekly()
         self.urgent_view.resizeColumnsToContents()
         count = len(report.urgent) if report else 0
         self.urgent_label.setText(f"超期及7日内到期的在办案件：{count} 件（双击打开）")
         self._gate(has_report=report is not None)
         self.report_shown.emit()
+
+    def _fit_weekly(self) -> None:
+        """As tall as all its rows; columns as wide as their texts, spread over the width."""
+        view = self.weekly_view
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        widths = [header.sectionSize(i) for i in range(header.count())]
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(min(widths, default=40))
+        for column in (0, 1):  # 团队, 统计对象: as wide as their names, the figures share the rest
+            if column < header.count():
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.weekly_model.rowCount()
+        height = header.sizeHint().height() + 2 * view.frameWidth()
+        height += sum(view.rowHeight(row) for row in range(rows))
+        view.setFixedHeight(height)
 
     def _no_report(self, error: Exception) -> None:
         if not isinstance(error, UserError):

@@ -152,3 +152,26 @@ def test_a_police_officer_may_not_import_or_export(qtbot, sessions) -> None:
     clerk = ReportsTab(sessions, lambda: 7)
     qtbot.addWidget(clerk)
     assert clerk.import_button.isEnabled() and clerk.export_cases_button.isEnabled()
+
+
+def test_the_summary_fills_the_width_and_shows_every_row_at_1366x768(
+    qtbot, sessions: sessionmaker[Session]
+) -> None:
+    build_week(sessions)
+    tab = ReportsTab(sessions, lambda: None)
+    qtbot.addWidget(tab)
+    tab.today = lambda: TODAY
+    tab.resize(1366, 618)  # a maximised window's tab on a 1366×768 screen
+    tab.show()
+    qtbot.waitExposed(tab)
+    shown(qtbot, tab, lambda: tab.week_edit.setDate(QDate(2026, 11, 25)))
+    view = tab.weekly_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() == 0)
+    last = view.model().rowCount() - 1
+    assert view.model().index(last, 1).data() == "合计"
+    bottom = view.visualRect(view.model().index(last, 0)).bottom()
+    assert 0 < bottom <= view.viewport().height()  # the totals row is on screen, whole
+    header = view.horizontalHeader()
+    assert header.length() >= view.viewport().width() - 2  # the full width, no gap
+    assert tab.urgent_view.isVisible() and tab.urgent_view.height() >= 90
+    assert tab.urgent_view.geometry().bottom() <= tab.rect().bottom()
