@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from gui.app import remember_login
 from gui.change_watcher import ChangeWatcher
@@ -45,6 +45,10 @@ TITLE = "执行团队办案管理"
 
 class MainWindow(QMainWindow):
     """The tabs of the program; each tab says when it changed data, the others refresh."""
+
+    users_action: QAction  # the menus (gui/main_menus.py) set these
+    server_action: QAction
+    data_menu: QMenu
 
     def __init__(
         self,

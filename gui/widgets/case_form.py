@@ -234,7 +234,7 @@ class CaseForm(QGroupBox):
             self.number_edit.text().strip() in ("", self._prefix)
             and not any(n.strip() for n in draft.applicants)
             and not any(n.strip() for n, _kind in draft.respondents)
-            and not (draft.amount or "").strip()
+            and not str(draft.amount or "").strip()
             and not draft.basis.strip()
             and not draft.cause.strip()
         )
