@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -22,9 +23,10 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
 )
-from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QTreeView, QWidget
 
-DATE_COLUMN = 3  # QFileSystemModel: name, size, type, date modified
+SIZE_COLUMN, DATE_COLUMN = 1, 3  # QFileSystemModel: name, size, type, date modified
+COLUMN_WIDTHS = {0: 300, 1: 80, 2: 110, 3: 130}  # the date and time whole, not "2026-1…"
 DATE_FORMAT = "yyyy-MM-dd HH:mm"
 
 settings_factory: Callable[[], QSettings] = QSettings
@@ -36,11 +38,13 @@ class IsoDates(QSortFilterProxyModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         """The source's data, except the date column's text."""
-        if index.column() == DATE_COLUMN and role == Qt.ItemDataRole.DisplayRole:
-            source = self.sourceModel()
-            if isinstance(source, QFileSystemModel):
-                modified = source.lastModified(self.mapToSource(index))
-                return modified.toString(DATE_FORMAT)
+        source = self.sourceModel()
+        if role == Qt.ItemDataRole.DisplayRole and isinstance(source, QFileSystemModel):
+            if index.column() == DATE_COLUMN:
+                return source.lastModified(self.mapToSource(index)).toString(DATE_FORMAT)
+            if index.column() == SIZE_COLUMN and not source.isDir(self.mapToSource(index)):
+                # The system locale may be C ("0 bytes"); the program's locale is Chinese.
+                return QLocale().formattedDataSize(source.size(self.mapToSource(index)))
         return super().data(index, role)
 
 
@@ -79,6 +83,9 @@ def make_dialog(
     if sys.platform != "win32":
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setProxyModel(IsoDates(dialog))
+        for view in dialog.findChildren(QTreeView):
+            for column, width in COLUMN_WIDTHS.items():
+                view.setColumnWidth(column, width)
         # Qt's Chinese translation lacks these two labels of the dialog's form (Qt 6
         # added their "&" keys, and the translation still has the old texts).
         dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "查找范围(&L)：")

@@ -39,7 +39,7 @@ def test_the_dialog_speaks_chinese(qtbot, chinese, tmp_path: Path) -> None:
     assert "修改日期" in file_dialogs.dialog_texts()
 
 
-def test_dates_read_like_2026_11_29(qtbot, tmp_path: Path) -> None:
+def test_dates_read_like_2026_11_29(qtbot, chinese, tmp_path: Path) -> None:
     target = tmp_path / "周报表.xlsx"
     target.write_bytes(b"x")
     moment = QDateTime.fromString("2026-11-29 14:05", "yyyy-MM-dd HH:mm")
@@ -58,6 +58,9 @@ def test_dates_read_like_2026_11_29(qtbot, tmp_path: Path) -> None:
 
     qtbot.waitUntil(lambda: date_text() != "")
     assert date_text() == "2026-11-29 14:05"
+    root = proxy.mapFromSource(proxy.sourceModel().index(str(tmp_path)))
+    size = proxy.index(0, 1, root).data()
+    assert "bytes" not in size and "字节" in size  # the program's Chinese locale
 
 
 def test_the_last_folder_is_remembered_per_purpose(settings, tmp_path: Path) -> None:
