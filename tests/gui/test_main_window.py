@@ -275,3 +275,21 @@ def test_a_menu_item_presses_the_tabs_button(
     assert window.tabs.currentWidget().built is window.reports_tab  # type: ignore[attr-defined]
     assert main_menus.press(window, "报表", "export_button")  # once the week is read
     qtbot.waitUntil(lambda: calls == ["cases", "weekly"])
+
+
+def test_a_finished_export_is_reported_in_the_status_bar(
+    qtbot, store: Store, qsettings: QSettings, monkeypatch, tmp_path: Path
+) -> None:
+    from gui import export_notice
+
+    window = make_window(qtbot, store, qsettings)
+    opened: list[Path] = []
+    monkeypatch.setattr(export_notice, "open_folder", lambda path: opened.append(path) or True)
+    notice = window.export_notice
+    assert not notice.isVisible()
+    for tab in (window.reports_tab, window.deadlines_tab):  # the same way from every tab
+        target = tmp_path / f"{id(tab)}.xlsx"
+        tab.exported.emit("已导出 3 件案件：清单.xlsx", str(target))
+        assert notice.isVisible() and notice.label.text() == "已导出 3 件案件：清单.xlsx"
+        qtbot.mouseClick(notice.button, Qt.MouseButton.LeftButton)
+        assert opened[-1] == target
