@@ -79,6 +79,10 @@ def test_ordinary_intake_with_keys_only(qtbot, tab: IntakeTab, sessions) -> None
     keys.type("50000")
     keys.press(Qt.Key.Key_Return)  # → 执行依据 (optional)
     keys.press(Qt.Key.Key_Return)  # → 案由 (optional)
+    keys.press(Qt.Key.Key_Return)  # → 执行依据类别 (其他 until chosen)
+    assert tab.form.basis_kind_box.hasFocus()
+    keys.press(Qt.Key.Key_Home)  # 民事判决书, the first of the list
+    assert tab.form.basis_kind_box.currentText() == "民事判决书"
     keys.press(Qt.Key.Key_Return)  # → 按代码勾选
     assert tab.checklist.code_edit.hasFocus()
     keys.type("o1s2")  # two criteria by their codes
@@ -89,7 +93,7 @@ def test_ordinary_intake_with_keys_only(qtbot, tab: IntakeTab, sessions) -> None
     with qtbot.waitSignal(tab.data_changed):
         keys.press(Qt.Key.Key_Return)  # saves
     after_names = keys.count - suffix
-    assert after_names == 18  # README "键盘收案" gives this figure
+    assert after_names == 20  # README "日常操作" gives this figure
     assert after_names <= 30
     with sessions() as s:
         case = s.scalars(select(Case)).one()
@@ -97,6 +101,7 @@ def test_ordinary_intake_with_keys_only(qtbot, tab: IntakeTab, sessions) -> None
         assert case.applicant_names == "张三" and case.respondent_names == "李四"
         assert case.amount == 50000
         assert case.track is Track.ORDINARY and case.judge is not None
+        assert case.basis_kind == "民事判决书"
         assert set(s.scalars(select(TriageDecision)).one().ticked) == {"O1", "S2"}
     assert tab.form.number_edit.hasFocus()  # ready for the next case
 
