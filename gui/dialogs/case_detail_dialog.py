@@ -62,6 +62,10 @@ _ACTIONS = {
 }
 
 
+OVERDUE_STYLE = "color: #b3261e; background: #f6c4c0; font-weight: bold; padding: 1px 4px;"
+"""已超期 stands out as the overdue rows of the 期限 list do (the same red)."""
+
+
 class CaseDetailDialog(QDialog):
     """One case: read it, record its events."""
 
@@ -156,6 +160,8 @@ class CaseDetailDialog(QDialog):
         if d.status is CaseStatus.SUSPENDED:
             left = d.days_left_at_suspension
             f["due"].setText(f"期限中止（中止时剩余 {left} 日）")
+            f["due"].setStyleSheet("")
+            f["statutory"].setStyleSheet("")
             f["statutory"].setText("期限中止")
         else:
             if d.days_left is None:
@@ -172,6 +178,10 @@ class CaseDetailDialog(QDialog):
             else:
                 statutory = f"（剩余 {d.statutory_days_left} 日）"
             f["statutory"].setText(_date(d.statutory_due_date) + statutory)
+            overdue = d.days_left is not None and d.days_left < 0
+            f["due"].setStyleSheet(OVERDUE_STYLE if overdue else "")
+            past_statutory = d.statutory_days_left is not None and d.statutory_days_left < 0
+            f["statutory"].setStyleSheet(OVERDUE_STYLE if past_statutory else "")
         f["closing"].setText(
             f"{_date(d.closed_on)} {d.closing_method}" if d.closed_on else "未结案"
         )

@@ -92,7 +92,7 @@ def test_the_data_menu_checks_the_audit_record(qtbot, store: Store, monkeypatch)
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = app_module.install_data_menu(window, store)
-    check = next(a for a in menu.actions() if a.text() == "校验操作记录")
+    check = next(a for a in menu.actions() if a.text() == "校验操作记录(&V)")
     check.trigger()
     assert shown[-1][0] == "ok" and "操作记录完整" in shown[-1][1]
     with store.engine.begin() as connection:

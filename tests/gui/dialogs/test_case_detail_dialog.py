@@ -126,3 +126,14 @@ def test_a_case_changed_by_another_clerk_is_refused_with_the_newer_state(
     message = shown[0].error_label.text()
     assert shown[0].error_label.isVisibleTo(shown[0])
     assert "已被 王爱军 于" in message and "结案" in message and "请刷新后重试" in message
+
+
+def test_overdue_stands_out(qtbot, sessions: sessionmaker[Session]) -> None:
+    with sessions.begin() as s:
+        late = make_case(s, "（2026）吉0605执8号", D(2026, 4, 20)).id  # due 05-20
+        fine = make_case(s, "（2026）吉0605执9号", D(2026, 5, 20)).id
+    dialog = _dialog(qtbot, sessions, late)
+    label = dialog.fact_labels["due"]
+    assert "已超期" in label.text()
+    assert "#f6c4c0" in label.styleSheet() and "bold" in label.styleSheet()
+    assert _dialog(qtbot, sessions, fine).fact_labels["due"].styleSheet() == ""

@@ -218,3 +218,12 @@ def test_closing_dialog_names_the_period_it_would_precede(qtbot, sessions) -> No
         "本案已登记 2026-05-10 开始的拍卖、变卖期间，结案日期（2026-05-01）不能早于该日。"
     )
     assert _state(sessions, case_id) == before
+
+
+def test_the_closing_dialog_names_its_case(qtbot, sessions) -> None:
+    case_id = _case(sessions)
+    dialog = ClosingDialog(sessions, case_id, 1, TODAY)
+    qtbot.addWidget(dialog)
+    number = _get(sessions, case_id).number
+    assert dialog.windowTitle() == f"结案 — {number}"
+    assert dialog.case_label.text() == number

@@ -97,7 +97,7 @@ def test_simple_intake_by_keyboard(qtbot, tab: IntakeTab, sessions, actor: int) 
     assert tab.confirm_label.text().startswith(
         "已保存：（2026）吉0605执123号 → 第一办案组（王爱军）"
     )
-    assert tab.form.number_edit.text() == ""  # cleared for the next case
+    assert tab.form.number_edit.text() == "（2026）吉0605执"  # the next case: prefix only
     assert tab.form.number_edit.hasFocus()
     with sessions() as s:
         case = s.scalars(select(Case)).one()
@@ -209,7 +209,7 @@ def test_override_without_then_with_reason(qtbot, tab: IntakeTab, sessions) -> N
         ),
         ("amount", lambda t: t.form.amount_edit.setText("-100"), "不能为负数"),
         ("amount", lambda t: t.form.amount_edit.setText("十万"), "必须是数字"),
-        ("number", lambda t: t.form.number_edit.setText("(2026)吉0605执123"), "缺少“号”"),
+        ("number", lambda t: t.form.number_edit.setText("(2026)吉0605执12a号"), "序号有误"),
         ("number", lambda t: t.form.number_edit.setText("(26)吉0605执123号"), "年份"),
         (
             "applicant_count",
@@ -277,8 +277,9 @@ def test_tab_order_runs_from_number_to_save(qtbot, tab: IntakeTab) -> None:
         if widget is tab.save_button:
             break
     assert chain[1] is tab.form.date_edit
-    assert tab.form.amount_edit in chain and tab.checklist.box("X3") in chain
-    assert chain.index(tab.form.cause_edit) < chain.index(tab.checklist.box("S1"))
+    assert tab.form.amount_edit in chain and tab.checklist.code_edit in chain
+    assert tab.checklist.box("X3") not in chain  # ticked by typing codes, or clicked
+    assert chain.index(tab.form.cause_edit) < chain.index(tab.checklist.code_edit)
     assert chain[-2] is tab.panel.assign_combo
     assert chain[-1] is tab.save_button
 

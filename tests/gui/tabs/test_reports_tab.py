@@ -72,8 +72,10 @@ def test_export_pdf_print_and_preview(
     build_week(sessions)
     tab = make_tab(qtbot, sessions)
     save_to(monkeypatch, tmp_path / "week.xlsx")
-    click(qtbot, tab.export_button)
-    assert "已导出周工作量统计表" in tab.message.text()
+    with qtbot.waitSignal(tab.exported) as exported:  # the status bar reports it
+        click(qtbot, tab.export_button)
+    assert "已导出周工作量统计表" in exported.args[0]
+    assert exported.args[1] == str(tmp_path / "week.xlsx")
     assert load_workbook(tmp_path / "week.xlsx")["周工作量统计表"]["C4"].value == 6
 
     save_to(monkeypatch, tmp_path / "week.pdf")
@@ -111,8 +113,9 @@ def test_export_cases_and_template(
     build_week(sessions)
     tab = make_tab(qtbot, sessions)
     save_to(monkeypatch, tmp_path / "cases.xlsx")
-    click(qtbot, tab.export_cases_button)
-    assert "已导出 17 件案件" in tab.message.text()
+    with qtbot.waitSignal(tab.exported) as exported:
+        click(qtbot, tab.export_cases_button)
+    assert "已导出 17 件案件" in exported.args[0]
     save_to(monkeypatch, tmp_path / "template.xlsx")
     click(qtbot, tab.template_button)
     assert load_workbook(tmp_path / "template.xlsx").sheetnames[:2] == ["台账", "说明"]
@@ -160,8 +163,9 @@ def test_each_sheet_exported_is_kept_reprinted_and_checked(
     tab = make_tab(qtbot, sessions)
     issued = tmp_path / "week.xlsx"
     save_to(monkeypatch, issued)
-    click(qtbot, tab.export_button)
-    assert "已存档" in tab.message.text()
+    with qtbot.waitSignal(tab.exported) as exported:  # the status bar reports it
+        click(qtbot, tab.export_button)
+    assert "已存档" in exported.args[0]
     panel = tab.issued_panel
     tab.lists.setCurrentWidget(panel)
     assert panel.model.rowCount() == 1
@@ -185,3 +189,26 @@ def test_each_sheet_exported_is_kept_reprinted_and_checked(
     click(qtbot, panel.reprint_button)
     assert "SHA-256 与存档一致" in panel.result.toPlainText()
     assert again.read_bytes() == issued.read_bytes()
+
+
+def test_the_summary_fills_the_width_and_shows_every_row_at_1366x768(
+    qtbot, sessions: sessionmaker[Session]
+) -> None:
+    build_week(sessions)
+    tab = ReportsTab(sessions, lambda: None)
+    qtbot.addWidget(tab)
+    tab.today = lambda: TODAY
+    tab.resize(1366, 618)  # a maximised window's tab on a 1366×768 screen
+    tab.show()
+    qtbot.waitExposed(tab)
+    shown(qtbot, tab, lambda: tab.week_edit.setDate(QDate(2026, 11, 25)))
+    view = tab.weekly_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() == 0)
+    last = view.model().rowCount() - 1
+    assert view.model().index(last, 1).data() == "合计"
+    bottom = view.visualRect(view.model().index(last, 0)).bottom()
+    assert 0 < bottom <= view.viewport().height()  # the totals row is on screen, whole
+    header = view.horizontalHeader()
+    assert header.length() >= view.viewport().width() - 2  # the full width, no gap
+    assert tab.urgent_view.isVisible() and tab.urgent_view.height() >= 90
+    assert tab.urgent_view.geometry().bottom() <= tab.rect().bottom()
