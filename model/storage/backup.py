@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from model.errors import UserError
 from model.storage.engine import APPLICATION_ID
+from model.storage.identity import connect_read_only, identify
 
 if TYPE_CHECKING:
     from model.storage.store import Store
@@ -96,9 +97,11 @@ def write_backup(database: Path, out: Path) -> int:
         raise UserError(f"数据库文件“{database}”不存在，无法备份。")
     if not out.parent.is_dir():
         raise UserError(f"备份位置“{out.parent}”不存在。请先插入 U 盘或创建该文件夹。")
+    identify(database, check=False)  # another program's file is refused, not copied
     part = out.with_name(out.name + ".part")
     try:
-        source = sqlite3.connect(database)
+        # Read-only: a backup never writes to what it copies (nor waits for the window).
+        source = connect_read_only(database)
         try:
             target = sqlite3.connect(part)
             try:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.errors import DatabaseOpenError
 from model.storage.changes import ChangeTracker
 from model.storage.engine import database_url, error_for, make_engine, make_sessions, sqlite_path
+from model.storage.identity import identify
 from model.storage.lock import DatabaseLock, acquire_lock
 from model.storage.network import is_network_path
 from model.storage.schema import upgrade
@@ -97,6 +98,10 @@ def open_store(
     url = database_url(target)
     path = sqlite_path(url)
     network = path is not None and is_network_path(path)
+    if path is not None and path.is_file() and path.stat().st_size > 0:
+        # Known to be ours before the engine's first connection sets journal_mode=WAL.
+        identify(path, check=check)
+        check = False
     engine = make_engine(
         url, read_only=read_only, journal_mode="DELETE" if network else "WAL", check=check
     )
