@@ -57,7 +57,7 @@ def test_the_store_refuses_a_foreign_file_untouched(
 ) -> None:
     path = foreign_file(tmp_path, kind)
     before = path.read_bytes()
-    with pytest.raises(ForeignDatabaseError, match="不是本程序创建的.*未作任何改动"):
+    with pytest.raises(ForeignDatabaseError, match=r"不是本程序创建的.*未作任何改动"):
         open_store(path, read_only=read_only)
     assert_untouched(path, before)
 
