@@ -23,11 +23,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from model.errors import UserError
 from model.storage.command_open import StoreUse, open_reading, open_writing, prepare_reading
 from model.storage.store import Store
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 PROG = "main.py"
 
@@ -242,12 +245,23 @@ class _Formatter(argparse.HelpFormatter):
 
     def add_argument(self, action: argparse.Action) -> None:
         super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            invocation = self._format_action_invocation(action)
+            self._action_max_length = max(
+                self._action_max_length, len(invocation) + _wide(invocation) + self._current_indent
+            )
         if isinstance(action, argparse._SubParsersAction):
             # argparse measures the commands one indent short, and wraps the longest.
             longest = max(len(name) for name in action.choices)
             self._action_max_length = max(
                 self._action_max_length, longest + self._current_indent + 2 * self._indent_increment
             )
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        for heading in ("选项", "参数", "命令"):  # the colon after a heading is argparse's own
+            text = text.replace(f"\n{heading}:\n", f"\n{heading}：\n")
+        return text
 
     def _format_action(self, action: argparse.Action) -> str:
         text = super()._format_action(action)
@@ -268,13 +282,13 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
-    def print_help(self, file: object = None) -> None:  # type: ignore[override]
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
         with chinese_argparse():
-            super().print_help(file)  # type: ignore[arg-type]
+            super().print_help(file)
 
-    def print_usage(self, file: object = None) -> None:  # type: ignore[override]
+    def print_usage(self, file: SupportsWrite[str] | None = None) -> None:
         with chinese_argparse():
-            super().print_usage(file)  # type: ignore[arg-type]
+            super().print_usage(file)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -284,7 +298,7 @@ class _Parser(argparse.ArgumentParser):
     def _check_value(self, action: argparse.Action, value: object) -> None:
         if isinstance(action, argparse._SubParsersAction) and value not in COMMANDS:
             unknown_command(str(value))
-        super()._check_value(action, value)  # type: ignore[misc]
+        super()._check_value(action, value)
 
 
 def unknown_command(name: str) -> NoReturn:
