@@ -199,13 +199,23 @@ NETWORK_WARNING = (
 READ_ONLY_NOTE = "只读方式：另一处正在使用此数据库，本窗口不能保存修改。"
 
 
+def created_note(store: Store) -> str:
+    """Said when this start created the database: a mistyped --db must not pass unseen."""
+    return (
+        f"已新建数据库 {store.label}（此前这里没有数据库；"
+        "如果本应打开已有的数据库，请关闭程序并检查路径）"
+    )
+
+
 def install_data_safety(window: QMainWindow, store: Store) -> QTimer:
-    """The daily automatic backup while running, and the read-only / network notices."""
+    """The daily automatic backup while running; the read-only, network, new-database notices."""
     if store.read_only:
         window.setWindowTitle(f"{window.windowTitle()}（只读）")
         _notice(window, READ_ONLY_NOTE, "warningNotice")
     if store.network:
         _notice(window, NETWORK_WARNING, "networkNotice")
+    if store.created:
+        _notice(window, created_note(store), "createdNotice")
     install_data_menu(window, store)
     timer = QTimer(window)
     timer.setInterval(BACKUP_CHECK_MS)

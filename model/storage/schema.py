@@ -135,6 +135,10 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
+class UpgradeNeededError(DatabaseOpenError):
+    """A read-only open of a file an older version wrote: it must be upgraded first."""
+
+
 def latest_version(migrations: list[Migration] | None = None) -> int:
     """The version this program writes."""
     return 1 + len(MIGRATIONS if migrations is None else migrations)
@@ -181,7 +185,7 @@ def upgrade(
         if version is None:
             raise DatabaseOpenError("这个数据库是空的，无法以只读方式打开。")
         if version < target:
-            raise DatabaseOpenError(
+            raise UpgradeNeededError(
                 f"这个数据库需要升级（数据库版本 {version}，本程序为 {target}），"
                 "只读方式下不能升级。请在没有其他副本使用它时再打开。"
             )

@@ -19,7 +19,7 @@ from model.entities import Base
 from model.errors import UserError
 from model.storage.engine import database_url, display_url, make_engine
 from model.storage.schema import create_schema, current_version
-from model.storage.store import open_store
+from model.storage.store import Store, open_store
 
 BATCH = 2000
 
@@ -61,20 +61,24 @@ def _reset_sequences(connection: Connection) -> None:
 
 
 def copy_to_server(
-    source: str | Path,
+    source: str | Path | Store,
     target_url: str,
     *,
     batch: int = BATCH,
     progress: Callable[[str, int], None] | None = None,
 ) -> CopyReport:
-    """Copy the SQLite database ``source`` into the empty PostgreSQL database ``target_url``."""
+    """Copy the SQLite database ``source`` into the empty PostgreSQL database ``target_url``.
+
+    ``source`` is a path, or a store the caller opened (and closes) itself.
+    """
     url = database_url(target_url)
     if not url.startswith("postgresql"):
         raise UserError(
             "迁移目标必须是 PostgreSQL 数据库地址，例如 postgresql://用户名@服务器:5432/数据库名"
         )
     where = display_url(url)
-    source_store = open_store(source)  # brings an older file to the current version first
+    # Opening brings an older file to the current version first.
+    source_store = source if isinstance(source, Store) else open_store(source)
     try:
         with source_store.engine.connect() as reader:
             version = current_version(reader) or 0
@@ -112,5 +116,6 @@ def copy_to_server(
         finally:
             target.dispose()
     finally:
-        source_store.close()
+        if source_store is not source:
+            source_store.close()
     return report
