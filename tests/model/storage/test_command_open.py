@@ -121,6 +121,8 @@ def test_a_reading_command_runs_beside_an_open_window(
     assert window.poll() is None
     if command[0] in ("export-cases", "weekly-report", "backup"):
         assert (tmp_path / Path(command[1].format(out="out")).name).exists()
+    if command[0] == "weekly-report":  # made, but not recorded while the window has it
+        assert "本表未存档" in result.stdout
 
 
 def test_the_exported_cases_are_the_committed_ones(
