@@ -27,8 +27,11 @@ if TYPE_CHECKING:
     from gui.tabs.intake_tab import IntakeTab
     from gui.tabs.reports_tab import ReportsTab
     from gui.tabs.roster_tab import RosterTab
+    from gui.tabs.todo_tab import TodoTab
 
 TITLE = "执行团队办案管理"
+TODO_TITLE = "待办"
+TODO, INTAKE, DEADLINES, REPORTS, ROSTER = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +62,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self._pages: list[LazyPage] = []
         for build, title in (
+            (self._build_todo, TODO_TITLE),
             (self._build_intake, "收案"),
             (self._build_deadlines, "期限"),
             (self._build_reports, "报表"),
@@ -84,6 +88,17 @@ class MainWindow(QMainWindow):
             self.change_watcher.changed.connect(self.refresh_all)
 
     # --- the tabs, built on demand ----------------------------------------------------
+
+    def _build_todo(self) -> QWidget:
+        from gui.tabs.todo_tab import TodoTab
+
+        tab = TodoTab(self.store.sessions, self.operator)
+        tab.data_changed.connect(self._data_changed)
+        tab.count_changed.connect(self._show_todo_count)
+        return tab
+
+    def _show_todo_count(self, count: int) -> None:
+        self.tabs.setTabText(TODO, f"{TODO_TITLE}（{count}）")
 
     def _build_intake(self) -> QWidget:
         from gui.tabs.intake_tab import IntakeTab
@@ -117,24 +132,29 @@ class MainWindow(QMainWindow):
         return tab
 
     @property
+    def todo_tab(self) -> TodoTab:
+        """待办 (built on first use: at start, since the window opens on it)."""
+        return cast("TodoTab", self._pages[TODO].content())
+
+    @property
     def intake_tab(self) -> IntakeTab:
         """收案 (built on first use)."""
-        return cast("IntakeTab", self._pages[0].content())
+        return cast("IntakeTab", self._pages[INTAKE].content())
 
     @property
     def deadlines_tab(self) -> DeadlinesTab:
         """期限 (built on first use)."""
-        return cast("DeadlinesTab", self._pages[1].content())
+        return cast("DeadlinesTab", self._pages[DEADLINES].content())
 
     @property
     def reports_tab(self) -> ReportsTab:
         """报表 (built on first use)."""
-        return cast("ReportsTab", self._pages[2].content())
+        return cast("ReportsTab", self._pages[REPORTS].content())
 
     @property
     def roster_tab(self) -> RosterTab:
         """人员名册 (built on first use)."""
-        return cast("RosterTab", self._pages[3].content())
+        return cast("RosterTab", self._pages[ROSTER].content())
 
     # --- who is working -------------------------------------------------------------
 
@@ -156,6 +176,7 @@ class MainWindow(QMainWindow):
         self.guard.resume(self._login_session())
         self._show_user()
         self._refresh_tabs()
+        self.tabs.setCurrentIndex(TODO)  # each login opens on what this person has to do
 
     def lock(self, reason: str = "") -> bool:
         """Hide the work and ask for a login again; closes the window when nobody logs in."""
@@ -223,24 +244,23 @@ class MainWindow(QMainWindow):
                 page.refresh()
 
     def _show_case(self, case_id: int) -> None:
-        self.tabs.setCurrentWidget(self._pages[1])
+        self.tabs.setCurrentWidget(self._pages[DEADLINES])
         self.deadlines_tab.show_case(case_id)
 
     def _retriage(self, case_id: int) -> None:
-        self.tabs.setCurrentWidget(self._pages[0])
+        self.tabs.setCurrentWidget(self._pages[INTAKE])
         self.intake_tab.load_case(case_id)
 
     def _restore(self) -> None:
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        tab = self._settings.value("window/tab", 0, type=int)
-        self.tabs.setCurrentIndex(tab if isinstance(tab, int) else 0)
+        # SPEC §8: the window opens on 待办, whichever tab was open when it closed.
+        self.tabs.setCurrentIndex(TODO)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember size, position and the open tab for the next start."""
+        """Remember size and position for the next start."""
         self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/tab", self.tabs.currentIndex())
         self._settings.sync()
         self.guard.stop()
         super().closeEvent(event)

@@ -23,6 +23,7 @@ HANDLERS: dict[str, str] = {
     "import-cases": "model.ledger.check:import_cases_command",
     "export-cases": "model.reports.case_list:export_cases_command",
     "weekly-report": "model.reports.weekly_sheet:weekly_report_command",
+    "reminders": "model.reports.reminder_sheet:reminders_command",
     "ledger-template": "model.ledger.template:ledger_template_command",
     "backup": "model.storage.maintenance:backup_command",
     "check": "model.storage.maintenance:check_command",
@@ -70,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = db(sub.add_parser("weekly-report", help="生成周工作量统计表（.xlsx）"))
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     p.add_argument("--week", type=parse_date, required=True, help="该周内任意一天 YYYY-MM-DD")
+    today(p)
+    p = db(sub.add_parser("reminders", help="待办事项（按人列出，或写成 .xlsx）"))
+    p.add_argument("--user", metavar="NAME", help="只列此人的待办（默认：全部，按承办法官）")
+    p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="同时写成可打印的表格")
     today(p)
     p = sub.add_parser("ledger-template", help="生成空白案件台账模板（.xlsx）")
     p.add_argument("out", type=Path, metavar="OUT.xlsx")

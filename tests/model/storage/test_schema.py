@@ -111,6 +111,13 @@ def test_each_earlier_version_opens_with_nothing_lost(old_file: Path, tmp_path: 
             }
             # every index the program declares, the expression ones of version 5 included
             assert {"ix_cases_due", "ix_cases_urgency", "ix_cases_open_urgency"} <= indexes
+            assert "ix_cases_closing_method" in indexes  # version 7
+            assert "property_checks" in {
+                row[0]
+                for row in connection.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'table'")
+                )
+            }
     finally:
         store.close()
     assert counts["cases"] == 25
