@@ -39,8 +39,11 @@ if TYPE_CHECKING:
     from gui.tabs.intake_tab import IntakeTab
     from gui.tabs.reports_tab import ReportsTab
     from gui.tabs.roster_tab import RosterTab
+    from gui.tabs.todo_tab import TodoTab
 
 TITLE = "执行团队办案管理"
+TODO_TITLE = "待办"
+TODO, INTAKE, DEADLINES, REPORTS, ROSTER = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self._pages: list[LazyPage] = []
         self._page_of: dict[str, LazyPage] = {}
         for build, title in (
+            (self._build_todo, TODO_TITLE),
             (self._build_intake, "收案"),
             (self._build_deadlines, "期限"),
             (self._build_reports, "报表"),
@@ -104,6 +108,17 @@ class MainWindow(QMainWindow):
             self.change_watcher.changed.connect(self.refresh_all)
 
     # --- the tabs, built on demand ----------------------------------------------------
+
+    def _build_todo(self) -> QWidget:
+        from gui.tabs.todo_tab import TodoTab
+
+        tab = TodoTab(self.store.sessions, self.operator)
+        tab.data_changed.connect(self._data_changed)
+        tab.count_changed.connect(self._show_todo_count)
+        return tab
+
+    def _show_todo_count(self, count: int) -> None:
+        self.tabs.setTabText(TODO, f"{TODO_TITLE}（{count}）")
 
     def _build_intake(self) -> QWidget:
         from gui.tabs.intake_tab import IntakeTab
@@ -138,6 +153,11 @@ class MainWindow(QMainWindow):
         tab = RosterTab(self.store.sessions, self.operator)
         tab.data_changed.connect(self._data_changed)
         return tab
+
+    @property
+    def todo_tab(self) -> TodoTab:
+        """待办 (built on first use: at start, since the window opens on it)."""
+        return cast("TodoTab", self._pages[TODO].content())
 
     @property
     def intake_tab(self) -> IntakeTab:
@@ -190,6 +210,7 @@ class MainWindow(QMainWindow):
         self.guard.resume(self._login_session())
         self._show_user()
         self._refresh_tabs()
+        self.tabs.setCurrentIndex(TODO)  # each login opens on what this person has to do
 
     def lock(self, reason: str = "", *, switching: bool = False) -> bool:
         """Hide the work and ask for a login again; closes the window when nobody logs in.
@@ -305,8 +326,8 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        tab = self._settings.value("window/tab", 0, type=int)
-        self.tabs.setCurrentIndex(tab if isinstance(tab, int) else 0)
+        # SPEC §8: the window opens on 待办, whichever tab was open when it closed.
+        self.tabs.setCurrentIndex(TODO)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about an unsaved intake; remember size, position and the open tab."""
@@ -314,7 +335,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/tab", self.tabs.currentIndex())
         self._settings.sync()
         self.guard.stop()
         super().closeEvent(event)

@@ -76,6 +76,12 @@ def _weekly_report(parser: argparse.ArgumentParser) -> None:
     _today(parser)
 
 
+def _reminders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", metavar="NAME", help="只列此人的待办（默认：全部，按承办法官）")
+    parser.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="同时写成可打印的表格")
+    _today(parser)
+
+
 def _restore(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("backup", type=Path, metavar="BACKUP.sqlite", help="要恢复的备份文件")
 
@@ -121,6 +127,13 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "生成周工作量统计表（.xlsx）",
         StoreUse.READS,
         _weekly_report,
+    ),
+    Command(
+        "reminders",
+        "model.reports.reminder_sheet:reminders_command",
+        "待办事项（按人列出，或写成 .xlsx）",
+        StoreUse.READS,
+        _reminders,
     ),
     Command(
         "ledger-template",

@@ -306,6 +306,8 @@ class Case(Base):
         Index("ix_cases_judge", "judge_id", "status"),
         Index("ix_cases_due", "due_date"),  # schema version 3
         Index("ix_cases_statutory_due", "statutory_due_date"),
+        # schema version 7: the 终本 cases whose property checks fall due (待办)
+        Index("ix_cases_closing_method", "closing_method", "closed_on"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)  # 案号, normal form
@@ -530,6 +532,28 @@ class CoerciveMeasure(_Recorded, Base):
     carried_out_on: Mapped[dt.date] = mapped_column(Date)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+PROPERTY_CHECK_RESULTS = ("未发现可供执行财产", "发现可供执行财产")
+"""The result of a 终本 property check (SPEC §8); the second resumes enforcement (恢复执行)."""
+
+
+class PropertyCheck(_Recorded, Base):
+    """终本复查: one property check after a 终本 closing (schema version 7).
+
+    The schedule (every 6 months for 5 years from the closing) is computed from the
+    closing date, not stored; a recorded check settles the earliest open one. A check
+    that found property names the 执恢 case it registered (``resumed_case_id``).
+    """
+
+    __tablename__ = "property_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    checked_on: Mapped[dt.date] = mapped_column(Date)
+    checker_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    result: Mapped[str] = mapped_column(String(32))  # PROPERTY_CHECK_RESULTS
+    note: Mapped[str] = mapped_column(Text, default="")
+    resumed_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
 
 
 class HistoryEntry(Base):

@@ -401,6 +401,39 @@ class Bench:
         self.record("export", mine, median_ms(reference, reps), "ms")
         store.close()
 
+    def reminders(self) -> None:
+        """待办 of everyone (the chief's list, the longest) beside the same rows read raw."""
+        from model.reports.reminders import compute_reminders
+        from model.storage.store import open_store
+
+        store = open_store(self.db, use_lock=False, read_only=True)
+        statements: list[tuple[str, object]] = []
+
+        def capture(*arguments: object) -> None:  # conn, cursor, statement, parameters, …
+            statement, parameters = str(arguments[2]), arguments[3]
+            if "FROM cases" in statement:
+                statements.append((statement, parameters))
+
+        from sqlalchemy import event
+
+        event.listen(store.engine, "before_cursor_execute", capture)
+
+        def mine() -> None:
+            with store.sessions() as session:
+                compute_reminders(session, TODAY, None)
+
+        mine()
+        event.remove(store.engine, "before_cursor_execute", capture)
+        timed = median_ms(mine, self.reps)
+
+        def reference() -> None:  # the same SELECTs, rows fetched by the driver, no Python
+            with store.engine.connect() as connection:
+                for statement, parameters in statements:
+                    connection.exec_driver_sql(statement, parameters).all()  # type: ignore[arg-type]
+
+        self.record("reminders", timed, median_ms(reference, self.reps), "ms")
+        store.close()
+
     def ledger_import(self) -> None:
         from openpyxl import Workbook
 
@@ -446,6 +479,7 @@ TARGETS = {
     "weekly": ("building and saving the weekly sheet", "≤ 1,000 ms"),
     "export": ("exporting the full case list", "≤ 1.2× ref"),
     "import": ("importing a 10,000-row ledger", "≤ 5,000 ms"),
+    "reminders": ("待办 of everyone (the chief's list) computed", "≤ 200 ms"),
     "intake": ("saving one intake", "≤ 50 ms"),
     "memory": ("peak memory with the deadlines tab open", "≤ 400 MB"),
     "stall": (
@@ -501,6 +535,7 @@ def main() -> int:
                 "weekly": bench.weekly,
                 "export": bench.export,
                 "import": bench.ledger_import,
+                "reminders": bench.reminders,
             }
             for name, step in steps.items():
                 if name not in skip:

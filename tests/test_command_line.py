@@ -50,7 +50,7 @@ def assert_no_english(text: str) -> None:
         assert phrase not in text, phrase
 
 
-@pytest.mark.parametrize("word", ["reminders", "foo", "Check", "导出"])
+@pytest.mark.parametrize("word", ["statistic", "foo", "Check", "导出"])
 def test_an_unknown_command_is_refused_with_the_list_and_no_window(
     tmp_path: Path, word: str
 ) -> None:

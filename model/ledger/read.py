@@ -214,7 +214,7 @@ def cell_count(value: object, label: str) -> int | None:
     text = cell_text(value)
     if not text:
         return None
-    if not text.isdigit():
+    if not text.isdecimal():
         raise UserError(f"{label}“{text}”应为整数。")
     return int(text)
 

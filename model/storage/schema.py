@@ -122,6 +122,17 @@ def add_issued_sheets(connection: Connection) -> None:
     )
 
 
+def add_property_checks(connection: Connection) -> None:
+    """Version 8 → 9: 终本 property checks (终本复查) recorded on cases, and the index
+    that finds the 终本 cases by closing date."""
+    from model.entities import Case, PropertyCheck, table_of
+
+    Base.metadata.create_all(connection, tables=[table_of(PropertyCheck)], checkfirst=True)
+    for index in table_of(Case).indexes:
+        if index.name == "ix_cases_closing_method":  # see add_urgency_indexes: no reflection
+            connection.execute(CreateIndex(index, if_not_exists=True))
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
@@ -132,6 +143,7 @@ MIGRATIONS: list[Migration] = [
     add_basis_kinds,
     add_clock_timeline,
     add_issued_sheets,
+    add_property_checks,
 ]
 
 

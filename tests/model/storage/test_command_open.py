@@ -314,7 +314,7 @@ def test_a_reading_command_added_later_inherits_all_of_it(
     module = types.ModuleType("later_reminders")
     module.reminders_command = reminders_command  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "later_reminders", module)
-    later = Command("reminders", "later_reminders:reminders_command", "到期提醒", StoreUse.READS)
+    later = Command("later-list", "later_reminders:reminders_command", "到期提醒", StoreUse.READS)
     table = (*commands.COMMAND_TABLE, later)
     monkeypatch.setattr(commands, "COMMAND_TABLE", table)
     monkeypatch.setattr(commands, "COMMANDS_BY_NAME", {c.name: c for c in table})
@@ -322,10 +322,10 @@ def test_a_reading_command_added_later_inherits_all_of_it(
     holder = lock_path_for(database)
     holder.write_text(json.dumps({"computer": "执行局-PC07", "user": "张三", "pid": 7,
                                   "since": "2026-03-02T08:00:00"}), encoding="utf-8")  # fmt: skip
-    assert run_command(["reminders", "--db", str(database)]) == 0
+    assert run_command(["later-list", "--db", str(database)]) == 0
     assert opened == [(True, None)]  # read-only, no lock, beside another's open window
     assert "以只读方式打开数据库" in capsys.readouterr().out
     missing = tmp_path / "写错" / "cases.sqlite"
-    assert run_command(["reminders", "--db", str(missing)]) == 1
+    assert run_command(["later-list", "--db", str(missing)]) == 1
     assert f"数据库文件“{missing}”不存在" in capsys.readouterr().err
     assert not missing.parent.exists() and opened == [(True, None)]

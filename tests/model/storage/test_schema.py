@@ -126,6 +126,13 @@ def test_each_earlier_version_opens_with_nothing_lost(old_file: Path, tmp_path: 
                 # case 13 of the v2 file has one approved two months after it closed)
                 if row[0] == "pending":
                     assert (row[2], row[4]) == (row[3], row[5]), row
+            assert "ix_cases_closing_method" in indexes  # version 9
+            assert "property_checks" in {
+                row[0]
+                for row in connection.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'table'")
+                )
+            }
     finally:
         store.close()
     assert counts["cases"] == 25
