@@ -223,11 +223,15 @@ def test_a_login_is_remembered_for_the_next_start(
     assert qsettings.value("login/last_name") == "王爱军"
 
 
-def test_focus_waits_in_the_case_number_after_login(
+def test_focus_waits_in_the_case_number_when_intake_opens(
     qtbot, store: Store, qsettings: QSettings
 ) -> None:
+    # After login the window shows 待办 (SPEC §8); one key (Ctrl+2) brings 收案 with the
+    # cursor already in 案号.
     window = make_window(qtbot, store, qsettings)
     window.activateWindow()
+    assert window.tabs.currentIndex() == 0
+    window.show_page("收案")
     qtbot.waitUntil(lambda: window.intake_tab.form.number_edit.hasFocus())
 
 
