@@ -44,7 +44,10 @@ def run(store: Store, *args: str) -> tuple[int, list[str], str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = run_command(["reminders", "--db", store.url, *args])
-    return code, out.getvalue().splitlines(), err.getvalue()
+    lines = out.getvalue().splitlines()
+    # A reading command first says how it opened the database (read-only, no lock).
+    assert lines and lines[0].startswith("以只读方式")
+    return code, lines[1:], err.getvalue()
 
 
 def imported(store: Store, tmp_path: Path) -> Store:
