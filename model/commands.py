@@ -15,8 +15,11 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from model.errors import UserError
 from model.storage.engine import default_database_path
+from model.storage.faults import user_error_for
 from model.storage.store import Store, open_store
 
 HANDLERS: dict[str, str] = {
@@ -106,4 +109,7 @@ def run_command(argv: list[str]) -> int:
         return int(handler(arguments))
     except UserError as error:
         print(f"错误：{error.message}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:  # not a known refusal: logged, told in Chinese
+        print(f"错误：{user_error_for(error, arguments.command).message}", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Unexpected database errors are logged (model/storage/faults.py): never into the
+# user's data folder from a test run.
+os.environ.setdefault(
+    "ZT_LOG_FILE", str(Path(tempfile.gettempdir()) / f"zt-test-{os.getpid()}.log")
+)
 
 from sqlalchemy import Engine, Integer, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker

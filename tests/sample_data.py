@@ -25,6 +25,7 @@ from model.calendar.workdays import WorkCalendar, load_calendar
 from model.entities import (
     CLOSING_METHODS,
     Assignment,
+    Base,
     Case,
     CaseGroup,
     CaseStatus,
@@ -44,6 +45,7 @@ from model.entities import (
     Transfer,
     TriageDecision,
 )
+from model.storage.bulk import reset_id_sequences
 from model.triage.rule import propose
 from model.triage.settings import COURT_CODE, get_setting
 
@@ -182,6 +184,10 @@ def generate_cases(
                     session.connection().execute(insert(table.__table__), rows[table])
                     name = table.__tablename__
                     summary.rows[name] = summary.rows.get(name, 0) + len(rows[table])
+            if start + BATCH >= count:
+                # The ids were given: PostgreSQL's sequences must move past them, or the
+                # next intake saved on this database collides with id 1.
+                reset_id_sequences(session.connection(), Base.metadata)
         done = min(count, start + BATCH)
         if progress is not None:
             progress(done, count)
