@@ -88,3 +88,17 @@ def test_a_generated_database_accepts_an_intake_afterwards(sessions) -> None:
             Party.case_id == case_id)) == 2  # fmt: skip
         assert session.scalar(select(func.count()).select_from(HistoryEntry).where(
             HistoryEntry.case_id == case_id)) == 3  # fmt: skip
+
+
+def test_a_generated_database_agrees_with_its_audit_record(sessions) -> None:
+    """The benchmark's audit-verify and check work on what the program would have written."""
+    from model.access.audit import verify
+    from model.access.audit_rows import verify_rows
+
+    generate_cases(sessions, 200, seed=5)
+    assert verify(sessions).ok
+    assert verify_rows(sessions) == []
+    with sessions() as session:
+        from model.calendar.clock import stale_clocks
+
+        assert stale_clocks(session) == []

@@ -51,9 +51,7 @@ def test_a_known_refusal_passes_unchanged(log: Path) -> None:
 
 
 def test_a_lost_server_is_told_as_unreachable(log: Path) -> None:
-    gone = OperationalError(
-        "SELECT 1", {}, Exception("server closed the connection unexpectedly")
-    )
+    gone = OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
     assert is_connection_lost(gone)
     error = user_error_for(gone, "保存")
     assert isinstance(error, ServerUnreachableError)
