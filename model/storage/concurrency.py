@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session, SessionTransaction, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
 from model.entities import Case, HistoryEntry, Person
@@ -103,6 +103,9 @@ def _stale_cases(session: Session, versions: dict[int, int]) -> list[int]:
     return [case_id for case_id, version in versions.items() if on_disk.get(case_id) != version]
 
 
+_CREATED = "cases_created_in_this_transaction"
+
+
 class AppSession(Session):
     """The program's session: write conflicts become Chinese ``UserError``s.
 
@@ -124,9 +127,11 @@ class AppSession(Session):
             for obj in (*self.dirty, *self.deleted)
             if isinstance(obj, Case) and obj.id is not None
         }
-        numbers = [obj.number for obj in self.new if isinstance(obj, Case)]
+        created = [obj for obj in self.new if isinstance(obj, Case)]
+        numbers = [obj.number for obj in created]
         try:
             super().flush(objects)  # type: ignore[arg-type]  # Session.flush's own annotation is narrower than what it accepts
+            self.info.setdefault(_CREATED, set()).update(case.id for case in created)
         except StaleDataError as error:
             stale = _stale_cases(self, versions)
             engine = self.get_bind()
@@ -149,10 +154,13 @@ class AppSession(Session):
         The version is set by hand (one step, whatever else changed): SQLAlchemy then
         writes it with the usual ``WHERE version = <the one read>`` check.
         """
+        created = self.info.get(_CREATED, set())  # nobody else has seen these yet
         case_ids = {
             obj.case_id
             for obj in self.new
-            if isinstance(obj, HistoryEntry) and obj.case_id is not None
+            if isinstance(obj, HistoryEntry)
+            and obj.case_id is not None
+            and obj.case_id not in created
         }
         if not case_ids:
             return
@@ -176,3 +184,10 @@ def _duplicate_number(error: IntegrityError, numbers: list[str]) -> UserError | 
     return DuplicateNumberError(
         f"{which} 刚刚已由其他用户收案，不能重复登记。请刷新后核对该案件。", field="number"
     )
+
+
+@event.listens_for(AppSession, "after_transaction_end")
+def _forget_created(session: Session, transaction: SessionTransaction) -> None:
+    """A case created in a transaction is an ordinary, seen case once it ends."""
+    if transaction.parent is None:
+        session.info.pop(_CREATED, None)
