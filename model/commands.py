@@ -15,8 +15,6 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from model.errors import UserError
 from model.storage.engine import default_database_path
 from model.storage.faults import user_error_for
@@ -52,6 +50,16 @@ def parse_date(text: str) -> dt.date:
         ) from None
 
 
+def file_path(text: str) -> Path:
+    """An argparse type for a file named on the command line: not empty, not a folder."""
+    if not text.strip() or text.strip() in (".", ".."):
+        raise argparse.ArgumentTypeError("请给出文件名，例如 周报表.xlsx")
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"“{text}”是一个文件夹，请给出文件名")
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command, exactly as SPEC §7 writes them."""
     parser = _Parser(prog="main.py", description="执行团队办案管理 命令行")
@@ -65,19 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--today", type=parse_date, help="固定“今天”的日期 YYYY-MM-DD")
 
     p = db(sub.add_parser("import-cases", help="导入案件台账（.xlsx）"))
-    p.add_argument("ledger", type=Path, metavar="LEDGER.xlsx")
+    p.add_argument("ledger", type=file_path, metavar="LEDGER.xlsx")
     p.add_argument("--skip-bad", action="store_true", help="只导入无误的行")
     p = db(sub.add_parser("export-cases", help="导出案件清单（.xlsx）"))
-    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("out", type=file_path, metavar="OUT.xlsx")
     today(p)
     p = db(sub.add_parser("weekly-report", help="生成周工作量统计表（.xlsx）"))
-    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("out", type=file_path, metavar="OUT.xlsx")
     p.add_argument("--week", type=parse_date, required=True, help="该周内任意一天 YYYY-MM-DD")
     today(p)
     p = sub.add_parser("ledger-template", help="生成空白案件台账模板（.xlsx）")
-    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("out", type=file_path, metavar="OUT.xlsx")
     p = db(sub.add_parser("backup", help="备份数据库"))
-    p.add_argument("out", type=Path, metavar="OUT.sqlite")
+    p.add_argument("out", type=file_path, metavar="OUT.sqlite")
     db(sub.add_parser("check", help="检查数据库完整性"))
     db(sub.add_parser("audit-verify", help="校验操作记录链"))
     p = db(sub.add_parser("migrate-to", help="把数据库复制到 PostgreSQL 服务器"))
@@ -110,6 +118,6 @@ def run_command(argv: list[str]) -> int:
     except UserError as error:
         print(f"错误：{error.message}", file=sys.stderr)
         return 1
-    except SQLAlchemyError as error:  # not a known refusal: logged, told in Chinese
+    except Exception as error:  # not a known refusal: logged, told in Chinese, no traceback
         print(f"错误：{user_error_for(error, arguments.command).message}", file=sys.stderr)
         return 1

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Numeric, cast, inspect, select
+from sqlalchemy import Connection, Integer, Numeric, cast, inspect, literal, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model import entities as e
-from model.access.audit import ENTITY_LABELS, REDACTED, _plain
+from model.access.audit import _AS_IS, ENTITY_LABELS, REDACTED, _plain
 
 # Derived from the events, rewritten by the calendar without a record line (check covers it).
 _NOT_COMPARED: dict[str, frozenset[str]] = {
@@ -101,30 +101,35 @@ def _entries(connection: Connection, table: str, by_number: bool) -> Iterator[tu
     """(key, replayed state) of every recorded row of ``table``, in key order.
 
     A state holds only what the record knows; ``None`` is a row the record deleted.
+    Read as stored (no conversions): most rows have one entry, their insert.
     """
     audit = e.AuditEntry.__table__
     key = cast(audit.c.entity_id, Integer) if by_number else audit.c.entity_id
-    rows = connection.execution_options(yield_per=5000).execute(
+    query = (
         select(key, audit.c.action, audit.c.after)
-        .where(audit.c.entity == table)
+        .where(audit.c.entity == literal(table))
         .order_by(key, audit.c.seq)
     )
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    cursor = connection.exec_driver_sql(str(compiled))
+    loads = json.loads
     current: Any = _MISSING
     state: dict[str, Any] | None = None
     inserted = False
-    for entity_id, action, after in rows:
-        if entity_id != current:
-            if current is not _MISSING:
-                yield current, {"state": state, "inserted": inserted}
-            current, state, inserted = entity_id, {}, False
-        if action == "delete":
-            state = None
-        elif action == "insert":
-            state, inserted = (json.loads(after) if after else {}), True
-        else:
-            if state is None:
-                state = {}
-            state.update(json.loads(after) if after else {})
+    while batch := cursor.fetchmany(5000):
+        for entity_id, action, after in batch:
+            if entity_id != current:
+                if current is not _MISSING:
+                    yield current, {"state": state, "inserted": inserted}
+                current, state, inserted = entity_id, {}, False
+            if action == "delete":
+                state = None
+            elif action == "insert":
+                state, inserted = (loads(after) if after else {}), True
+            else:
+                if state is None:
+                    state = {}
+                state.update(loads(after) if after else {})
     if current is not _MISSING:
         yield current, {"state": state, "inserted": inserted}
 
@@ -146,7 +151,8 @@ def compare_table(connection: Connection, entity: type) -> Iterator[RowDifferenc
 
     order = primary if by_number else []
     rows = connection.execution_options(yield_per=5000).execute(select(*columns).order_by(*order))
-    found_rows = (dict(row) for row in rows.mappings())
+    names = [column.key for column in columns]
+    found_rows = (dict(zip(names, row, strict=True)) for row in rows)
     if not by_number:  # a few settings, criteria, holidays, team members: in memory
         recorded = dict(_entries(connection, table_name, False))
         seen: set[Any] = set()
@@ -206,13 +212,14 @@ def _compare_row(
     if state is None:
         yield RowDifference(table, key, "", ROW_DELETED, "（存在）")
         return
-    for column in columns:
-        name = column.key
-        if name not in state:
-            continue
-        found = _plain(row[name])
-        if not _same(state[name], found, name in numeric):
-            yield RowDifference(table, key, name, state[name], found)
+    for name, recorded in state.items():
+        if name not in row:
+            continue  # not compared (derived, redacted) or no longer a column
+        found = row[name]
+        if type(found) not in _AS_IS:
+            found = _plain(found)
+        if recorded != found and not _same(recorded, found, name in numeric):
+            yield RowDifference(table, key, name, recorded, found)
 
 
 def compare_with_record(connection: Connection) -> Iterator[RowDifference]:

@@ -98,9 +98,9 @@ def user_error_for(error: BaseException, doing: str = "") -> UserError:
     where = log_fault(error, doing)
     if is_connection_lost(error):
         return ServerUnreachableError(unreachable_message())
-    kind = type(error).__name__ if isinstance(error, SQLAlchemyError) else "程序错误"
+    what = "数据库操作" if isinstance(error, SQLAlchemyError) else "程序"
     told = f"详细信息已记入日志文件“{where}”" if where is not None else "详细信息未能写入日志"
     return DatabaseFault(
-        f"数据库操作出现意外错误（{kind}），本次操作没有保存，已填写的内容仍保留在窗口中。"
-        f"请重试；如果再次出现，请联系管理员，{told}。"
+        f"{what}出现意外错误（{type(error).__name__}），本次操作没有保存，"
+        f"已填写的内容仍保留在窗口中。请重试；如果再次出现，请联系管理员，{told}。"
     )
