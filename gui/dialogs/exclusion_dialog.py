@@ -55,7 +55,7 @@ class ExclusionDialog(CaseEventDialog):
         self.note = recorded.note if recorded.overlap_days else None
 
     @classmethod
-    def ask(
+    def ask(  # type: ignore[override]  # the caller also shows the overlap confirmation
         cls,
         sessions: sessionmaker[Session],
         case_id: int,

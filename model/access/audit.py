@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any, cast
 
 from sqlalchemy import Connection, event, func, inspect, select

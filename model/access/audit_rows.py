@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import Connection, Integer, Numeric, cast, inspect, literal, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Mapper, Session, sessionmaker
 
 from model import entities as e
 from model.access.audit import _AS_IS, ENTITY_LABELS, REDACTED, _plain
@@ -72,7 +72,7 @@ class RowDifference:
         )
 
 
-ENTITY_TABLE_LABELS = {cls.__tablename__: label for cls, label in ENTITY_LABELS.items()}  # type: ignore[attr-defined]
+ENTITY_TABLE_LABELS = {cls.__tablename__: label for cls, label in ENTITY_LABELS.items()}
 ROW_ABSENT = "（没有这一行）"
 ROW_UNRECORDED = "（没有新增这一行的记录）"
 ROW_DELETED = "（已删除）"
@@ -97,7 +97,9 @@ def _same(recorded: Any, found: Any, numeric: bool) -> bool:
     return False
 
 
-def _entries(connection: Connection, table: str, by_number: bool) -> Iterator[tuple[Any, dict]]:
+def _entries(
+    connection: Connection, table: str, by_number: bool
+) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(key, replayed state) of every recorded row of ``table``, in key order.
 
     A state holds only what the record knows; ``None`` is a row the record deleted.
@@ -136,7 +138,7 @@ def _entries(connection: Connection, table: str, by_number: bool) -> Iterator[tu
 
 def compare_table(connection: Connection, entity: type) -> Iterator[RowDifference]:
     """Every difference between ``entity``'s table and its replayed record."""
-    mapper = inspect(entity)
+    mapper: Mapper[Any] = inspect(entity)
     table_name = entity.__tablename__  # type: ignore[attr-defined]
     skipped = REDACTED | _NOT_COMPARED.get(table_name, frozenset())
     columns = [attr.columns[0] for attr in mapper.column_attrs if attr.key not in skipped]
@@ -170,7 +172,7 @@ def compare_table(connection: Connection, entity: type) -> Iterator[RowDifferenc
 
 def _merge(
     table: str,
-    entries: Iterator[tuple[Any, dict]],
+    entries: Iterator[tuple[Any, dict[str, Any]]],
     rows: Iterator[dict[str, Any]],
     key_of: Any,
     columns: list[Any],
@@ -201,7 +203,7 @@ def _merge(
 def _compare_row(
     table: str,
     key: str,
-    entry: dict | None,
+    entry: dict[str, Any] | None,
     row: dict[str, Any],
     columns: list[Any],
     numeric: set[str],

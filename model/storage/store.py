@@ -123,7 +123,8 @@ def open_store(
         engine.dispose()
         if lock is not None:
             lock.release()
-        raise error_for(fault.__cause__ or fault, url) from fault
+        cause = fault.__cause__ if isinstance(fault.__cause__, Exception) else fault
+        raise error_for(cause, url) from fault
     except DatabaseOpenError:
         engine.dispose()
         if lock is not None:
