@@ -103,9 +103,33 @@ class MainWindow(QMainWindow):
         self.guard.expired.connect(lambda: self.lock())
         self._show_user()
         self._restore()
+        self.outage_label = QLabel()
+        self.outage_label.setObjectName("outageLabel")
+        self.outage_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.outage_label.hide()
+        self.statusBar().addWidget(self.outage_label)
         if store.changes is not None:  # another PC saved: reload within 5 s
             self.change_watcher = ChangeWatcher(store.changes.others_changed, parent=self)
             self.change_watcher.changed.connect(self.refresh_all)
+            self.change_watcher.unreachable.connect(self._database_unreachable)
+            self.change_watcher.reachable.connect(self._database_back)
+
+    # --- a database that stops answering ------------------------------------------------
+
+    def _database_unreachable(self, since: dt.datetime, reason: str) -> None:
+        what = "数据库服务器" if self.store.path is None else "数据库"
+        self.outage_label.setText(
+            f"无法连接{what}（自 {since:%Y-%m-%d %H:%M:%S} 起），正在自动重试；"
+            "其间保存不会成功，已填写的内容会保留。"
+        )
+        self.outage_label.setToolTip(reason)
+        self.outage_label.show()
+
+    def _database_back(self) -> None:
+        self.outage_label.hide()
+        what = "数据库服务器" if self.store.path is None else "数据库"
+        self.statusBar().showMessage(f"已重新连接{what}，可以继续工作。", 10_000)
+        self.refresh_all()
 
     # --- the tabs, built on demand ----------------------------------------------------
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from model.errors import UserError
 from model.storage.command_open import StoreUse, open_reading, open_writing, prepare_reading
+from model.storage.faults import user_error_for
 from model.storage.store import Store
 
 if TYPE_CHECKING:
@@ -45,9 +46,19 @@ def parse_date(text: str) -> dt.date:
         ) from None
 
 
+def file_path(text: str) -> Path:
+    """An argparse type for a file named on the command line: not empty, not a folder."""
+    if not text.strip() or text.strip() in (".", ".."):
+        raise argparse.ArgumentTypeError("请给出文件名，例如 周报表.xlsx")
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"“{text}”是一个文件夹，请给出文件名")
+    return path
+
+
 def _out(metavar: str) -> Callable[[argparse.ArgumentParser], None]:
     def arguments(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("out", type=Path, metavar=metavar, help="要写出的文件")
+        parser.add_argument("out", type=file_path, metavar=metavar, help="要写出的文件")
 
     return arguments
 
@@ -59,7 +70,7 @@ def _today(parser: argparse.ArgumentParser) -> None:
 
 
 def _import_cases(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ledger", type=Path, metavar="LEDGER.xlsx", help="案件台账文件")
+    parser.add_argument("ledger", type=file_path, metavar="LEDGER.xlsx", help="案件台账文件")
     parser.add_argument("--skip-bad", action="store_true", help="只导入无误的行")
 
 
@@ -419,6 +430,9 @@ def run_parsed(arguments: argparse.Namespace) -> int:
         return int(handler(arguments))
     except UserError as error:
         print(f"错误：{error.message}", file=sys.stderr)
+        return 1
+    except Exception as error:  # not a known refusal: logged, told in Chinese, no traceback
+        print(f"错误：{user_error_for(error, arguments.command).message}", file=sys.stderr)
         return 1
     finally:
         _RUNNING.reset(token)

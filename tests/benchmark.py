@@ -471,6 +471,22 @@ class Bench:
             store.close()
         self.record("import", statistics.median(times), None, "ms")
 
+    def integrity(self) -> None:
+        """`audit-verify` (chain + every audited row) and `check` (+ every clock), as run."""
+        for command, key in (("audit-verify", "audit"), ("check", "check")):
+
+            def run(name: str = command) -> None:
+                done = subprocess.run(
+                    [sys.executable, str(ROOT / "main.py"), name, "--db", str(self.db)],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                if done.returncode != 0:
+                    raise SystemExit(f"{name} failed on {self.db}:\n{done.stdout}{done.stderr}")
+
+            self.record(key, median_ms(run, max(1, self.reps // 2)), None, "ms")
+
 
 TARGETS = {
     "launch": ("launch to a usable main window (deadlines tab filled)", "≤ 1,000 ms; ≤ 2× ref"),
@@ -481,6 +497,8 @@ TARGETS = {
     "import": ("importing a 10,000-row ledger", "≤ 5,000 ms"),
     "reminders": ("待办 of everyone (the chief's list) computed", "≤ 200 ms"),
     "intake": ("saving one intake", "≤ 50 ms"),
+    "audit": ("audit-verify: the chain and every audited row against it", "≤ 60,000 ms"),
+    "check": ("check: integrity, foreign keys and every case's clock recomputed", "≤ 60,000 ms"),
     "memory": ("peak memory with the deadlines tab open", "≤ 400 MB"),
     "stall": (
         "longest stall of the window during typing, filters, saves, the week's figures "
@@ -524,7 +542,8 @@ def main() -> int:
     arguments.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict[str, tuple[float, float | None, str]]] = {}
     for size in sizes:
-        db = arguments.workdir / f"cases-{size}-seed{arguments.seed}.sqlite"
+        # -audited: generated with the audit record (older caches had none to compare).
+        db = arguments.workdir / f"cases-{size}-seed{arguments.seed}-audited.sqlite"
         print(f"{size:,} cases: {db}", flush=True)
         build_database(db, size, arguments.seed)
         with tempfile.TemporaryDirectory(dir=arguments.workdir) as scratch:
@@ -536,6 +555,7 @@ def main() -> int:
                 "export": bench.export,
                 "import": bench.ledger_import,
                 "reminders": bench.reminders,
+                "integrity": bench.integrity,
             }
             for name, step in steps.items():
                 if name not in skip:

@@ -258,9 +258,12 @@ class CaseDetailDialog(QDialog):
             self.reload()
 
     def _exclusion(self) -> None:
-        self._done(
-            ExclusionDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
+        saved, note = ExclusionDialog.ask(
+            self._sessions, self._case_id, self._operator(), self._today, self
         )
+        self._done(saved)
+        if saved and note:
+            self.show_note(note)
 
     def _end_suspension(self) -> None:
         period = self.detail.open_period_id
@@ -280,6 +283,10 @@ class CaseDetailDialog(QDialog):
     def show_warning(self, text: str) -> None:
         """Say something the user must notice (a late extension request)."""
         QMessageBox.warning(self, "提示", text)
+
+    def show_note(self, text: str) -> None:
+        """Confirm a save with something the user should know (days already excluded)."""
+        QMessageBox.information(self, "已登记", text)
 
     def _transfer(self) -> None:
         self._done(

@@ -254,15 +254,21 @@ class IntakeTab(QWidget):
 
     # --- live checks ---------------------------------------------------------------
 
-    def _recheck(self) -> None:
+    def _recheck(self) -> bool:
+        """Check the form against the database; False (and why, shown) when it cannot be read."""
         case_id = self._loaded.case_id if self._loaded else None
-        self._check, suggested = check_draft(
-            self._sessions, self.form.draft(), self._today(), case_id
-        )
+        try:
+            self._check, suggested = check_draft(
+                self._sessions, self.form.draft(), self._today(), case_id
+            )
+        except UserError as error:  # the server is gone: say so, keep what was typed
+            self.status_label.setText(f"未保存：{error.message}")
+            return False
         self.form.show_check(self._check.errors, self._check.warnings, self._check.number)
         if self._loaded is None:
             self.checklist.set_suggested(suggested)
         self._update_proposal()
+        return True
 
     def _update_proposal(self) -> None:
         proposal = propose(self.checklist.ticked(), self._context.tracks)
@@ -316,7 +322,9 @@ class IntakeTab(QWidget):
         if not self.save_button.isEnabled():
             return
         self.form.touch_all()
-        self._recheck()
+        if not self._recheck():
+            self.confirm_label.clear()
+            return
         override, reason = self.panel.override()
         problems = self._problems()
         if problems:

@@ -311,3 +311,63 @@ def refresh_all_clocks(session: Session) -> int:
     session.expire_all()  # loaded Case objects must see the new clocks
     rebuild_timelines(session, None, calendar)  # every span's dates follow the calendar
     return count
+
+
+_CLOCK_LABELS = {
+    "due_date": "到期日",
+    "statutory_due_date": "法定到期日",
+    "status": "状态",
+    "closed_on": "结案日期",
+    "closing_method": "结案方式",
+    "days_left_at_suspension": "中止时剩余天数",
+}
+
+
+@dataclass(frozen=True)
+class ClockDifference:
+    """A case whose stored clock is not what its events give: edited outside the program."""
+
+    case_id: int
+    number: str
+    field: str
+    stored: object
+    computed: object
+
+    @property
+    def message(self) -> str:
+        """In Chinese: which case, which value, stored and recomputed."""
+
+        def shown(value: object) -> str:
+            if value is None:
+                return "空"
+            if isinstance(value, CaseStatus):
+                return value.label
+            return str(value)
+
+        return (
+            f"案件 {self.number}（编号 {self.case_id}）的{_CLOCK_LABELS[self.field]}"
+            f"记为 {shown(self.stored)}，按其立案日期和各事项应为 {shown(self.computed)}"
+        )
+
+
+def stale_clocks(session: Session) -> list[ClockDifference]:
+    """Every case whose stored clock differs from the one its events give; writes nothing.
+
+    The same computation as ``refresh_all_clocks``, compared instead of written: a
+    due date (or status) edited with a database tool is found here.
+    """
+    calendar = load_calendar(session)
+    columns = [getattr(Case, name) for name in _ClockRow.__dataclass_fields__]
+    events = _EventIndex(session, None)
+    found: list[ClockDifference] = []
+    rows = session.execute(
+        select(Case.number, *columns).order_by(Case.id).execution_options(yield_per=_BATCH)
+    )
+    for number, *values in rows:
+        row = _ClockRow(*values)
+        before = row.clock()
+        apply_clock(cast(Case, row), events.of(row.id), calendar)
+        for name, stored, computed in zip(_CLOCK_FIELDS, before, row.clock(), strict=True):
+            if stored != computed:
+                found.append(ClockDifference(row.id, number, name, stored, computed))
+    return found

@@ -101,15 +101,45 @@ def check_database(path: Path) -> CheckReport:
     return report
 
 
+def clock_findings(target: str | Path) -> list[str]:
+    """Every stored due date (or status) that differs from what the case's events give.
+
+    Opens the database read-only (no lock, no upgrade): a value edited with an SQLite
+    tool is found without writing anything.
+    """
+    from model.calendar.clock import stale_clocks
+    from model.storage.store import open_store
+
+    store = open_store(target, read_only=True, check=False)
+    try:
+        with store.sessions() as session:
+            return [difference.message for difference in stale_clocks(session)]
+    finally:
+        store.close()
+
+
 def check_command(arguments: argparse.Namespace) -> int:
-    """`check`: integrity and foreign-key checks; exit 0 when sound, 1 with the findings."""
+    """`check`: integrity and foreign-key checks, then every case's clock recomputed.
+
+    Exit 0 when sound, 1 with the findings.
+    """
     path = _database_file(arguments.db)
     report = check_database(path)
+    if report.sound:
+        clocks = clock_findings(path)
+        if clocks:
+            print(f"数据库“{path}”中有 {len(clocks)} 处期限与案件事项不符（在程序外被改动）：")
+            print(*clocks, sep="\n")
+            print("请核对这些案件；如确系误改，请从改动前的备份恢复，或报告管理员。")
+            return 1
     if not report.sound:
         print(f"数据库“{path}”检查发现问题：", *report.findings, sep="\n")
         print("请在 备份与恢复 中从最近的完好备份恢复，或联系管理员。")
         return 1
-    print(f"数据库完好：共 {report.cases} 件案件（数据库版本 {report.version}）。")
+    print(
+        f"数据库完好：共 {report.cases} 件案件（数据库版本 {report.version}），"
+        "各案期限均与其事项相符。"
+    )
     return 0
 
 
@@ -119,19 +149,30 @@ def audit_verify_command(arguments: argparse.Namespace) -> int:
     The database is opened read-only (no lock, no upgrade); it runs as the system actor.
     """
     from model.access.audit import verify
+    from model.access.audit_rows import verify_rows
     from model.storage.store import open_store
 
     target = arguments.db if arguments.db is not None else _database_file(None)
     store = open_store(target, read_only=True)
     try:
         report = verify(store.sessions)
+        differences = verify_rows(store.sessions)
     finally:
         store.close()
     if not report.ok:
         print(report.message, file=sys.stderr)
+    if differences:
+        print(
+            f"数据表与操作记录不符之处共 {len(differences)} 处（在程序外被改动）：",
+            file=sys.stderr,
+        )
+        for difference in differences:
+            print(difference.message, file=sys.stderr)
+    if not report.ok or differences:
         print("请从最近的完好备份恢复，并报告管理员。", file=sys.stderr)
         return 1
     print(report.message)
+    print("各数据表与操作记录逐行核对一致。")
     print(f"校验链末端（请记入检查记录，下次比对）：{report.head}")
     return 0
 

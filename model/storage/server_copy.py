@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Integer, func, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select
 from sqlalchemy.exc import DBAPIError
 
 from model.entities import Base
 from model.errors import UserError
+from model.storage.bulk import reset_id_sequences
 from model.storage.engine import database_url, display_url, make_engine
 from model.storage.schema import create_schema, current_version
 from model.storage.store import Store, open_store
@@ -44,20 +45,6 @@ def _refuse_non_empty(connection: Connection, where: str) -> None:
             f"目标数据库“{where}”不是空的（已有 {len(tables)} 张表），为免覆盖其中的数据，"
             "不会向它复制。请在服务器上新建一个空数据库后再迁移。"
         )
-
-
-def _reset_sequences(connection: Connection) -> None:
-    """Each serial id continues after the largest copied id."""
-    for table in Base.metadata.sorted_tables:
-        for column in table.primary_key.columns:
-            if isinstance(column.type, Integer) and column.autoincrement in (True, "auto"):
-                connection.execute(
-                    text(
-                        "SELECT setval(pg_get_serial_sequence(:t, :c), "
-                        f"coalesce((SELECT max({column.name}) FROM {table.name}), 0) + 1, false)"
-                    ),
-                    {"t": table.name, "c": column.name},
-                )
 
 
 def copy_to_server(
@@ -101,7 +88,7 @@ def copy_to_server(
                         if progress is not None:
                             progress(table.name, copied)
                     report.rows[table.name] = copied
-                _reset_sequences(writer)
+                reset_id_sequences(writer, Base.metadata)
                 for table in Base.metadata.sorted_tables:
                     on_server = writer.execute(select(func.count()).select_from(table)).scalar_one()
                     if not on_server == counts[table.name] == report.rows[table.name]:

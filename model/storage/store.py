@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.errors import DatabaseOpenError
 from model.storage.changes import ChangeTracker
 from model.storage.engine import database_url, error_for, make_engine, make_sessions, sqlite_path
+from model.storage.faults import DatabaseFault
 from model.storage.identity import identify
 from model.storage.lock import DatabaseLock, TakeOver, acquire_lock
 from model.storage.network import is_network_path
@@ -124,6 +125,12 @@ def open_store(
         if lock is not None:
             lock.release()
         raise error_for(error, url) from error
+    except DatabaseFault as fault:  # a database error leaving a session (the seeding)
+        engine.dispose()
+        if lock is not None:
+            lock.release()
+        cause = fault.__cause__ if isinstance(fault.__cause__, Exception) else fault
+        raise error_for(cause, url) from fault
     except DatabaseOpenError:
         engine.dispose()
         if lock is not None:

@@ -416,3 +416,26 @@ def test_the_kinds_list_is_edited_through_its_dialog(
         chief.kinds_button.click()
     box = chief.form.basis_kind_box
     assert box.itemText(box.count() - 1) == "支付令"
+
+
+def test_an_unexpected_database_error_is_told_in_chinese_and_the_form_kept(
+    qtbot, tab: IntakeTab, store, sessions, tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 21: no raw IntegrityError reaches a clerk; the details go to the log."""
+    log = tmp_path / "zhixing-tuandui.log"
+    monkeypatch.setenv("ZT_LOG_FILE", str(log))
+    with store.engine.begin() as connection:  # a constraint the program knows nothing of
+        connection.exec_driver_sql(
+            "CREATE TRIGGER boom BEFORE INSERT ON cases "
+            "BEGIN SELECT RAISE(ABORT, 'constraint failed: cases_id_check'); END"
+        )
+    before = counts(sessions)
+    fill(qtbot, tab, number="（2026）吉0605执778号")
+    tick(qtbot, tab, "S2")
+    tab.save_button.click()
+    shown = tab.status_label.text()
+    assert "数据库操作出现意外错误（IntegrityError）" in shown and "请重试" in shown
+    assert "constraint" not in shown and str(log) in shown
+    assert tab.form.number_edit.text() == "（2026）吉0605执778号"
+    assert counts(sessions) == before
+    assert "cases_id_check" in log.read_text(encoding="utf-8")
