@@ -104,6 +104,8 @@ def _stale_cases(session: Session, versions: dict[int, int]) -> list[int]:
 
 
 _CREATED = "cases_created_in_this_transaction"
+# Cases whose version already moved in this transaction: one user action, one step.
+_MOVED = "cases_whose_version_moved_in_this_transaction"
 
 
 class AppSession(Session):
@@ -127,11 +129,15 @@ class AppSession(Session):
             for obj in (*self.dirty, *self.deleted)
             if isinstance(obj, Case) and obj.id is not None
         }
+        updated = [
+            obj.id for obj in self.dirty if isinstance(obj, Case) and self.is_modified(obj)
+        ]
         created = [obj for obj in self.new if isinstance(obj, Case)]
         numbers = [obj.number for obj in created]
         try:
             super().flush(objects)  # type: ignore[arg-type]  # Session.flush's own annotation is narrower than what it accepts
             self.info.setdefault(_CREATED, set()).update(case.id for case in created)
+            self.info.setdefault(_MOVED, set()).update(updated)
         except StaleDataError as error:
             stale = _stale_cases(self, versions)
             engine = self.get_bind()
@@ -155,12 +161,14 @@ class AppSession(Session):
         writes it with the usual ``WHERE version = <the one read>`` check.
         """
         created = self.info.get(_CREATED, set())  # nobody else has seen these yet
+        moved = self.info.get(_MOVED, set())  # an earlier flush of this action moved it
         case_ids = {
             obj.case_id
             for obj in self.new
             if isinstance(obj, HistoryEntry)
             and obj.case_id is not None
             and obj.case_id not in created
+            and obj.case_id not in moved
         }
         if not case_ids:
             return
@@ -188,6 +196,8 @@ def _duplicate_number(error: IntegrityError, numbers: list[str]) -> UserError | 
 
 @event.listens_for(AppSession, "after_transaction_end")
 def _forget_created(session: Session, transaction: SessionTransaction) -> None:
-    """A case created in a transaction is an ordinary, seen case once it ends."""
+    """A case created in a transaction is an ordinary, seen case once it ends; the next
+    transaction's first change moves a version again."""
     if transaction.parent is None:
         session.info.pop(_CREATED, None)
+        session.info.pop(_MOVED, None)
