@@ -354,6 +354,8 @@ def build_parser() -> argparse.ArgumentParser:
         )
         # For install checks: show the window, then quit by itself after this many milliseconds.
         parser.add_argument("--quit-after", type=int, default=0, help=argparse.SUPPRESS)
+        # For install checks: print the texts of a file dialog (are Qt's dialogs Chinese?).
+        parser.add_argument("--dialog-texts", action="store_true", help=argparse.SUPPRESS)
         sub = parser.add_subparsers(
             dest="command", title="命令", metavar="命令", parser_class=_Parser
         )
