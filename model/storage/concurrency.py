@@ -129,9 +129,7 @@ class AppSession(Session):
             for obj in (*self.dirty, *self.deleted)
             if isinstance(obj, Case) and obj.id is not None
         }
-        updated = [
-            obj.id for obj in self.dirty if isinstance(obj, Case) and self.is_modified(obj)
-        ]
+        updated = [obj.id for obj in self.dirty if isinstance(obj, Case) and self.is_modified(obj)]
         created = [obj for obj in self.new if isinstance(obj, Case)]
         numbers = [obj.number for obj in created]
         try:
