@@ -85,7 +85,7 @@ def test_a_late_correction_with_a_past_date_changes_the_past(
     period = record_excluded_period(
         sessions, a, "审计、评估、资产清理", D(2026, 9, 1), D(2026, 9, 20), "评估", CHIEF,
         today=D(2026, 10, 12),
-    )  # fmt: skip
+    ).id  # fmt: skip
     with sessions() as s:
         after = weekly_figures(s, WEEK, today=D(2026, 10, 12))
     assert before.total.overdue == 2 and after.total.overdue == 1  # A stood still on 09-13
@@ -173,7 +173,7 @@ def test_rebuilding_the_timelines_gives_what_the_events_wrote(
     )
     period = record_excluded_period(
         sessions, b, "中止执行", D(2026, 8, 1), None, "下落不明", CHIEF, today=D(2026, 8, 21)
-    )
+    ).id
     close_case(sessions, a, D(2026, 10, 1), "执行完毕", CHIEF, today=D(2026, 10, 1))
 
     def spans() -> list[tuple[object, ...]]:

@@ -61,7 +61,7 @@ FORK_SERVER = textwrap.dedent(
             import_ledger(store.sessions, Path(target), None, TODAY)
             store.close()
         elif kind == "weekly":
-            store = open_store(database, read_only=True, check=False)
+            store = open_store(database, take_over_lock=True, check=False)
             print("writing", os.getpid(), flush=True)
             export_weekly_report(store.sessions, WEEK, TODAY, Path(target))
             store.close()
@@ -259,8 +259,15 @@ def _weekly_drill(forks: ForkServer, base: Path, rng: random.Random) -> int:
         out = folder / f"weekly-{attempt}.xlsx"
         kills += forks.run("weekly", base, out, rng.uniform(0, duration))
         if out.exists():  # whole, or not there at all
-            assert load_workbook(out, read_only=True).sheetnames
+            book = load_workbook(out, read_only=True)
+            assert book.sheetnames
+            book.close()
         assert scalar(base, "SELECT COUNT(*) FROM cases") == cases
+    # Every sheet on record (报表存档) is there, whole: the record is written after the file.
+    with sqlite3.connect(base) as connection:
+        names = [row[0] for row in connection.execute("SELECT file_name FROM issued_sheets")]
+    connection.close()
+    assert names and all((folder / name).exists() for name in names)
     assert_checked(base)
     return attempt
 
