@@ -12,7 +12,9 @@ from PySide6.QtPrintSupport import QPrinter
 from model.reports.weekly import RowKind, WeeklyReport, chinese_date
 from model.reports.weekly_layout import (
     FIGURE_HEADERS,
+    RATE_COLUMN,
     figure_values,
+    holiday_note,
     report_subtitle,
     report_title,
 )
@@ -28,8 +30,8 @@ td.n { text-align: center; }
 
 
 def _cell(value: object, column: int) -> str:
-    if column >= 8:
-        return "—" if value is None else f"{float(value):.1%}"  # type: ignore[arg-type]  # columns 8+ hold rates (float or None)
+    if column >= RATE_COLUMN:  # the rates (float or None)
+        return "—" if value is None else f"{float(value):.1%}"  # type: ignore[arg-type]
     if isinstance(value, dt.date):
         return f"{value:%Y-%m-%d}"
     return escape(str(value))
@@ -57,17 +59,20 @@ def weekly_html(report: WeeklyReport) -> str:
     )
     if report.urgent:
         headers = ("序号", "案号", "申请执行人", "被执行人", "承办团队", "办案组", "承办法官",
-                   "到期日", "剩余天数")  # fmt: skip
+                   "到期日", "法定到期日", "期限情况")  # fmt: skip
         parts.append('<table border="1" cellspacing="0" cellpadding="3" width="100%"><tr>')
         parts += [f"<th>{h}</th>" for h in headers]
         parts.append("</tr>")
         for number, case in enumerate(report.urgent, start=1):
             values = (number, case.number, case.applicants, case.respondents, case.team,
-                      case.group, case.judge, case.due_date, case.days_left)  # fmt: skip
+                      case.group, case.judge, case.due_date, case.statutory_due_date,
+                      case.limits)  # fmt: skip
             parts.append("<tr>" + "".join(f"<td>{_cell(v, 0)}</td>" for v in values) + "</tr>")
         parts.append("</table>")
     else:
         parts.append("<p>本周没有超期或7日内到期的在办案件。</p>")
+    if report.missing_years:
+        parts.append(f"<p>{escape(holiday_note(report))}</p>")
     parts.append(f"<p>制表日期：{chinese_date(report.made_on)}</p></body></html>")
     return "".join(parts)
 

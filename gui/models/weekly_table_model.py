@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont
 
 from gui.models.row_table_model import RowTableModel
 from model.reports.weekly import RowKind, WeeklyRow
-from model.reports.weekly_layout import FIGURE_HEADERS, figure_values
+from model.reports.weekly_layout import FIGURE_HEADERS, RATE_COLUMN, figure_values
 
 _BOLD = (RowKind.TEAM, RowKind.SPECIAL, RowKind.TOTAL)
 
@@ -41,7 +41,7 @@ class WeeklyTableModel(RowTableModel):
         line, values = item
         if role == Qt.ItemDataRole.DisplayRole:
             value = values[column]
-            return rate_text(value) if column >= 8 else str(value)
+            return rate_text(value) if column >= RATE_COLUMN else str(value)
         if role == Qt.ItemDataRole.FontRole and line.kind in _BOLD:
             font = QFont()
             font.setBold(True)

@@ -1,13 +1,20 @@
-"""Keep each case's clock (due dates, status) stored on its row, so lists sort in SQL."""
+"""Keep each case's clock (due dates, status) stored on its row, so lists sort in SQL.
+
+The one place a clock is refreshed: besides the row (the clock today), it rewrites the
+case's timeline (``model.calendar.timeline``, the clock on any past day) in the same
+transaction. Code that adds or voids an event calls ``refresh_case_clock``; code that
+writes events in bulk calls ``rebuild_timelines`` for the cases it touched.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from model.calendar.deadlines import (
@@ -19,14 +26,26 @@ from model.calendar.deadlines import (
     due_date,
     has_open_range,
 )
+from model.calendar.timeline import CaseFacts, Handler, write_timelines
 from model.calendar.workdays import WorkCalendar, load_calendar
-from model.entities import Case, CaseStatus, Closing, ExcludedPeriod, Extension, Track, table_of
+from model.entities import (
+    Assignment,
+    Case,
+    CaseStatus,
+    ClockSpan,
+    Closing,
+    ExcludedPeriod,
+    Extension,
+    Track,
+    Transfer,
+    table_of,
+)
 
 _BATCH = 500
 
 
 class ClockFacts(Protocol):
-    """What a case's clock reads of its row: a ``Case``, or a ``CaseFacts`` for a plain row."""
+    """What a case's clock reads of its row: a ``Case``, or a ``FilingFacts`` for a plain row."""
 
     @property
     def filing_date(self) -> dt.date: ...
@@ -39,7 +58,7 @@ class ClockFacts(Protocol):
 
 
 @dataclass(frozen=True)
-class CaseFacts:
+class FilingFacts:
     """The facts of a case the clock reads, for rows that are not ORM objects (import, tests)."""
 
     filing_date: dt.date
@@ -132,12 +151,14 @@ class _EventIndex:
         ):
             self.ranges[case_id].append((start, end))
         self.months: dict[int, int] = defaultdict(int)
-        for case_id, extra in session.execute(
-            select(Extension.case_id, Extension.months).where(
+        self.extensions: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+        for case_id, extra, approved_on in session.execute(
+            select(Extension.case_id, Extension.months, Extension.approved_on).where(
                 only(Extension.case_id), Extension.voided_at.is_(None)
             )
         ):
             self.months[case_id] += extra
+            self.extensions[case_id].append((approved_on, extra))
         self.closings: dict[int, tuple[dt.date, str]] = {}
         for case_id, closed_on, method in session.execute(
             select(Closing.case_id, Closing.closed_on, Closing.method)
@@ -145,6 +166,72 @@ class _EventIndex:
             .order_by(Closing.id)
         ):
             self.closings[case_id] = (closed_on, method)  # the latest standing closing wins
+        self._session = session
+        self._transfers: dict[int, tuple[dt.date, Handler]] | None = None
+        self._case_ids = case_ids
+
+    def transfers(self) -> dict[int, tuple[dt.date, Handler]]:
+        """Each transferred case's standing transfer: its day and who had the case before.
+
+        Who had it before is the latest assignment to the team it left made before the
+        transfer's own assignment (as undoing a transfer reads it).
+        """
+        if self._transfers is not None:
+            return self._transfers
+        session, case_ids = self._session, self._case_ids
+        found: dict[int, tuple[dt.date, int]] = {}
+        query = select(Transfer.case_id, Transfer.transferred_on, Transfer.from_team_id).where(
+            Transfer.voided_at.is_(None)
+        )
+        if case_ids is not None:
+            query = query.where(Transfer.case_id.in_(case_ids))
+        for case_id, day, from_team in session.execute(query.order_by(Transfer.id)):
+            found[case_id] = (day, from_team)  # the latest standing transfer
+        result: dict[int, tuple[dt.date, Handler]] = {}
+        ids = sorted(found)
+        for offset in range(0, len(ids), _BATCH):
+            rows = session.execute(
+                select(
+                    Assignment.case_id,
+                    Assignment.kind,
+                    Assignment.team_id,
+                    Assignment.group_id,
+                    Assignment.judge_id,
+                )
+                .where(Assignment.case_id.in_(ids[offset : offset + _BATCH]))
+                .order_by(Assignment.case_id, Assignment.id)
+            )
+            history: dict[int, list[tuple[str, int, int | None, int | None]]] = defaultdict(list)
+            for case_id, kind, team_id, group_id, judge_id in rows:
+                history[case_id].append((kind, team_id, group_id, judge_id))
+            for case_id in ids[offset : offset + _BATCH]:
+                day, from_team = found[case_id]
+                entries = history.get(case_id, [])
+                moved = max(
+                    (i for i, entry in enumerate(entries) if entry[0] == "transfer"),
+                    default=len(entries),
+                )
+                before = [entry for entry in entries[:moved] if entry[1] == from_team]
+                group_id, judge_id = (before[-1][2], before[-1][3]) if before else (None, None)
+                result[case_id] = (day, Handler(from_team, group_id, judge_id))
+        self._transfers = result
+        return result
+
+    def facts(self, case: Any) -> CaseFacts:
+        """What the case's timeline is computed from (``case``: a Case or a row with its fields)."""
+        case_id = case.id
+        closing = self.closings.get(case_id)
+        return CaseFacts(
+            case_id=case_id,
+            filing_date=case.filing_date,
+            track=case.track,
+            handler=Handler(case.team_id, case.group_id, case.judge_id),
+            statutory_months=statutory_months(case),
+            ranges=self.ranges.get(case_id, []),
+            extensions=self.extensions.get(case_id, []),
+            transfer=self.transfers().get(case_id),
+            closed_on=closing[0] if closing is not None else None,
+        )
 
     def of(self, case_id: int) -> ClockEvents:
         """One case's events."""
@@ -183,7 +270,60 @@ def refresh_case_clock(
     """
     del today
     calendar = calendar if calendar is not None else load_calendar(session)
-    apply_clock(case, case_events(session, case.id), calendar)
+    session.flush()
+    index = _EventIndex(session, [case.id])
+    apply_clock(case, index.of(case.id), calendar)
+    write_timelines(session, [index.facts(case)], calendar)
+
+
+def rebuild_timelines(
+    session: Session, case_ids: list[int] | None = None, calendar: WorkCalendar | None = None
+) -> int:
+    """Rewrite the timelines of ``case_ids`` (every case when None) from their events; the count.
+
+    For writers that add events in bulk (an import) and for the migration that builds
+    the timelines of an older database. Reads the case rows with every column, so
+    whatever ``statutory_months`` reads is there.
+    """
+    calendar = calendar if calendar is not None else load_calendar(session)
+    session.flush()
+    table = table_of(Case)
+    if case_ids is None:
+        session.connection().execute(delete(table_of(ClockSpan)))
+        chunks: list[list[int] | None] = [None]
+    else:
+        chunks = [case_ids[i : i + _BATCH] for i in range(0, len(case_ids), _BATCH)]
+    count = 0
+    for chunk in chunks:
+        index = _EventIndex(session, chunk)
+        query = select(table)
+        if chunk is not None:
+            query = query.where(table.c.id.in_(chunk))
+        facts = [index.facts(row) for row in session.connection().execute(query)]
+        write_timelines(session, facts, calendar, replace=chunk is not None)
+        count += len(facts)
+    return count
+
+
+def recomputed_clocks(
+    session: Session, calendar: WorkCalendar
+) -> Iterator[tuple[int, str, tuple[Any, ...], tuple[Any, ...]]]:
+    """Every case's stored clock beside the one its standing events give, in case order.
+
+    Yields (case id, 案号, stored, computed), each clock in ``CLOCK_FIELDS`` order; works
+    on plain rows in batches, writes nothing. Refreshing writes the differences, the
+    check (``model.calendar.clock_check``) names them.
+    """
+    facts = (Case.id, Case.number, Case.filing_date, Case.track, Case.non_litigation)
+    columns = [*facts, *(getattr(Case, name) for name in CLOCK_FIELDS)]
+    events = _EventIndex(session, None)
+    rows = session.execute(select(*columns).order_by(Case.id).execution_options(yield_per=_BATCH))
+    for values in rows:
+        case_id, number, filing_date, track, non_litigation = values[: len(facts)]
+        computed = compute_clock(
+            FilingFacts(filing_date, track, non_litigation), events.of(case_id), calendar
+        )
+        yield case_id, number, tuple(values[len(facts) :]), computed.row()
 
 
 def refresh_all_clocks(session: Session) -> int:
@@ -194,19 +334,10 @@ def refresh_all_clocks(session: Session) -> int:
     """
     calendar = load_calendar(session)
     session.flush()
-    facts = (Case.id, Case.filing_date, Case.track, Case.non_litigation)
-    columns = [*facts, *(getattr(Case, name) for name in CLOCK_FIELDS)]
-    events = _EventIndex(session, None)
     changed: list[dict[str, object]] = []
     count = 0
-    rows = session.execute(select(*columns).execution_options(yield_per=_BATCH)).all()
-    for values in rows:
+    for case_id, _number, before, after in list(recomputed_clocks(session, calendar)):
         count += 1
-        case_id, filing_date, track, non_litigation = values[: len(facts)]
-        before = tuple(values[len(facts) :])
-        after = compute_clock(
-            CaseFacts(filing_date, track, non_litigation), events.of(case_id), calendar
-        ).row()
         if after != before:
             changed.append({"row_id": case_id, **dict(zip(CLOCK_FIELDS, after, strict=True))})
     # A Core UPDATE of the table: a clock derived from the calendar is not a clerk's
@@ -220,4 +351,5 @@ def refresh_all_clocks(session: Session) -> int:
     for offset in range(0, len(changed), _BATCH):
         session.connection().execute(statement, changed[offset : offset + _BATCH])
     session.expire_all()  # loaded Case objects must see the new clocks
+    rebuild_timelines(session, None, calendar)  # every span's dates follow the calendar
     return count

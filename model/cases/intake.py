@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
-from model.calendar.clock import NO_EVENTS, CaseFacts, compute_clock
+from model.calendar.clock import NO_EVENTS, FilingFacts, compute_clock
+from model.calendar.timeline import insert_new_case_rows, new_case_rows
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.cases.assignment import LoadBook, Resolved, resolve_assignment
 from model.cases.draft import (
@@ -236,7 +237,7 @@ def plan_case(
     ]
     # A new case has no periods, extensions or closing yet: its clock needs no query.
     calendar = calendar if calendar is not None else load_calendar(session)
-    facts = CaseFacts(draft.filing_date, choice.final_track, values["non_litigation"])
+    facts = FilingFacts(draft.filing_date, choice.final_track, values["non_litigation"])
     values.update(compute_clock(facts, NO_EVENTS, calendar).values())
     return CasePlan(values, parties, choice, resolved, suggested_codes(draft, check, context))
 
@@ -288,6 +289,7 @@ def finish_case(
     session.add(make_assignment(case, "intake", resolved, actor_id))
     for kind, summary in intake_history(case.number, case.filing_date, choice, resolved):
         session.add(HistoryEntry(case_id=case.id, actor_id=actor_id, kind=kind, summary=summary))
+    insert_new_case_rows(session, new_case_rows(case))  # its clock over time (§3 As of a day)
     return case
 
 

@@ -1,11 +1,12 @@
 """The database's tables as typed SQLAlchemy 2 entities, one module per domain.
 
 ``base`` (the declarative base, column helpers), ``roster`` (people, teams, case groups),
-``cases`` (cases, parties, triage, assignment, the events, history), ``rules`` (settings,
-criteria, case types, holidays, duties) and ``access`` (logins, the audit record). Every
+``cases`` (cases, parties, triage, assignment, the events, the clock's spans, property
+checks, history), ``rules`` (settings, criteria, case types, holidays, duties), ``access``
+(logins, the audit record) and ``reports`` (the issued weekly sheets). Every
 entity is importable from here (``from model.entities import Case``): importing this
 package maps them all. These modules import SQLAlchemy and each other only (roster ←
-cases ← rules; access ← roster), never a service.
+cases ← rules; access ← roster; reports ← base), never a service.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ from model.entities.cases import (
     OPEN_CASES,
     OPEN_STATUSES,
     PARTY_TYPES,
+    PROPERTY_CHECK_RESULTS,
     STATUS_LABELS,
     TRACK_LABELS,
     Assignment,
     Case,
     CaseStatus,
+    ClockSpan,
     Closing,
     CoerciveMeasure,
     ExcludedPeriod,
@@ -39,12 +42,14 @@ from model.entities.cases import (
     HistoryEntry,
     Party,
     PartySide,
+    PropertyCheck,
     Track,
     Transfer,
     TriageDecision,
     earliest_due,
     status_is,
 )
+from model.entities.reports import IssuedSheet, IssuedSheetContent
 from model.entities.roster import (
     ROLE_LABELS,
     CaseGroup,
@@ -72,6 +77,7 @@ __all__ = [
     "OPEN_CASES",
     "OPEN_STATUSES",
     "PARTY_TYPES",
+    "PROPERTY_CHECK_RESULTS",
     "ROLE_LABELS",
     "STATUS_LABELS",
     "TRACK_LABELS",
@@ -83,6 +89,7 @@ __all__ = [
     "CaseGroup",
     "CaseStatus",
     "CaseType",
+    "ClockSpan",
     "Closing",
     "CoerciveMeasure",
     "Criterion",
@@ -93,10 +100,13 @@ __all__ = [
     "HistoryEntry",
     "Holiday",
     "HolidayYear",
+    "IssuedSheet",
+    "IssuedSheetContent",
     "Party",
     "PartySide",
     "Person",
     "PersonAlias",
+    "PropertyCheck",
     "Role",
     "Setting",
     "Team",

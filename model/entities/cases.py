@@ -106,6 +106,8 @@ class Case(Base):
         Index("ix_cases_judge", "judge_id", "status"),
         Index("ix_cases_due", "due_date"),  # schema version 3
         Index("ix_cases_statutory_due", "statutory_due_date"),
+        # schema version 7: the 终本 cases whose property checks fall due (待办)
+        Index("ix_cases_closing_method", "closing_method", "closed_on"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)  # 案号, normal form
@@ -297,6 +299,29 @@ class Closing(_Recorded, Base):
     conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # 终本 checks
 
 
+class ClockSpan(Base):
+    """A stretch of a case's clock as it stood from ``starts`` (until ``ends``, exclusive).
+
+    Derived from the case's standing events (schema version 6) so that "as of a day"
+    (SPEC §3) is an indexed lookup instead of a replay: on day D a case stood as its
+    span with ``starts <= D`` and ``ends`` NULL or after D. Rewritten whole, in the
+    same transaction, whenever the clock is refreshed (model/calendar/timeline.py);
+    never audited (it is recomputed from the recorded events).
+    """
+
+    __tablename__ = "clock_spans"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    starts: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    ends: Mapped[dt.date | None] = mapped_column(Date)  # first day it no longer holds
+    status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
+    track: Mapped[Track] = mapped_column(enum_column(Track))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"))
+    judge_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)  # None while the clock stands
+    statutory_due_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
 class CoerciveMeasure(_Recorded, Base):
     """强制措施: a coercive measure carried out on a case, by whom and when."""
 
@@ -307,6 +332,28 @@ class CoerciveMeasure(_Recorded, Base):
     carried_out_on: Mapped[dt.date] = mapped_column(Date)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+PROPERTY_CHECK_RESULTS = ("未发现可供执行财产", "发现可供执行财产")
+"""The result of a 终本 property check (SPEC §8); the second resumes enforcement (恢复执行)."""
+
+
+class PropertyCheck(_Recorded, Base):
+    """终本复查: one property check after a 终本 closing (schema version 7).
+
+    The schedule (every 6 months for 5 years from the closing) is computed from the
+    closing date, not stored; a recorded check settles the earliest open one. A check
+    that found property names the 执恢 case it registered (``resumed_case_id``).
+    """
+
+    __tablename__ = "property_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    checked_on: Mapped[dt.date] = mapped_column(Date)
+    checker_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    result: Mapped[str] = mapped_column(String(32))  # PROPERTY_CHECK_RESULTS
+    note: Mapped[str] = mapped_column(Text, default="")
+    resumed_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
 
 
 class HistoryEntry(Base):

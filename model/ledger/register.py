@@ -22,14 +22,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from model.access import audit
-from model.calendar.clock import NO_EVENTS, CaseFacts
+from model.calendar.clock import NO_EVENTS, FilingFacts
+from model.calendar.timeline import insert_new_case_rows, new_case_rows
 from model.calendar.workdays import load_calendar
 from model.cases.assignment import LoadBook
 from model.cases.events.closing import closing_outcome, closing_values
 from model.cases.intake import assignment_values, intake_history, plan_case, triage_values
 from model.entities import Assignment, Case, Closing, HistoryEntry, Party, TriageDecision
 from model.ledger.rows import LedgerRow
-from model.storage.bulk import RowWriter, complete
+from model.storage.bulk import Fields, RowWriter, complete
 from model.triage.criteria import triage_context
 
 BATCH = 500  # rows written together: one INSERT of each kind per batch
@@ -113,7 +114,7 @@ def register_rows(
                     )
                 if item.closed_on is not None and not item.defer_closing:
                     day, method = item.closed_on, item.method
-                    facts = CaseFacts(case["filing_date"], case["track"], case["non_litigation"])
+                    facts = FilingFacts(case["filing_date"], case["track"], case["non_litigation"])
                     outcome = closing_outcome(facts, day, method, NO_EVENTS, calendar, "台账导入")
                     closings.append(
                         complete(
@@ -155,6 +156,10 @@ def register_rows(
             ):
                 writer.insert(entity, written)
             audit.append(session.connection(), changes)
+            # each case's clock over time (§3 As of a day), as intake writes it
+            insert_new_case_rows(
+                session, [row for case in cases for row in new_case_rows(Fields(case))]
+            )
             for _ in batch:
                 done += 1
                 tick(done, len(rows))

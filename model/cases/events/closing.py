@@ -16,6 +16,7 @@ from model.calendar.clock import (
     ClockFacts,
     case_events,
     compute_clock,
+    refresh_case_clock,
     store_clock,
 )
 from model.calendar.deadlines import FINAL_CLOSING_MIN_MONTHS, add_months, final_closing_allowed
@@ -152,8 +153,13 @@ def record_closing(
 ) -> Closing:
     """Record a checked closing inside ``session``: the clock, whether each limit was met, history.
 
-    ``known_events``: the case's standing periods and extensions when the caller knows
-    them, so the clock needs no query; otherwise they are read from the database.
+    The one place the 期限内 rule lives (结案 and the ledger import). ``known_events``:
+    the case's standing periods and extensions when the caller knows them (a case
+    registered in this transaction has none), so the clock needs no query; the caller
+    then writes the case's timeline (``model.calendar.clock.rebuild_timelines``, or the
+    import's bulk spans). Otherwise they are read from the database and the timeline is
+    rewritten here, as every other event's refresh does.
+    ``source`` names where the closing came from in the history line (e.g. 台账导入).
     """
     calendar = calendar if calendar is not None else load_calendar(session)
     events = known_events if known_events is not None else case_events(session, case.id)
@@ -161,6 +167,8 @@ def record_closing(
     store_clock(case, outcome.clock)
     closing = Closing(**closing_values(case.id, day, method, actor_id, conditions, outcome))
     session.add(closing)
+    if known_events is None:
+        refresh_case_clock(session, case, calendar)  # the same clock, and its timeline
     add_history(session, case, actor_id, "closing", outcome.summary)
     return closing
 
