@@ -17,8 +17,8 @@ from gui.integrity_watch import IntegrityWatch
 from model.access.users import LoggedIn
 from model.errors import UserError
 from model.storage.backup import auto_backup_if_due
-from model.storage.engine import default_database_path
 from model.storage.integrity import check_at_open
+from model.storage.paths import default_database_path
 from model.storage.store import Store
 
 APP_NAME = "执行团队办案管理"
@@ -153,24 +153,14 @@ def run_app(argv: list[str]) -> int:
     return code
 
 
-LAST_LOGIN = "login/last_name"
-
-
 def login_at_start(store: Store, settings: QSettings) -> LoggedIn | None:
     """The login at start, offering the name of whoever last logged in on this PC."""
-    from gui.dialogs.login_dialog import LoginDialog
+    from gui.dialogs.login_dialog import LoginDialog, last_login, remember_login
 
-    last = settings.value(LAST_LOGIN)
-    user = LoginDialog.ask(store.sessions, name=str(last) if last else None)
+    user = LoginDialog.ask(store.sessions, name=last_login(settings))
     if user is not None:
         remember_login(settings, user)
     return user
-
-
-def remember_login(settings: QSettings, user: LoggedIn) -> None:
-    """The next start offers this name (a name only: never a password)."""
-    settings.setValue(LAST_LOGIN, user.name)
-    settings.sync()
 
 
 def close_on_termination(app: QApplication) -> QTimer:

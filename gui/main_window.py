@@ -10,10 +10,9 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
-from gui.app import remember_login
 from gui.change_watcher import ChangeWatcher
 from gui.dialogs.about_dialog import AboutDialog
-from gui.dialogs.login_dialog import LoginDialog
+from gui.dialogs.login_dialog import LoginDialog, remember_login
 from gui.dialogs.unsaved_dialog import RestoreDraftDialog, Unsaved, UnsavedDialog
 from gui.export_notice import ExportNotice
 from gui.intake_draft import (

@@ -134,7 +134,7 @@ COMMAND_TABLE: tuple[Command, ...] = (
     ),
     Command(
         "weekly-report",
-        "model.reports.weekly_sheet:weekly_report_command",
+        "model.reports.weekly_command:weekly_report_command",
         "生成周工作量统计表（.xlsx）",
         StoreUse.READS,
         _weekly_report,

@@ -343,7 +343,7 @@ class Bench:
     def weekly(self) -> None:
         from sqlalchemy import text
 
-        from model.reports.weekly_sheet import export_weekly_report
+        from model.reports.weekly_command import export_weekly_report
         from model.storage.store import open_store
 
         # a working copy: each sheet made is recorded (报表存档), as the window records it

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -198,3 +199,18 @@ class LoginDialog(QDialog):
         dialog = cls(sessions, parent, name=name, reason=reason, cancel_text=cancel_text)
         dialog.exec()
         return dialog.user
+
+
+LAST_LOGIN = "login/last_name"
+
+
+def last_login(settings: QSettings) -> str | None:
+    """The name of whoever last logged in on this PC, to offer at the next login."""
+    last = settings.value(LAST_LOGIN)
+    return str(last) if last else None
+
+
+def remember_login(settings: QSettings, user: LoggedIn) -> None:
+    """The next start offers this name (a name only: never a password)."""
+    settings.setValue(LAST_LOGIN, user.name)
+    settings.sync()

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -26,7 +26,7 @@ from gui.dialogs.basis_kinds_dialog import BasisKindsDialog
 from gui.dialogs.triage_settings_dialog import TriageSettingsDialog
 from gui.permission_gate import gate
 from gui.widgets.case_form import CaseForm
-from gui.widgets.intake_keys import tab_chain, wire_keys
+from gui.widgets.intake_keys import focus_first_problem, tab_chain, wire_keys
 from gui.widgets.proposal_panel import ProposalPanel
 from gui.widgets.triage_checklist import TriageChecklist
 from model.access.permissions import Action
@@ -147,6 +147,12 @@ class IntakeTab(QWidget):
         self.form.layout_changed.connect(self._apply_tab_order)
         self.checklist.changed.connect(self._update_proposal)
         self.panel.track_changed.connect(self._update_assignment)
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            self.save,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         wire_keys(self)
         for signal in (
             self.form.changed,
@@ -328,7 +334,7 @@ class IntakeTab(QWidget):
                 self.panel.show_reason_error("把分流类型调整为建议以外的类型，必须写明调整理由。")
             self.status_label.setText(f"未保存：请先填写或改正 {'、'.join(problems)}。")
             self.confirm_label.clear()
-            self._focus_first_problem()
+            focus_first_problem(self, self._check.errors, self._loaded is None)
             return
         group_id, judge_id = self.panel.chosen()
         ticked = tuple(sorted(self.checklist.ticked()))
@@ -368,22 +374,6 @@ class IntakeTab(QWidget):
         self.confirm_label.setText(f'{done}　<a href="open">在“期限”中查看</a>')
         self.data_changed.emit()
         self.saved.emit(case_id)
-
-    def _focus_first_problem(self) -> None:
-        if self._loaded is None:
-            order = {
-                "number": self.form.number_edit,
-                "filing_date": self.form.date_edit,
-                "applicants": self.form.applicants.first_edit(),
-                "applicant_count": self.form.count_spin,
-                "respondents": self.form.respondents.first_edit(),
-                "amount": self.form.amount_edit,
-            }
-            for name, widget in order.items():
-                if name in self._check.errors:
-                    widget.setFocus()
-                    return
-        self.panel.reason_edit.setFocus()
 
     def _open_saved(self, _link: str = "") -> None:
         if self._last_saved is not None:

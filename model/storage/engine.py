@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.errors import DatabaseOpenError, UserError
 
-APP_FOLDER = "zhixing-tuandui"
-DEFAULT_FILE = "cases.sqlite"
 BUSY_TIMEOUT_MS = 5000
 
 # SQLite's header field application_id marks a file as ours: the ASCII bytes "ZXTD"
@@ -80,15 +77,6 @@ def _storage_error(context: object) -> StorageError | None:
         if needle in detail:
             return StorageError(message)
     return None
-
-
-def default_database_path() -> Path:
-    """The default database in the user's local data folder."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_FOLDER / DEFAULT_FILE
 
 
 def database_url(target: str | Path) -> str:

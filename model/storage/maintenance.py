@@ -14,10 +14,10 @@ from model.storage.engine import (
     APPLICATION_ID,
     ForeignDatabaseError,
     database_url,
-    default_database_path,
     display_url,
     sqlite_path,
 )
+from model.storage.paths import default_database_path
 from model.storage.schema import VERSION_TABLE, latest_version
 
 

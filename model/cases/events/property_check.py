@@ -24,8 +24,8 @@ from model.calendar.deadlines import (
     add_months,
     property_check_dates,
 )
-from model.cases.events.base import add_history, fmt, open_case
 from model.cases.draft import CaseDraft, suggested_codes, validate_draft
+from model.cases.events.base import add_history, fmt, open_case
 from model.cases.intake import IntakeRequest, TriageRequest, register_case
 from model.entities import (
     PROPERTY_CHECK_RESULTS,

@@ -19,8 +19,8 @@ from model.reports.archive import (
     issued_sheets,
     reprint_sheet,
 )
+from model.reports.weekly_command import export_weekly_report
 from model.reports.weekly_layout import FIGURES_SHEET
-from model.reports.weekly_sheet import export_weekly_report
 from tests.model.reports.test_as_of import WEEK, two_overdue
 
 D = dt.date
