@@ -260,7 +260,7 @@ def install_data_menu(window: QMainWindow, store: Store) -> QMenu:
 
 def verify_audit(window: QMainWindow, store: Store) -> bool:
     """The same check as `audit-verify`, with the finding in a message box."""
-    from model.access.audit import verify
+    from model.access.audit_chain import verify
 
     report = verify(store.sessions)
     if report.ok:

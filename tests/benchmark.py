@@ -273,22 +273,22 @@ class Bench:
         letters = iter("王李张刘陈杨赵黄周吴" * 1000)
 
         def type_one() -> None:
-            tab.search_edit.setText(next(letters))
+            tab.filters.search_edit.setText(next(letters))
             tab.apply_filter()  # what the pause after typing triggers
             settle()
 
         def clear() -> None:
-            tab.search_edit.setText("")
+            tab.filters.search_edit.setText("")
             tab.apply_filter()
             settle()
             quiet()
 
         self.record("typing", median_ms(type_one, self.reps * 2, clear), None, "ms")
-        choices = tab.team_box.count()
+        choices = tab.filters.team_box.count()
         turn = iter(range(10_000))
 
         def change_filter() -> None:
-            tab.team_box.setCurrentIndex(next(turn) % choices)
+            tab.filters.team_box.setCurrentIndex(next(turn) % choices)
             settle()
 
         doing[0] = "filter"

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import verify
+from model.access.audit_chain import verify
 from model.access.audit_lines import AuditLine, audit_lines
 from model.access.permissions import Action, authorise
 from model.reports.sheet_style import (

@@ -148,7 +148,7 @@ def audit_verify_command(arguments: argparse.Namespace) -> int:
 
     The database is opened read-only (no lock, no upgrade); it runs as the system actor.
     """
-    from model.access.audit import verify
+    from model.access.audit_chain import verify
     from model.access.audit_rows import verify_rows
     from model.storage.store import open_store
 

@@ -93,7 +93,7 @@ def test_a_generated_database_accepts_an_intake_afterwards(sessions) -> None:
 
 def test_a_generated_database_agrees_with_its_audit_record(sessions) -> None:
     """The benchmark's audit-verify and check work on what the program would have written."""
-    from model.access.audit import verify
+    from model.access.audit_chain import verify
     from model.access.audit_rows import verify_rows
 
     generate_cases(sessions, 200, seed=5)

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import verify
+from model.access.audit_chain import verify
 from model.cases.draft import CaseDraft
 from model.cases.events.closing import close_case
 from model.cases.events.extension import record_extension

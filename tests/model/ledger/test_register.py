@@ -20,7 +20,8 @@ from sqlalchemy import DateTime, Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 import model.ledger.register as ledger_register
-from model.access.audit import acting_as, verify
+from model.access.audit import acting_as
+from model.access.audit_chain import verify
 from model.calendar.clock import NO_EVENTS, rebuild_timelines
 from model.calendar.workdays import load_calendar
 from model.cases.events.closing import record_closing

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import verify
+from model.access.audit_chain import verify
 from model.cases.events.periods import record_excluded_period
 from model.entities import AuditEntry, IssuedSheet
 from model.reports.archive import (
