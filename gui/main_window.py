@@ -27,6 +27,7 @@ from gui.lazy_page import LazyPage
 from gui.main_menus import build_menus
 from gui.permission_gate import gate
 from gui.session_guard import SessionGuard
+from gui.widgets.messages import set_role
 from model.access.permissions import Action
 from model.access.users import LoggedIn, LoginSession, default_user, idle_minutes
 from model.storage.store import Store
@@ -102,7 +103,10 @@ class MainWindow(QMainWindow):
         self._restore()
         self.outage_label = QLabel()
         self.outage_label.setObjectName("outageLabel")
-        self.outage_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        set_role(self.outage_label, "error")
+        bold = self.outage_label.font()
+        bold.setBold(True)
+        self.outage_label.setFont(bold)
         self.outage_label.hide()
         self.statusBar().addWidget(self.outage_label)
         if store.changes is not None:  # another PC saved: reload within 5 s

@@ -13,11 +13,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.widgets.messages import error_label, save_cancel
-from model.entities import Case
+from model.cases.events.base import case_number
 from model.errors import UserError
 
 
@@ -99,8 +98,7 @@ class CaseEventDialog(EventDialog):
             today,
         )
         # Named first: with several case windows open, the clerk sees which case this is.
-        with sessions() as session:
-            number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
+        number = case_number(sessions, case_id)
         self.setWindowTitle(f"{self.TITLE} — {number}" if number else self.TITLE)
         self.case_label = QLabel(number)
         self.case_label.setStyleSheet("font-weight: bold;")

@@ -63,9 +63,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         self.warnings_label = QLabel("")
         self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet(
-            "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px;"
-        )
+        self.warnings_label.setProperty("role", "notice")
         self.warnings_label.hide()
         layout.addWidget(self.warnings_label)
         self.problems = LedgerProblemModel(self)

@@ -1,7 +1,7 @@
 """The parts every form shares: the line saying why it was refused, and 保存/取消.
 
 Colours come from resources/style.qss only: a label takes a ``role`` property (error,
-warning, hint) the style sheet colours; a table model, which a style sheet cannot reach,
+warning, hint, notice) the style sheet colours; a table model, which a style sheet cannot reach,
 asks ``error_colour()``, read from the same rule.
 """
 

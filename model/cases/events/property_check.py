@@ -295,3 +295,11 @@ def _register_resumed(
         context=context,
         require_parties=False,
     )
+
+
+def checker_choices(sessions: sessionmaker[Session], actor_id: int | None) -> list[tuple[str, int]]:
+    """Who may have checked: every active person, the user first, as "姓名（角色）"."""
+    with sessions() as session:
+        people = session.scalars(select(Person).where(Person.active).order_by(Person.id)).all()
+        ordered = sorted(people, key=lambda person: person.id != actor_id)
+        return [(f"{person.name}（{person.role.label}）", person.id) for person in ordered]
