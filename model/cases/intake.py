@@ -159,16 +159,6 @@ class CasePlan:
     suggested: set[str]
 
 
-@dataclass
-class NewCase:
-    """A case ``start_case`` built and added; ``finish_case`` completes it once it has an id."""
-
-    case: Case
-    choice: TriageChoice
-    resolved: Resolved
-    suggested: set[str]
-
-
 def plan_case(
     session: Session,
     request: IntakeRequest,
@@ -242,33 +232,6 @@ def plan_case(
     return CasePlan(values, parties, choice, resolved, suggested_codes(draft, check, context))
 
 
-def start_case(
-    session: Session,
-    request: IntakeRequest,
-    actor_id: int | None,
-    today: dt.date,
-    *,
-    context: TriageContext | None = None,
-    calendar: WorkCalendar | None = None,
-    require_parties: bool = True,
-) -> NewCase:
-    """Check a draft and add its case row (with parties and clock) to ``session``, unflushed."""
-    plan = plan_case(
-        session,
-        request,
-        actor_id,
-        today,
-        context=context,
-        calendar=calendar,
-        require_parties=require_parties,
-    )
-    case = Case(**plan.values)
-    for party in plan.parties:
-        case.parties.append(Party(**party))
-    session.add(case)
-    return NewCase(case, plan.choice, plan.resolved, plan.suggested)
-
-
 def intake_history(
     number: str, filing_date: dt.date, choice: TriageChoice, resolved: Resolved
 ) -> list[tuple[str, str]]:
@@ -278,19 +241,6 @@ def intake_history(
         ("triage", "分流：" + triage_summary(choice)),
         ("assign", "分案：" + assign_summary(resolved)),
     ]
-
-
-def finish_case(
-    session: Session, new: NewCase, actor_id: int | None, context: TriageContext
-) -> Case:
-    """Add the triage, assignment and history of a case ``start_case`` built, now flushed."""
-    case, choice, resolved = new.case, new.choice, new.resolved
-    record_triage(session, case, choice, new.suggested, context, actor_id)
-    session.add(make_assignment(case, "intake", resolved, actor_id))
-    for kind, summary in intake_history(case.number, case.filing_date, choice, resolved):
-        session.add(HistoryEntry(case_id=case.id, actor_id=actor_id, kind=kind, summary=summary))
-    insert_new_case_rows(session, new_case_rows(case))  # its clock over time (§3 As of a day)
-    return case
 
 
 def register_case(
@@ -309,7 +259,7 @@ def register_case(
     when refused.
     """
     context = context or triage_context(session)
-    new = start_case(
+    plan = plan_case(
         session,
         request,
         actor_id,
@@ -318,8 +268,17 @@ def register_case(
         calendar=calendar,
         require_parties=require_parties,
     )
-    session.flush()
-    return finish_case(session, new, actor_id, context)
+    case = Case(**plan.values)
+    for party in plan.parties:
+        case.parties.append(Party(**party))
+    session.add(case)
+    session.flush()  # the case's id, for the rows that follow
+    record_triage(session, case, plan.choice, plan.suggested, context, actor_id)
+    session.add(make_assignment(case, "intake", plan.resolved, actor_id))
+    for kind, summary in intake_history(case.number, case.filing_date, plan.choice, plan.resolved):
+        session.add(HistoryEntry(case_id=case.id, actor_id=actor_id, kind=kind, summary=summary))
+    insert_new_case_rows(session, new_case_rows(case))  # its clock over time (§3 As of a day)
+    return case
 
 
 def assignment_values(

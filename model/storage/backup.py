@@ -20,7 +20,7 @@ from typing import Protocol
 from sqlalchemy import Connection
 
 from model.errors import DatabaseOpenError, UserError
-from model.storage.engine import DamagedDatabaseError
+from model.storage.engine import DamagedDatabaseError, writes
 from model.storage.identity import connect_read_only, identify
 
 FOLDER = "backups"
@@ -285,9 +285,6 @@ def restore_backup(backup: Path, database: Path, now: dt.datetime | None = None)
     return kept
 
 
-_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
-
-
 @dataclass
 class WriteCounter:
     """How many writing statements ran; the automatic backup compares it."""
@@ -305,7 +302,7 @@ class WriteCounter:
         _executemany: bool,
     ) -> None:
         """The engine's after_cursor_execute hook."""
-        if statement.lstrip().upper().startswith(_WRITES):
+        if writes(statement):
             self.count += 1
 
 

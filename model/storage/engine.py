@@ -137,6 +137,11 @@ def _optimize_at_close(dbapi_connection: sqlite3.Connection, _record: object) ->
 _WRITE_WORDS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 
 
+def writes(statement: str) -> bool:
+    """The SQL statement changes the database (its data or its schema)."""
+    return statement.lstrip().upper().startswith(_WRITE_WORDS)
+
+
 def _refuse_writes(
     _conn: Connection,
     _cursor: object,
@@ -145,7 +150,7 @@ def _refuse_writes(
     _context: object,
     _executemany: bool,
 ) -> None:
-    if statement.lstrip().upper().startswith(_WRITE_WORDS):
+    if writes(statement):
         raise ReadOnlyStoreError(
             "数据库以只读方式打开（另一台电脑或另一个窗口正在使用它），不能保存修改。"
             "请在对方关闭程序后重新打开本程序再保存。"
