@@ -543,8 +543,9 @@ def main() -> int:
     arguments.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict[str, tuple[float, float | None, str]]] = {}
     for size in sizes:
-        # -audited: generated with the audit record (older caches had none to compare).
-        db = arguments.workdir / f"cases-{size}-seed{arguments.seed}-audited.sqlite"
+        # -working: generated with the audit record and a working bureau's backlog (most
+        # cases closed within their limits); older caches had neither.
+        db = arguments.workdir / f"cases-{size}-seed{arguments.seed}-working.sqlite"
         print(f"{size:,} cases: {db}", flush=True)
         build_database(db, size, arguments.seed)
         with tempfile.TemporaryDirectory(dir=arguments.workdir) as scratch:

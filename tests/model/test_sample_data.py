@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -54,6 +56,21 @@ def test_generation_is_deterministic_and_consistent(sessions, tmp_path) -> None:
     assert by_track[Track.SPECIAL] > 20
     assert by_status[CaseStatus.CLOSED] == closings > 1000
     assert by_status[CaseStatus.PENDING] > 20
+
+
+def test_the_backlog_looks_like_a_working_bureau(sessions) -> None:
+    """Most cases closed, a few in a hundred of the open ones overdue, almost no old ones."""
+    today = dt.date(2026, 11, 28)
+    generate_cases(sessions, 3000, seed=11, today=today)
+    with sessions() as session:
+        open_cases = session.execute(
+            select(Case.filing_date, Case.due_date).where(Case.status != CaseStatus.CLOSED)
+        ).all()
+    overdue = [filed for filed, due in open_cases if due is not None and due < today]
+    old = [filed for filed, _ in open_cases if filed < today - dt.timedelta(days=2 * 365)]
+    assert 20 < len(open_cases) < 0.05 * 3000
+    assert len(overdue) <= 0.12 * len(open_cases)
+    assert len(old) <= 0.1 * len(open_cases)
 
 
 def test_generation_adds_to_existing_cases_without_clashing(sessions) -> None:
