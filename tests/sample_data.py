@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.audit import ENTITY_LABELS, append, inserted
 from model.calendar.clock import ClockEvents, FilingFacts, compute_clock, rebuild_timelines
-from model.calendar.deadlines import add_months, final_closing_allowed
+from model.calendar.deadlines import add_months, final_closing_allowed, property_check_dates
 from model.calendar.workdays import WorkCalendar, load_calendar
+from model.cases.events.property_check import FINAL_METHOD, NOTHING_FOUND
 from model.entities import (
     CLOSING_METHODS,
     Assignment,
@@ -39,6 +40,7 @@ from model.entities import (
     Party,
     PartySide,
     Person,
+    PropertyCheck,
     Role,
     Team,
     TeamMember,
@@ -91,6 +93,9 @@ _METHOD_MIX = (
 _CLOSING_DAYS = {True: ((5, 28), (29, 75)), False: ((15, 170), (175, 320))}
 _CLOSED_LATE = 0.04
 _NEVER_CLOSED = 0.001
+# A 终本 property check due in the last _CHECK_LATE_DAYS days is not yet recorded this often.
+_CHECK_LATE_DAYS = 45
+_CHECK_LATE = 0.2
 
 
 @dataclass
@@ -116,6 +121,7 @@ class GenerationSummary:
     transfers: int = 0
     extensions: int = 0
     excluded_periods: int = 0
+    property_checks: int = 0
     rows: dict[str, int] = field(default_factory=dict)
 
 
@@ -143,6 +149,7 @@ def generate_cases(
                 Extension,
                 Transfer,
                 Closing,
+                PropertyCheck,
                 HistoryEntry,
             )
         }
@@ -169,6 +176,7 @@ def generate_cases(
                 Extension,
                 Transfer,
                 Closing,
+                PropertyCheck,
                 HistoryEntry,
             ):
                 if rows.get(table):
@@ -292,6 +300,42 @@ class _Builder:
             ticks.append("X1")
         return ticks
 
+    def _property_checks(
+        self,
+        case_id: int,
+        closed_on: dt.date,
+        actor: int,
+        at: dt.datetime,
+        rows: dict[type, list[dict[str, Any]]],
+        history: list[tuple[dt.datetime, str, str]],
+    ) -> None:
+        """A working bureau's checks after a 终本 closing: each recorded on time, nothing
+        found; now and then the latest one not yet recorded (it shows in 待办)."""
+        rng = self.rng
+        for ordinal, due in enumerate(property_check_dates(closed_on), start=1):
+            checked = max(closed_on, due - dt.timedelta(days=rng.randint(0, 20)))
+            if checked >= self.today:
+                break
+            if (self.today - due).days < _CHECK_LATE_DAYS and rng.random() < _CHECK_LATE:
+                break
+            rows.setdefault(PropertyCheck, []).append(
+                {
+                    "id": self._id(PropertyCheck),
+                    "case_id": case_id,
+                    "checked_on": checked,
+                    "checker_id": actor,
+                    "result": NOTHING_FOUND,
+                    "note": "网络查控",
+                    "resumed_case_id": None,
+                    "recorded_by_id": actor,
+                    "recorded_at": at,
+                }
+            )
+            history.append(
+                (at, "property_check", f"终本财产核查（第{ordinal}次）：{NOTHING_FOUND}")
+            )
+            self.summary.property_checks += 1
+
     def case(self, filing: dt.date, rows: dict[type, list[dict[str, Any]]]) -> None:
         """The rows of one case, appended to ``rows`` by table."""
         rng, roster = self.rng, self.roster
@@ -402,7 +446,7 @@ class _Builder:
             closed_on = filing + dt.timedelta(days=rng.randint(*days))
             if closed_on < self.today:
                 method = self._pick(_METHOD_MIX)
-                if method == "终结本次执行程序" and not final_closing_allowed(filing, closed_on):
+                if method == FINAL_METHOD and not final_closing_allowed(filing, closed_on):
                     method = CLOSING_METHODS[0]
                 closing = (closed_on, method)
         clock = compute_clock(facts, ClockEvents(ranges, extension_months, None), self.calendar)
@@ -427,6 +471,8 @@ class _Builder:
                 facts, ClockEvents(ranges, extension_months, closing), self.calendar
             )
             self.summary.closed += 1
+            if closing[1] == FINAL_METHOD:
+                self._property_checks(case_id, closing[0], actor, at, rows, history)
         if clock.status is CaseStatus.SUSPENDED:
             self.summary.suspended += 1
 

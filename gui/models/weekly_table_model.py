@@ -19,6 +19,14 @@ def rate_text(value: object) -> str:
     return "—" if value is None else f"{float(value):.1%}"  # type: ignore[arg-type]  # only rates (float or None) reach here
 
 
+def _two_lines(title: str) -> str:
+    """期限内结案率 → 期限内 / 结案率: a rate's title broken before its last word."""
+    word = "结案率"
+    if title.endswith(word) and len(title) > len(word):
+        return f"{title[: -len(word)]}\n{word}"
+    return title
+
+
 class WeeklyTableModel(RowTableModel):
     """The sheet's lines: teams, their groups and judges, the special line, the total.
 
@@ -35,6 +43,20 @@ class WeeklyTableModel(RowTableModel):
     def line(self, row: int) -> WeeklyRow:
         """The line on a row."""
         return self.row_at(row)[0]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles; a long rate's title on two lines (its column is as narrow as the
+        figures'), whole in its tooltip."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(FIGURE_HEADERS):
+            return None
+        title = FIGURE_HEADERS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _two_lines(title)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return title
+        return None
 
     def cell(self, item: tuple[WeeklyRow, list[object]], column: int, role: int) -> Any:
         """Counts as numbers, rates as percentages; team, special and total lines in bold."""

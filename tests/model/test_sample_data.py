@@ -8,7 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.calendar.clock import refresh_all_clocks
-from model.entities import Case, CaseStatus, Closing, Track
+from model.cases.events.property_check import FINAL_METHOD
+from model.entities import Case, CaseStatus, Closing, PropertyCheck, Track
+from model.reports.reminders import ReminderKind, compute_reminders
 from tests.sample_data import generate_cases
 
 
@@ -71,6 +73,16 @@ def test_the_backlog_looks_like_a_working_bureau(sessions) -> None:
     assert 20 < len(open_cases) < 0.05 * 3000
     assert len(overdue) <= 0.12 * len(open_cases)
     assert len(old) <= 0.1 * len(open_cases)
+    # 终本 cases have their property checks on record; only a few recent ones are late.
+    with sessions() as session:
+        finals = session.scalar(
+            select(func.count()).select_from(Case).where(Case.closing_method == FINAL_METHOD)
+        )
+        checks = session.scalar(select(func.count()).select_from(PropertyCheck))
+        todo = compute_reminders(session, today, None)
+    late = [item for item in todo.items if item.kind is ReminderKind.PROPERTY_CHECK]
+    assert finals and checks > 2 * finals
+    assert len(late) <= 0.1 * finals
 
 
 def test_generation_adds_to_existing_cases_without_clashing(sessions) -> None:

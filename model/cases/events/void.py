@@ -17,12 +17,13 @@ from model.entities import (
     Closing,
     ExcludedPeriod,
     Extension,
+    PropertyCheck,
     Track,
     Transfer,
 )
 from model.errors import UserError
 
-Voidable = ExcludedPeriod | Extension | Transfer | Closing
+Voidable = ExcludedPeriod | Extension | Transfer | Closing | PropertyCheck
 """An entry that can be corrected (作废)."""
 
 VOIDABLE: dict[str, type[Voidable]] = {
@@ -30,12 +31,15 @@ VOIDABLE: dict[str, type[Voidable]] = {
     "extension": Extension,
     "transfer": Transfer,
     "closing": Closing,
+    "property_check": PropertyCheck,
 }
 """The kinds of entries that can be corrected, by the name the history uses."""
 
 
-def describe_entry(entry: ExcludedPeriod | Extension | Transfer | Closing) -> str:
+def describe_entry(entry: Voidable) -> str:
     """One line naming an entry, for lists and the history."""
+    if isinstance(entry, PropertyCheck):
+        return f"终本财产核查（{fmt(entry.checked_on)}，{entry.result}）"
     if isinstance(entry, ExcludedPeriod):
         end = fmt(entry.end) if entry.end is not None else "未结束"
         return f"{entry.kind} {fmt(entry.start)} 至 {end}"
@@ -61,7 +65,9 @@ def void_entry(
     """Mark a mistaken entry void with a reason and recompute the clock.
 
     A voided closing reopens the case; a voided transfer gives the case back to the
-    fast-track team and the handler it had before.
+    fast-track team and the handler it had before; a voided property check makes the
+    check it settled due again (a check that resumed enforcement cannot be voided: the
+    执恢 case it registered stands on its own).
     """
     entity = VOIDABLE.get(kind)
     if entity is None:
@@ -75,11 +81,17 @@ def void_entry(
         case = open_case(
             s,
             entry.case_id,
-            allow_closed=isinstance(entry, Closing),
+            allow_closed=isinstance(entry, Closing | PropertyCheck),
             expected_version=expected_version,
         )
         authorise(s, actor_id, _VOID_ACTIONS.get(type(entry), Action.RECORD_EVENT), case=case)
         text = required_text(reason, "更正理由", "reason")
+        if isinstance(entry, PropertyCheck) and entry.resumed_case_id is not None:
+            resumed = s.get(Case, entry.resumed_case_id)
+            raise UserError(
+                f"这次核查已据以恢复执行，立案 {resumed.number if resumed else '（执恢案件）'}，"
+                "不能作废。如恢复执行有误，请在该执恢案件中按结案或更正处理。"
+            )
         if isinstance(entry, Transfer):
             _undo_transfer(s, case, entry, actor_id)
         entry.voided_at = dt.datetime.now().replace(microsecond=0)

@@ -14,8 +14,16 @@ from gui.dialogs.exclusion_dialog import ExclusionDialog
 from gui.dialogs.extension_dialog import ExtensionDialog
 from gui.dialogs.transfer_dialog import TransferDialog
 from gui.dialogs.void_dialog import VoidDialog
+from model.cases.events.closing import FINAL_CONDITIONS, close_case
 from model.cases.events.extension import record_extension
 from model.cases.events.periods import open_period_id
+from model.cases.events.property_check import (
+    FINAL_METHOD,
+    NOTHING_FOUND,
+    PROPERTY_FOUND,
+    record_property_check,
+    recorded_checks,
+)
 from model.entities import Case, CaseStatus, Track
 from tests.factories import make_case, snapshot
 
@@ -26,6 +34,9 @@ TODAY = D(2026, 6, 1)
 def _case(sessions: sessionmaker[Session], track: Track = Track.SIMPLE) -> int:
     with sessions.begin() as s:
         return make_case(s, filing_date=D(2026, 3, 2), track=track).id
+
+
+ALL_CONDITIONS = dict.fromkeys(FINAL_CONDITIONS, True)
 
 
 def _state(sessions: sessionmaker[Session], case_id: int) -> tuple[object, ...]:
@@ -201,6 +212,36 @@ def test_void_dialog(qtbot, sessions) -> None:
     _save(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert _get(sessions, case_id).due_date == D(2026, 9, 2)
+
+
+def test_void_dialog_voids_a_property_check_and_refuses_one_that_resumed(qtbot, sessions) -> None:
+    with sessions.begin() as s:
+        final = make_case(s, filing_date=D(2025, 1, 2), track=Track.ORDINARY).id
+        found = make_case(s, filing_date=D(2025, 1, 3), track=Track.ORDINARY).id
+    closed = D(2025, 6, 10)
+    for case_id in (final, found):
+        close_case(sessions, case_id, closed, FINAL_METHOD, 1, ALL_CONDITIONS, today=closed)
+    record_property_check(sessions, final, D(2026, 1, 5), 1, NOTHING_FOUND, "", 1, TODAY)
+    record_property_check(sessions, found, D(2026, 1, 6), 1, PROPERTY_FOUND, "", 1, TODAY)
+
+    dialog = VoidDialog(sessions, final, 1)
+    qtbot.addWidget(dialog)
+    dialog.entry_box.setCurrentText(f"终本财产核查（2026-01-05，{NOTHING_FOUND}）")
+    dialog.reason_edit.setText("录错案件")
+    _save(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with sessions() as s:
+        assert recorded_checks(s, final) == []
+
+    refused = VoidDialog(sessions, found, 1)
+    qtbot.addWidget(refused)
+    refused.entry_box.setCurrentText(f"终本财产核查（2026-01-06，{PROPERTY_FOUND}）")
+    refused.reason_edit.setText("录错")
+    before = _state(sessions, found)
+    _save(refused)
+    assert "已据以恢复执行" in refused.error_label.text()
+    assert refused.result() != QDialog.DialogCode.Accepted
+    assert _state(sessions, found) == before
 
 
 def test_exclusion_dialog_refuses_a_period_that_has_not_begun(qtbot, sessions) -> None:

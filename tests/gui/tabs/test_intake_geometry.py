@@ -45,19 +45,6 @@ def clipped(root: QWidget) -> list[str]:
 
 
 @pytest.fixture
-def office_look(qapp):
-    """The program's own font and style sheet (as gui.app sets them): widths depend on them."""
-    from gui.app import RESOURCES, choose_font
-
-    font, sheet = qapp.font(), qapp.styleSheet()
-    choose_font(qapp)
-    qapp.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
-    yield
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
-
-
-@pytest.fixture
 def tab(qtbot, sessions: sessionmaker[Session], office_look) -> IntakeTab:
     with sessions() as s:
         clerk = s.scalar(select(Person.id).where(Person.name == "高博"))

@@ -192,7 +192,7 @@ def test_each_sheet_exported_is_kept_reprinted_and_checked(
 
 
 def test_the_summary_fills_the_width_and_shows_every_row_at_1366x768(
-    qtbot, sessions: sessionmaker[Session]
+    qtbot, sessions: sessionmaker[Session], office_look
 ) -> None:
     build_week(sessions)
     tab = ReportsTab(sessions, lambda: None)
@@ -210,5 +210,8 @@ def test_the_summary_fills_the_width_and_shows_every_row_at_1366x768(
     assert 0 < bottom <= view.viewport().height()  # the totals row is on screen, whole
     header = view.horizontalHeader()
     assert header.length() >= view.viewport().width() - 2  # the full width, no gap
+    for column in range(header.count()):  # every title whole (text, margins, sort arrow)
+        title = view.model().headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSizeFromContents(column).width() <= header.sectionSize(column), title
     assert tab.urgent_view.isVisible() and tab.urgent_view.height() >= 90
     assert tab.urgent_view.geometry().bottom() <= tab.rect().bottom()

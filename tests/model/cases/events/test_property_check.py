@@ -19,6 +19,7 @@ from model.cases.events.property_check import (
     resumed_case_of,
     resumed_from,
 )
+from model.cases.events.void import void_entry, voidable_entries
 from model.entities import (
     Assignment,
     AuditEntry,
@@ -187,3 +188,42 @@ def test_the_quick_open_check_agrees_with_the_schedule() -> None:
         overdue = sum(1 for c in waiting if c.state is CheckState.OVERDUE)
         expected = (waiting[0].ordinal, waiting[0].due, overdue) if waiting else None
         assert open_checks(closed, done, today) == expected, (closed, today, done)
+
+
+def test_a_mistaken_check_is_voided_and_its_check_falls_due_again(
+    sessions: sessionmaker[Session], final_case: int
+) -> None:
+    actor = clerk(sessions)
+    outcome = record_property_check(
+        sessions, final_case, D(2026, 11, 20), actor, NOTHING_FOUND, "", actor, TODAY
+    )
+    entries = voidable_entries(sessions, final_case)
+    described = f"终本财产核查（2026-11-20，{NOTHING_FOUND}）"
+    assert ("property_check", outcome.check_id, described) in entries
+    void_entry(sessions, "property_check", outcome.check_id, "录错案件", actor)
+    with sessions() as s:
+        assert recorded_checks(s, final_case) == []
+        check = s.get(PropertyCheck, outcome.check_id)
+        assert check is not None and check.void_reason == "录错案件"  # kept, marked void
+        lines = s.scalars(select(HistoryEntry.summary).where(HistoryEntry.case_id == final_case))
+        assert any("终本财产核查" in line and "录错案件" in line for line in lines)
+        schedule = check_schedule(CLOSED, recorded_checks(s, final_case), TODAY)
+    assert schedule[0].state is CheckState.OVERDUE
+    assert "property_check" not in [kind for kind, _, _ in voidable_entries(sessions, final_case)]
+
+
+def test_a_check_that_resumed_enforcement_cannot_be_voided(
+    sessions: sessionmaker[Session], final_case: int
+) -> None:
+    actor = clerk(sessions)
+    outcome = record_property_check(
+        sessions, final_case, TODAY, actor, PROPERTY_FOUND, "", actor, TODAY
+    )
+    with sessions() as s:
+        before = snapshot(s, final_case)
+    with pytest.raises(UserError, match="已据以恢复执行，立案 （2026）吉0605执恢1号"):
+        void_entry(sessions, "property_check", outcome.check_id, "录错", actor)
+    with sessions() as s:
+        assert snapshot(s, final_case) == before
+        check = s.get(PropertyCheck, outcome.check_id)
+        assert check is not None and check.voided_at is None
