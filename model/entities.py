@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     ColumnElement,
     Date,
@@ -506,6 +507,18 @@ class CoerciveMeasure(_Recorded, Base):
     kind: Mapped[str] = mapped_column(String(16))  # COERCIVE_MEASURES
     carried_out_on: Mapped[dt.date] = mapped_column(Date)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Payment(_Recorded, Base):
+    """执行到位款: an amount received on a case, on a day, in whole fen (never a float)."""
+
+    __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_received", "received_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)  # 分: 1 元 = 100
     note: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.calendar.deadlines import next_property_check, property_check_dates
 from model.calendar.workdays import load_calendar
+from model.cases.events.payment import PaymentLine, payments_of
 from model.entities import (
     Case,
     CaseGroup,
@@ -62,12 +63,18 @@ class CaseDetail:
     next_property_check: dt.date | None
     missing_years: tuple[int, ...]  # years of the shown dates without holiday data
     history: tuple[HistoryLine, ...]
+    payments: tuple[PaymentLine, ...] = ()  # 执行到位款, oldest first
     version: int = 1  # as read: the event dialogs send it back (optimistic locking)
 
     @property
     def can_transfer(self) -> bool:
         """Only a pending fast-track (simple) case can be transferred."""
         return self.track is Track.SIMPLE and self.status is not CaseStatus.CLOSED
+
+    @property
+    def received_fen(self) -> int:
+        """执行到位款 received so far, in fen."""
+        return sum(line.amount_fen for line in self.payments)
 
 
 def _history(s: Session, case_id: int) -> list[HistoryLine]:
@@ -138,5 +145,6 @@ def case_detail(
             ),
             missing_years=tuple(calendar.missing_years(case.due_date, case.statutory_due_date)),
             history=tuple(_history(s, case_id)),
+            payments=tuple(payments_of(s, case_id)),
             version=case.version,
         )

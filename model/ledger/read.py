@@ -36,6 +36,7 @@ OPTIONAL = (
     "承办法官",
     "结案日期",
     "结案方式",
+    "执行到位金额",
 )
 IMPORT_HEADERS = REQUIRED + OPTIONAL
 """SPEC §7's ledger columns, the contract users build their files on."""

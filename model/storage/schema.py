@@ -95,6 +95,13 @@ NON_LITIGATION_DEFAULT = "行政机关决定"
 """The kind a case ticked 非诉 before the list existed is carried forward as."""
 
 
+def add_payments(connection: Connection) -> None:
+    """Version 6 → 7: money received on cases (执行到位款)."""
+    from model.entities import Payment, table_of
+
+    Base.metadata.create_all(connection, tables=[table_of(Payment)], checkfirst=True)
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
@@ -103,6 +110,7 @@ MIGRATIONS: list[Migration] = [
     add_coercive_measures,
     add_urgency_indexes,
     add_basis_kinds,
+    add_payments,
 ]
 
 
