@@ -23,6 +23,7 @@ HANDLERS: dict[str, str] = {
     "import-cases": "model.ledger.check:import_cases_command",
     "export-cases": "model.reports.case_list:export_cases_command",
     "weekly-report": "model.reports.weekly_sheet:weekly_report_command",
+    "statistics": "model.reports.statistics_sheet:statistics_command",
     "ledger-template": "model.ledger.template:ledger_template_command",
     "backup": "model.storage.maintenance:backup_command",
     "check": "model.storage.maintenance:check_command",
@@ -70,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = db(sub.add_parser("weekly-report", help="生成周工作量统计表（.xlsx）"))
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     p.add_argument("--week", type=parse_date, required=True, help="该周内任意一天 YYYY-MM-DD")
+    today(p)
+    p = db(sub.add_parser("statistics", help="生成质效指标统计表及图表（.xlsx）"))
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("--from", dest="start", type=parse_date, required=True, help="起始日 YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=parse_date, required=True, help="截止日 YYYY-MM-DD")
     today(p)
     p = sub.add_parser("ledger-template", help="生成空白案件台账模板（.xlsx）")
     p.add_argument("out", type=Path, metavar="OUT.xlsx")

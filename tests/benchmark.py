@@ -377,6 +377,62 @@ class Bench:
         self.record("weekly", mine, reference, "ms")
         store.close()
 
+    def statistics(self) -> None:
+        """SPEC §9's figures for a year (with its 环比 and 同比), beside hand-written SQL."""
+        from sqlalchemy import text
+
+        from model.reports.periods import year
+        from model.reports.statistics import statistics as compute
+        from model.storage.store import open_store
+
+        store = open_store(self.db, use_lock=False, read_only=True)
+        period = year(TODAY.year - 1)
+
+        def mine() -> None:
+            with store.sessions() as session:
+                compute(session, period, TODAY)
+
+        counts = text(
+            """
+            SELECT team_id, group_id, judge_id, track = 'special',
+              SUM(filing_date < :start AND (closed_on IS NULL OR closed_on >= :start)),
+              SUM(filing_date BETWEEN :start AND :end),
+              SUM(closed_on BETWEEN :start AND :end),
+              SUM(filing_date <= :end AND (closed_on IS NULL OR closed_on > :end)),
+              SUM(status != 'closed' AND due_date < :end),
+              SUM(status != 'closed' AND statutory_due_date < :end),
+              SUM(closed_on BETWEEN :start AND :end AND closing_method = '终结本次执行程序'),
+              SUM(CASE WHEN closed_on BETWEEN :start AND :end THEN amount END),
+              SUM(CASE WHEN closed_on BETWEEN :start AND :end
+                  THEN julianday(closed_on) - julianday(filing_date) END)
+            FROM cases WHERE filing_date <= :end AND (closed_on IS NULL OR closed_on >= :start)
+            GROUP BY 1, 2, 3, 4
+            """
+        )
+        money = text(
+            """
+            SELECT c.team_id, c.group_id, c.judge_id, SUM(p.amount_fen)
+            FROM payments p JOIN cases c ON c.id = p.case_id
+            WHERE p.voided_at IS NULL AND p.received_on BETWEEN :start AND :end
+            GROUP BY 1, 2, 3
+            """
+        )
+
+        def hand_written() -> None:
+            with store.engine.connect() as connection:
+                for shown in (period, period.previous(), period.year_before()):
+                    bounds = {"start": shown.start, "end": shown.end}
+                    connection.execute(counts, bounds).all()
+                    connection.execute(money, bounds).all()
+
+        self.record(
+            "statistics",
+            median_ms(mine, self.reps),
+            median_ms(hand_written, self.reps),
+            "ms",
+        )
+        store.close()
+
     def export(self) -> None:
         from openpyxl import Workbook
 
@@ -443,6 +499,7 @@ TARGETS = {
     "typing": ("typing one character in the deadlines search, view updated", "≤ 50 ms"),
     "filter": ("changing a filter (team)", "≤ 50 ms"),
     "weekly": ("building and saving the weekly sheet", "≤ 1,000 ms"),
+    "statistics": ("a year's statistics (SPEC §9, with 环比 and 同比)", "≤ 1,000 ms"),
     "export": ("exporting the full case list", "≤ 1.2× ref"),
     "import": ("importing a 10,000-row ledger", "≤ 5,000 ms"),
     "intake": ("saving one intake", "≤ 50 ms"),
@@ -498,6 +555,7 @@ def main() -> int:
                 "launch": bench.launch_and_memory,
                 "window": bench.window_actions,
                 "weekly": bench.weekly,
+                "statistics": bench.statistics,
                 "export": bench.export,
                 "import": bench.ledger_import,
             }

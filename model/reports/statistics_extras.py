@@ -1,0 +1,176 @@
+"""What only the statistics count, per bucket: closings by kind, days to close, amounts,
+money received, extensions, and the pending cases past the statutory limit.
+
+Each is a GROUP BY over the same buckets as the weekly counts (``period_figures``), so a
+year at a decade's scale is a handful of aggregates, not a Python loop over its closings;
+only the closings that had excluded periods are read one by one, for their days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from model.calendar.deadlines import excluded_days
+from model.entities import Case, CaseStatus, Closing, ExcludedPeriod, Extension, Payment
+from model.reports.period_figures import Bucket, bucket_columns
+
+FINAL_METHOD = "终结本次执行程序"
+PAID_IN_FULL = "执行完毕"
+
+
+@dataclass(frozen=True)
+class Extra:
+    """What only the statistics count, per bucket (amounts in whole fen)."""
+
+    final: int = 0  # 终本 closings
+    paid_in_full: int = 0  # 执行完毕 closings
+    closing_days: int = 0  # days from filing to closing less excluded days, summed
+    extensions: int = 0  # cases given an extension approved in the period
+    statutory_met: int = 0  # the period's closings within the statutory limit
+    statutory_overdue: int = 0  # 超审限未结: pending on the as-of day past the statutory date
+    overdue_any: int = 0  # pending on the as-of day past either limit (超期 or 超审限)
+    closed_amount_fen: int = 0  # 申请执行标的额 of the period's closings
+    closed_with_amount: int = 0  # how many of them have a 标的额
+    received_fen: int = 0  # 执行到位金额: received in the period, any case
+    received_for_closed_fen: int = 0  # received by the as-of day on the closings that have 标的额
+
+    def __add__(self, other: Extra) -> Extra:
+        return Extra(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Extra)))
+
+
+def _day_count(session: Session) -> ColumnElement[Any]:
+    """Days from filing to closing, in SQL (SQLite has no date subtraction)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(Case.closed_on) - func.julianday(Case.filing_date)
+    return Case.closed_on - Case.filing_date
+
+
+def _counted(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[Bucket, Extra]:
+    """The statistics' own figures of ``start``–``as_of`` as of ``as_of``, per bucket."""
+    keys, joined = bucket_columns(as_of)
+    result: dict[Bucket, dict[str, int]] = {}
+
+    def add(raw: tuple[Any, ...], **values: Any) -> None:
+        team, group, judge, special = raw
+        into = result.setdefault((team, group, judge, bool(special)), {})
+        for name, value in values.items():
+            into[name] = into.get(name, 0) + int(value or 0)
+
+    closed = Case.closed_on.between(start, as_of)
+    standing = and_(
+        Closing.case_id == Case.id, Closing.voided_at.is_(None), Closing.closed_on == Case.closed_on
+    )
+    # a closing without its record (none in practice) is judged by the dates it has now
+    met = or_(
+        Closing.met_statutory_limit.is_(True),
+        and_(
+            Closing.id.is_(None),
+            or_(Case.statutory_due_date.is_(None), Case.closed_on <= Case.statutory_due_date),
+        ),
+    )
+    fen = func.round(Case.amount * 100)
+    for *raw, final, paid, days, statutory_met, amount, with_amount in session.execute(
+        joined(
+            select(
+                *keys,
+                _counted(Case.closing_method == FINAL_METHOD),
+                _counted(Case.closing_method == PAID_IN_FULL),
+                func.sum(_day_count(session)),
+                _counted(met),
+                func.sum(fen),
+                func.count(Case.amount),
+            )
+            .outerjoin(Closing, standing)
+            .where(closed)
+            .group_by(*keys)
+        )
+    ):
+        add(
+            tuple(raw),
+            final=final,
+            paid_in_full=paid,
+            closing_days=days,
+            statutory_met=statutory_met,
+            closed_amount_fen=amount,
+            closed_with_amount=with_amount,
+        )
+    # 第九条: the days of excluded periods up to the closing are not counted
+    excluded = (ExcludedPeriod.case_id == Case.id) & ExcludedPeriod.voided_at.is_(None)
+    paused: dict[int, tuple[tuple[Any, ...], dt.date, dt.date, list[Any]]] = {}
+    for *raw, case_id, filed, closed_on, first, last in session.execute(
+        joined(
+            select(
+                *keys,
+                Case.id,
+                Case.filing_date,
+                Case.closed_on,
+                ExcludedPeriod.start,
+                ExcludedPeriod.end,
+            )
+            .join(ExcludedPeriod, excluded)
+            .where(closed)
+        )
+    ):
+        paused.setdefault(case_id, (tuple(raw), filed, closed_on, []))[3].append((first, last))
+    for raw, filed, closed_on, ranges in paused.values():
+        counted = [(first, last) for first, last in ranges if first > filed]
+        add(raw, closing_days=-excluded_days(counted, until=closed_on))
+    received = and_(Payment.case_id == Case.id, Payment.voided_at.is_(None))
+    for *raw, total in session.execute(
+        joined(
+            select(*keys, func.sum(Payment.amount_fen))
+            .join(Payment, received)
+            .where(closed, Case.amount.is_not(None), Payment.received_on <= as_of)
+            .group_by(*keys)
+        )
+    ):
+        add(tuple(raw), received_for_closed_fen=total)
+    for *raw, total in session.execute(
+        joined(
+            select(*keys, func.sum(Payment.amount_fen))
+            .join(Payment, received)
+            .where(Payment.received_on.between(start, as_of))
+            .group_by(*keys)
+        )
+    ):
+        add(tuple(raw), received_fen=total)
+    extended = exists().where(
+        Extension.case_id == Case.id,
+        Extension.voided_at.is_(None),
+        Extension.approved_on.between(start, as_of),
+    )
+    running = and_(
+        Case.filing_date <= as_of,
+        or_(Case.closed_on.is_(None), Case.closed_on > as_of),
+        Case.status != CaseStatus.SUSPENDED,
+    )
+    statutory = Case.statutory_due_date < as_of
+    either = or_(statutory, Case.due_date < as_of)
+    for *raw, extensions, past_statutory, past_either in session.execute(
+        joined(
+            select(
+                *keys,
+                _counted(extended),
+                _counted(and_(running, statutory)),
+                _counted(and_(running, either)),
+            )
+            .where(Case.filing_date <= as_of, or_(extended, and_(running, either)))
+            .group_by(*keys)
+        )
+    ):
+        add(
+            tuple(raw),
+            extensions=extensions,
+            statutory_overdue=past_statutory,
+            overdue_any=past_either,
+        )
+    return {key: Extra(**values) for key, values in result.items()}
