@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from gui.tabs.intake_tab import IntakeTab
     from gui.tabs.reports_tab import ReportsTab
     from gui.tabs.roster_tab import RosterTab
+    from gui.tabs.statistics_tab import StatisticsTab
 
 TITLE = "执行团队办案管理"
 
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
             (self._build_intake, "收案"),
             (self._build_deadlines, "期限"),
             (self._build_reports, "报表"),
+            (self._build_statistics, "统计"),
             (self._build_roster, "人员名册"),
         ):
             page = LazyPage(build)
@@ -109,6 +111,14 @@ class MainWindow(QMainWindow):
         tab.open_in_deadlines.connect(self._show_case)
         return tab
 
+    def _build_statistics(self) -> QWidget:
+        # QtCharts comes with this import: only when the tab is first shown.
+        from gui.tabs.statistics_tab import StatisticsTab
+
+        tab = StatisticsTab(self.store.sessions, self.operator)
+        tab.data_changed.connect(self._data_changed)
+        return tab
+
     def _build_roster(self) -> QWidget:
         from gui.tabs.roster_tab import RosterTab
 
@@ -132,9 +142,14 @@ class MainWindow(QMainWindow):
         return cast("ReportsTab", self._pages[2].content())
 
     @property
+    def statistics_tab(self) -> StatisticsTab:
+        """统计 (built on first use)."""
+        return cast("StatisticsTab", self._pages[3].content())
+
+    @property
     def roster_tab(self) -> RosterTab:
         """人员名册 (built on first use)."""
-        return cast("RosterTab", self._pages[3].content())
+        return cast("RosterTab", self._pages[4].content())
 
     # --- who is working -------------------------------------------------------------
 

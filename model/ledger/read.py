@@ -215,7 +215,7 @@ def cell_count(value: object, label: str) -> int | None:
     text = cell_text(value)
     if not text:
         return None
-    if not text.isdigit():
+    if not text.isdecimal():  # not isdigit: "²" is a digit that int() refuses
         raise UserError(f"{label}“{text}”应为整数。")
     return int(text)
 

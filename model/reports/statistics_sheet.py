@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ from model.reports.sheet_style import (
     xlsx_a4_landscape,
     xlsx_row_height,
 )
-from model.reports.statistics import ScopeKind, Statistics, statistics
+from model.reports.statistics import ScopeKind
 from model.reports.statistics_layout import (
     CHART_DATA_SHEET,
     HEADERS,
@@ -53,32 +52,10 @@ from model.reports.statistics_layout import (
     title,
 )
 from model.reports.statistics_layout import subtitle as make_subtitle
-from model.reports.trend import WeekPoint, weekly_trend
+from model.reports.statistics_report import StatisticsReport, compute_report
 
 WIDTHS = (26, 22, 16, 16, 18, 18, 18)  # characters: scope, figure, three values, two changes
 CHART_WIDTH, CHART_HEIGHT = 900, 340  # pixels: a landscape page's width, three to a page
-
-
-@dataclass(frozen=True)
-class StatisticsReport:
-    """What the statistics sheet and the tab show: the figures and the weeks' trend."""
-
-    stats: Statistics
-    weeks: list[WeekPoint]
-
-    def bars(self, kind: str) -> list[tuple[str, tuple[int, int, int]]]:
-        """(name, (未超期, 超期, 超审限)) of each judge or group on the as-of day."""
-        return [
-            (row.label.removeprefix("承办法官 "), row.current.pending_split)
-            for row in self.stats.rows
-            if row.kind == kind
-        ]
-
-
-def compute_report(session: Session, period: Period, today: dt.date) -> StatisticsReport:
-    """The statistics of a period and the 12 weeks up to its as-of day."""
-    stats = statistics(session, period, today)
-    return StatisticsReport(stats, weekly_trend(session, stats.as_of))
 
 
 class _Formats:

@@ -25,7 +25,7 @@ def test_window_is_chinese_with_its_tabs(qtbot, store: Store, qsettings: QSettin
     window = make_window(qtbot, store, qsettings)
     assert window.windowTitle() == "执行团队办案管理"
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["收案", "期限", "报表", "人员名册"]
+    assert titles == ["收案", "期限", "报表", "统计", "人员名册"]
     # Built without a login (tests), the window works as the chief.
     assert window.user_label.text() == "当前用户：王爱军（局长）"
     assert window.operator() == 1
@@ -34,11 +34,11 @@ def test_window_is_chinese_with_its_tabs(qtbot, store: Store, qsettings: QSettin
 def test_size_position_and_tab_come_back(qtbot, store: Store, qsettings: QSettings) -> None:
     first = make_window(qtbot, store, qsettings)
     first.resize(640, 480)  # the offscreen screen is 800×600
-    first.tabs.setCurrentIndex(3)
+    first.tabs.setCurrentIndex(4)
     first.close()
 
     second = make_window(qtbot, store, qsettings)
-    assert second.tabs.currentIndex() == 3
+    assert second.tabs.currentIndex() == 4
     assert second.size().width() == 640 and second.size().height() == 480
 
 
