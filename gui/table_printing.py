@@ -218,7 +218,11 @@ def _table(painter: QPainter, page: _Page, table: PrintTable, block: _Block, y: 
                 if column < table.left_columns and index != -1
                 else Qt.AlignmentFlag.AlignHCenter
             )
-            painter.drawText(inner, align | Qt.AlignmentFlag.AlignVCenter, text)
+            # a text longer than its column ends in … rather than being cut mid-character
+            shown = painter.fontMetrics().elidedText(
+                text, Qt.TextElideMode.ElideRight, int(inner.width())
+            )
+            painter.drawText(inner, align | Qt.AlignmentFlag.AlignVCenter, shown)
         y += page.row
     return y
 

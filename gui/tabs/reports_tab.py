@@ -24,8 +24,9 @@ from gui.case_list_export import export_case_list
 from gui.models.urgent_table_model import UrgentTableModel
 from gui.models.weekly_table_model import WeeklyTableModel
 from gui.permission_gate import gate
-from gui.report_printing import a4_landscape, print_report, save_pdf
+from gui.table_printing import a4_landscape
 from gui.table_views import make_table_view
+from gui.weekly_printing import print_weekly, save_weekly_pdf
 from gui.worker_task import Progress, WorkerTask
 from model.access.permissions import Action
 from model.errors import UserError
@@ -229,7 +230,7 @@ class ReportsTab(QWidget):
         printer = a4_landscape(QPrinter(QPrinter.PrinterMode.HighResolution))
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("打印预览 — 周工作量统计表")
-        dialog.paintRequested.connect(lambda target: print_report(report, target))
+        dialog.paintRequested.connect(lambda target: print_weekly(report, target))
         self.ask_preview(dialog)
         dialog.deleteLater()
 
@@ -240,7 +241,7 @@ class ReportsTab(QWidget):
         printer = self.ask_printer(self)
         if printer is None:
             return
-        print_report(self.report, printer)
+        print_weekly(self.report, printer)
         self._say("已发送到打印机。")
 
     def save_weekly_pdf(self) -> None:
@@ -255,7 +256,7 @@ class ReportsTab(QWidget):
         if not path.parent.is_dir():
             self._say(f"文件夹不存在：{path.parent}", error=True)
             return
-        save_pdf(self.report, path)
+        save_weekly_pdf(self.report, path)
         self._say(f"已保存 PDF：{path}")
 
     # --- files in and out ----------------------------------------------------------

@@ -30,8 +30,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from gui.background_reader import BackgroundReader
 from gui.models.statistics_table_model import StatisticsTableModel
 from gui.permission_gate import gate
-from gui.report_printing import a4_landscape
 from gui.statistics_printing import print_statistics, save_statistics_pdf
+from gui.table_printing import a4_landscape
 from gui.table_views import make_table_view
 from gui.widgets.statistics_charts import StatisticsCharts
 from gui.worker_task import Progress, WorkerTask

@@ -65,7 +65,7 @@ def bar_chart(title: str, bars: list[tuple[str, tuple[int, int, int]]]) -> QChar
         series.append(bar_set)
     chart.addSeries(series)
     names = QBarCategoryAxis()
-    names.append([name.replace(" ", "\n", 1) for name, _ in bars])  # 团队 above 组, narrow
+    names.append([name for name, _ in bars])
     names.setLabelsFont(_font(9))
     chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(names)

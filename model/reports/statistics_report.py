@@ -20,12 +20,16 @@ class StatisticsReport:
     weeks: list[WeekPoint]
 
     def bars(self, kind: str) -> list[tuple[str, tuple[int, int, int]]]:
-        """(name, (未超期, 超期, 超审限)) of each judge or group on the as-of day."""
-        return [
-            (row.label.removeprefix("承办法官 "), row.current.pending_split)
-            for row in self.stats.rows
-            if row.kind == kind
-        ]
+        """(name, (未超期, 超期, 超审限)) of each judge or group on the as-of day.
+
+        Short names under a bar: a judge without 承办法官, a group without its team
+        unless two teams have a group of that name.
+        """
+        rows = [row for row in self.stats.rows if row.kind == kind]
+        names = [row.label.removeprefix("承办法官 ").split(" ", 1)[-1] for row in rows]
+        if len(set(names)) < len(names):
+            names = [row.label for row in rows]
+        return [(name, row.current.pending_split) for name, row in zip(names, rows, strict=True)]
 
 
 def compute_report(session: Session, period: Period, today: dt.date) -> StatisticsReport:
