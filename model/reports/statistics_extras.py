@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from model.calendar.deadlines import excluded_days
@@ -143,11 +143,15 @@ def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[B
         )
     ):
         add(tuple(raw), received_fen=total)
-    extended = exists().where(
-        Extension.case_id == Case.id,
-        Extension.voided_at.is_(None),
-        Extension.approved_on.between(start, as_of),
-    )
+    for *raw, count in session.execute(
+        joined(
+            select(*keys, func.count(func.distinct(Extension.case_id)))
+            .join(Extension, Extension.case_id == Case.id)
+            .where(Extension.voided_at.is_(None), Extension.approved_on.between(start, as_of))
+            .group_by(*keys)
+        )
+    ):
+        add(tuple(raw), extensions=count)
     running = and_(
         Case.filing_date <= as_of,
         or_(Case.closed_on.is_(None), Case.closed_on > as_of),
@@ -155,22 +159,12 @@ def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[B
     )
     statutory = Case.statutory_due_date < as_of
     either = or_(statutory, Case.due_date < as_of)
-    for *raw, extensions, past_statutory, past_either in session.execute(
+    for *raw, past_statutory, past_either in session.execute(
         joined(
-            select(
-                *keys,
-                _counted(extended),
-                _counted(and_(running, statutory)),
-                _counted(and_(running, either)),
-            )
-            .where(Case.filing_date <= as_of, or_(extended, and_(running, either)))
+            select(*keys, _counted(statutory), _counted(either))
+            .where(running, either)
             .group_by(*keys)
         )
     ):
-        add(
-            tuple(raw),
-            extensions=extensions,
-            statutory_overdue=past_statutory,
-            overdue_any=past_either,
-        )
+        add(tuple(raw), statutory_overdue=past_statutory, overdue_any=past_either)
     return {key: Extra(**values) for key, values in result.items()}
