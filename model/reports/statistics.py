@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -61,7 +62,10 @@ class Line:
         """One figure by its key in ``INDICATORS``; None where it has no base (÷ 0)."""
         f, x = self.figures, self.extra
         closed = f.closed
-        ratio = lambda part, whole: part / whole if whole else None  # noqa: E731
+
+        def ratio(part: int, whole: int) -> float | None:
+            return part / whole if whole else None
+
         values: dict[str, Callable[[], int | float | Decimal | None]] = {
             "intake": lambda: self.intake,
             "new": lambda: f.new,
@@ -203,9 +207,9 @@ def _sum(lines: dict[Bucket, Line], keep: Keep) -> Line:
 
 def _scopes(session: Session, used: set[Bucket]) -> list[tuple[str, str, Keep]]:
     """全局, then each team with its groups, then each judge (over every team)."""
-    scopes: list[tuple[str, str, Keep]] = [(ScopeKind.BUREAU, "全局", lambda k: True)]
+    scopes: list[tuple[str, str, Keep]] = [(ScopeKind.BUREAU, "全局", lambda _key: True)]
     for team_id, team_name in session.execute(select(Team.id, Team.name).order_by(Team.ordinal)):
-        scopes.append((ScopeKind.TEAM, team_name, lambda k, t=team_id: k[0] == t))
+        scopes.append((ScopeKind.TEAM, team_name, partial(_at, 0, team_id)))
         groups = session.execute(
             select(CaseGroup.id, CaseGroup.name, CaseGroup.active)
             .where(CaseGroup.team_id == team_id)
@@ -213,16 +217,19 @@ def _scopes(session: Session, used: set[Bucket]) -> list[tuple[str, str, Keep]]:
         )
         for group_id, name, active in groups:
             if active or any(k[1] == group_id for k in used):
-                scopes.append(
-                    (ScopeKind.GROUP, f"{team_name} {name}", lambda k, g=group_id: k[1] == g)
-                )
+                scopes.append((ScopeKind.GROUP, f"{team_name} {name}", partial(_at, 1, group_id)))
     judge_ids = {k[2] for k in used if k[2] is not None}
     judges = session.execute(
         select(Person.id, Person.name).where(Person.id.in_(judge_ids)).order_by(Person.id)
     )
     for judge_id, name in judges:
-        scopes.append((ScopeKind.JUDGE, f"承办法官 {name}", lambda k, j=judge_id: k[2] == j))
+        scopes.append((ScopeKind.JUDGE, f"承办法官 {name}", partial(_at, 2, judge_id)))
     return scopes
+
+
+def _at(position: int, wanted: int, key: Bucket) -> bool:
+    """The bucket's team (0), group (1) or judge (2) is ``wanted``."""
+    return key[position] == wanted
 
 
 __all__ = [

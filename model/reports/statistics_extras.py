@@ -121,9 +121,9 @@ def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[B
         )
     ):
         paused.setdefault(case_id, (tuple(raw), filed, closed_on, []))[3].append((first, last))
-    for raw, filed, closed_on, ranges in paused.values():
+    for key, filed, closed_on, ranges in paused.values():
         counted = [(first, last) for first, last in ranges if first > filed]
-        add(raw, closing_days=-excluded_days(counted, until=closed_on))
+        add(key, closing_days=-excluded_days(counted, until=closed_on))
     received = and_(Payment.case_id == Case.id, Payment.voided_at.is_(None))
     for *raw, total in session.execute(
         joined(

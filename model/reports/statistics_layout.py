@@ -70,6 +70,7 @@ def change(indicator: Indicator, now: Value, before: Value) -> Change:
     """The change from ``before`` to ``now``: rates in percentage points, money to the fen."""
     if now is None or before is None:
         return Change("—", Direction.NONE, None)
+    delta: float | Decimal | int
     if indicator.kind == "rate":
         delta = round((float(now) - float(before)) * 100, 1)
         amount = f"{abs(delta):.1f}个百分点"

@@ -120,7 +120,9 @@ def _table(sheet: Worksheet, formats: _Formats, report: StatisticsReport) -> int
     return row + 1
 
 
-def _chart_data(book: xlsxwriter.Workbook, formats: _Formats, report: StatisticsReport) -> dict:
+def _chart_data(
+    book: xlsxwriter.Workbook, formats: _Formats, report: StatisticsReport
+) -> dict[str, tuple[int, int]]:
     """Sheet 2: the numbers the charts draw; where each block lies, for the series."""
     sheet = book.add_worksheet(CHART_DATA_SHEET)
     sheet.set_column(0, 0, 24)
