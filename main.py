@@ -6,11 +6,17 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    """Dispatch: a known command runs without a window; anything else opens the program."""
-    from model.commands import COMMANDS, run_command
+    """Dispatch: no command opens the window, a command runs without one.
 
-    if argv and argv[0] in COMMANDS:
-        return run_command(argv)
+    The whole line is checked first: a word that is not a command, or an option the
+    window does not have, is refused with the list of commands and the window is never
+    opened (a scheduled job must not hang on a login dialog).
+    """
+    from model.commands import parse_command_line, run_parsed
+
+    arguments = parse_command_line(argv)
+    if arguments.command is not None:
+        return run_parsed(arguments)
     from gui.app import run_app
 
     return run_app(argv)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessage
 from gui.dialogs.open_problem_dialog import open_with_recovery
 from gui.dialogs.server_dialog import ServerDialog, stored_server
 from gui.integrity_watch import IntegrityWatch
+from model.access.users import LoggedIn
 from model.errors import UserError
 from model.storage.backup import auto_backup_if_due
 from model.storage.engine import default_database_path
@@ -43,6 +44,8 @@ def parse_window_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--db", help="数据库文件路径（默认：用户数据文件夹中的 cases.sqlite）")
     # For install checks: show the window, then quit by itself after this many milliseconds.
     parser.add_argument("--quit-after", type=int, default=0, help=argparse.SUPPRESS)
+    # For install checks: print the texts of a file dialog (are Qt's dialogs Chinese?).
+    parser.add_argument("--dialog-texts", action="store_true", help=argparse.SUPPRESS)
     arguments, _qt_arguments = parser.parse_known_args(argv)
     return arguments
 
@@ -65,15 +68,17 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
-def install_translations(app: QApplication) -> None:
-    """Qt's own Chinese strings, so standard dialogs and buttons speak Chinese."""
+def install_translations(app: QApplication) -> QTranslator | None:
+    """Qt's own Chinese strings, so standard dialogs and buttons speak Chinese; the
+    translator installed (None where the bundle lacks Qt's translations)."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
-            break
+            return translator
+    return None
 
 
 def choose_font(app: QApplication) -> None:
@@ -91,6 +96,11 @@ def run_app(argv: list[str]) -> int:
     """Open the database and show the main window until it is closed."""
     arguments = parse_window_arguments(argv)
     app = make_application(argv)
+    if arguments.dialog_texts:
+        from gui.file_dialogs import dialog_texts
+
+        print("\n".join(dialog_texts()))
+        return 0
     close_on_termination(app)
     if arguments.quit_after > 0:
         # Whatever window is up by then (the first start's password dialog, the login or
@@ -114,16 +124,18 @@ def run_app(argv: list[str]) -> int:
         if message:
             QMessageBox.critical(None, APP_NAME, f"无法打开数据库。\n\n{message}")
         return 1
-    from gui.dialogs.login_dialog import LoginDialog
     from gui.main_window import MainWindow
 
-    user = None if store.read_only else LoginDialog.ask(store.sessions)
+    settings = QSettings()
+    user = None if store.read_only else login_at_start(store, settings)
     if user is None and not store.read_only:
         store.close()
         return 0  # nobody logged in: nothing was opened for work
-    window = MainWindow(store, QSettings(), user)
+    window = MainWindow(store, settings, user)
     install_data_safety(window, store)
     window.show()
+    if not store.read_only:
+        window.offer_draft()
     watch = None
     if store.path is not None and not check_at_open(store.path):
         watch = IntegrityWatch(store.path, window)  # a large file: checked after showing
@@ -139,6 +151,26 @@ def run_app(argv: list[str]) -> int:
     return code
 
 
+LAST_LOGIN = "login/last_name"
+
+
+def login_at_start(store: Store, settings: QSettings) -> LoggedIn | None:
+    """The login at start, offering the name of whoever last logged in on this PC."""
+    from gui.dialogs.login_dialog import LoginDialog
+
+    last = settings.value(LAST_LOGIN)
+    user = LoginDialog.ask(store.sessions, name=str(last) if last else None)
+    if user is not None:
+        remember_login(settings, user)
+    return user
+
+
+def remember_login(settings: QSettings, user: LoggedIn) -> None:
+    """The next start offers this name (a name only: never a password)."""
+    settings.setValue(LAST_LOGIN, user.name)
+    settings.sync()
+
+
 def close_on_termination(app: QApplication) -> QTimer:
     """Close every window normally on SIGTERM/SIGINT (a logout, a shutdown, Ctrl+C).
 
@@ -146,8 +178,13 @@ def close_on_termination(app: QApplication) -> QTimer:
     next start is not asked about a stale lock. Python runs signal handlers only when
     it holds control, hence the short timer that hands it control while Qt waits.
     """
+
+    def terminate() -> None:
+        app.setProperty("terminating", True)  # nobody to ask: unsaved typing stays a draft
+        app.closeAllWindows()
+
     for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda _number, _frame: QTimer.singleShot(0, app.closeAllWindows))
+        signal.signal(number, lambda _number, _frame: QTimer.singleShot(0, terminate))
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)
@@ -162,13 +199,23 @@ NETWORK_WARNING = (
 READ_ONLY_NOTE = "只读方式：另一处正在使用此数据库，本窗口不能保存修改。"
 
 
+def created_note(store: Store) -> str:
+    """Said when this start created the database: a mistyped --db must not pass unseen."""
+    return (
+        f"已新建数据库 {store.label}（此前这里没有数据库；"
+        "如果本应打开已有的数据库，请关闭程序并检查路径）"
+    )
+
+
 def install_data_safety(window: QMainWindow, store: Store) -> QTimer:
-    """The daily automatic backup while running, and the read-only / network notices."""
+    """The daily automatic backup while running; the read-only, network, new-database notices."""
     if store.read_only:
         window.setWindowTitle(f"{window.windowTitle()}（只读）")
         _notice(window, READ_ONLY_NOTE, "warningNotice")
     if store.network:
         _notice(window, NETWORK_WARNING, "networkNotice")
+    if store.created:
+        _notice(window, created_note(store), "createdNotice")
     install_data_menu(window, store)
     timer = QTimer(window)
     timer.setInterval(BACKUP_CHECK_MS)
@@ -191,18 +238,22 @@ def install_data_safety(window: QMainWindow, store: Store) -> QTimer:
 def install_data_menu(window: QMainWindow, store: Store) -> QMenu:
     """数据 menu: 备份与恢复 and 检查数据库 (the backup dialog), 操作记录 and its check."""
     bar = window.menuBar()
-    menu = QMenu("数据(&D)", window)
-    # Between 文件 and 帮助: the help menu stays last, as everywhere.
-    actions = bar.actions()
-    if actions:
-        bar.insertMenu(actions[-1], menu)
+    menu = getattr(window, "data_menu", None)  # the main window's, with import and export
+    if menu is None:
+        menu = QMenu("数据(&D)", window)
+        # Between 文件 and 帮助: the help menu stays last, as everywhere.
+        actions = bar.actions()
+        if actions:
+            bar.insertMenu(actions[-1], menu)
+        else:
+            bar.addMenu(menu)
     else:
-        bar.addMenu(menu)
-    backups = menu.addAction("备份与恢复…")
-    check = menu.addAction("检查数据库")
+        menu.addSeparator()
+    backups = menu.addAction("备份与恢复(&B)…")
+    check = menu.addAction("检查数据库(&C)")
     menu.addSeparator()
-    menu.addAction("操作记录…").triggered.connect(lambda: _show_audit(window, store))
-    menu.addAction("校验操作记录").triggered.connect(lambda: verify_audit(window, store))
+    menu.addAction("操作记录(&A)…").triggered.connect(lambda: _show_audit(window, store))
+    menu.addAction("校验操作记录(&V)").triggered.connect(lambda: verify_audit(window, store))
 
     def show(run_check: bool) -> None:
         from gui.dialogs.backup_dialog import BackupDialog

@@ -7,13 +7,25 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
+from gui.app import remember_login
 from gui.change_watcher import ChangeWatcher
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.login_dialog import LoginDialog
+from gui.dialogs.unsaved_dialog import RestoreDraftDialog, Unsaved, UnsavedDialog
+from gui.export_notice import ExportNotice
+from gui.intake_draft import (
+    DraftKeeper,
+    describe,
+    draft_state,
+    forget_kept,
+    kept_draft,
+    restore_state,
+)
 from gui.lazy_page import LazyPage
+from gui.main_menus import build_menus
 from gui.permission_gate import gate
 from gui.responsiveness import keep_answering
 from gui.session_guard import SessionGuard
@@ -28,12 +40,19 @@ if TYPE_CHECKING:
     from gui.tabs.reports_tab import ReportsTab
     from gui.tabs.roster_tab import RosterTab
     from gui.tabs.statistics_tab import StatisticsTab
+    from gui.tabs.todo_tab import TodoTab
 
 TITLE = "执行团队办案管理"
+TODO_TITLE = "待办"
+TODO, INTAKE, DEADLINES, REPORTS, STATISTICS, ROSTER = range(6)
 
 
 class MainWindow(QMainWindow):
     """The tabs of the program; each tab says when it changed data, the others refresh."""
+
+    users_action: QAction  # the menus (gui/main_menus.py) set these
+    server_action: QAction
+    data_menu: QMenu
 
     def __init__(
         self,
@@ -59,7 +78,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self._pages: list[LazyPage] = []
+        self._page_of: dict[str, LazyPage] = {}
         for build, title in (
+            (self._build_todo, TODO_TITLE),
             (self._build_intake, "收案"),
             (self._build_deadlines, "期限"),
             (self._build_reports, "报表"),
@@ -68,10 +89,13 @@ class MainWindow(QMainWindow):
         ):
             page = LazyPage(build)
             self._pages.append(page)
+            self._page_of[title] = page
             self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
+        self.draft_keeper: DraftKeeper | None = None
 
-        self._build_menus()
+        build_menus(self)
+        self.export_notice = ExportNotice(self.statusBar())
         self.user_label = QLabel()
         self.user_label.setObjectName("userLabel")
         self.statusBar().addPermanentWidget(self.user_label)
@@ -81,11 +105,46 @@ class MainWindow(QMainWindow):
         self.guard.expired.connect(lambda: self.lock())
         self._show_user()
         self._restore()
+        self.outage_label = QLabel()
+        self.outage_label.setObjectName("outageLabel")
+        self.outage_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.outage_label.hide()
+        self.statusBar().addWidget(self.outage_label)
         if store.changes is not None:  # another PC saved: reload within 5 s
             self.change_watcher = ChangeWatcher(store.changes.others_changed, parent=self)
             self.change_watcher.changed.connect(self.refresh_all)
+            self.change_watcher.unreachable.connect(self._database_unreachable)
+            self.change_watcher.reachable.connect(self._database_back)
+
+    # --- a database that stops answering ------------------------------------------------
+
+    def _database_unreachable(self, since: dt.datetime, reason: str) -> None:
+        what = "数据库服务器" if self.store.path is None else "数据库"
+        self.outage_label.setText(
+            f"无法连接{what}（自 {since:%Y-%m-%d %H:%M:%S} 起），正在自动重试；"
+            "其间保存不会成功，已填写的内容会保留。"
+        )
+        self.outage_label.setToolTip(reason)
+        self.outage_label.show()
+
+    def _database_back(self) -> None:
+        self.outage_label.hide()
+        what = "数据库服务器" if self.store.path is None else "数据库"
+        self.statusBar().showMessage(f"已重新连接{what}，可以继续工作。", 10_000)
+        self.refresh_all()
 
     # --- the tabs, built on demand ----------------------------------------------------
+
+    def _build_todo(self) -> QWidget:
+        from gui.tabs.todo_tab import TodoTab
+
+        tab = TodoTab(self.store.sessions, self.operator)
+        tab.data_changed.connect(self._data_changed)
+        tab.count_changed.connect(self._show_todo_count)
+        return tab
+
+    def _show_todo_count(self, count: int) -> None:
+        self.tabs.setTabText(TODO, f"{TODO_TITLE}（{count}）")
 
     def _build_intake(self) -> QWidget:
         from gui.tabs.intake_tab import IntakeTab
@@ -93,6 +152,7 @@ class MainWindow(QMainWindow):
         tab = IntakeTab(self.store.sessions, self.operator)
         tab.data_changed.connect(self._data_changed)
         tab.open_in_deadlines.connect(self._show_case)
+        self.draft_keeper = DraftKeeper(tab, self._settings)
         return tab
 
     def _build_deadlines(self) -> QWidget:
@@ -100,6 +160,7 @@ class MainWindow(QMainWindow):
 
         tab = DeadlinesTab(self.store.sessions, self.operator)
         tab.data_changed.connect(self._data_changed)
+        tab.exported.connect(self.export_notice.show_export)
         tab.retriage_requested.connect(self._retriage)
         return tab
 
@@ -108,6 +169,7 @@ class MainWindow(QMainWindow):
 
         tab = ReportsTab(self.store.sessions, self.operator)
         tab.data_changed.connect(self._data_changed)
+        tab.exported.connect(self.export_notice.show_export)
         tab.open_in_deadlines.connect(self._show_case)
         return tab
 
@@ -127,29 +189,44 @@ class MainWindow(QMainWindow):
         return tab
 
     @property
+    def todo_tab(self) -> TodoTab:
+        """待办 (built on first use: at start, since the window opens on it)."""
+        return cast("TodoTab", self._pages[TODO].content())
+
+    @property
     def intake_tab(self) -> IntakeTab:
         """收案 (built on first use)."""
-        return cast("IntakeTab", self._pages[0].content())
+        return cast("IntakeTab", self._page_of["收案"].content())
 
     @property
     def deadlines_tab(self) -> DeadlinesTab:
         """期限 (built on first use)."""
-        return cast("DeadlinesTab", self._pages[1].content())
+        return cast("DeadlinesTab", self._page_of["期限"].content())
 
     @property
     def reports_tab(self) -> ReportsTab:
         """报表 (built on first use)."""
-        return cast("ReportsTab", self._pages[2].content())
+        return cast("ReportsTab", self._page_of["报表"].content())
 
     @property
     def statistics_tab(self) -> StatisticsTab:
         """统计 (built on first use)."""
-        return cast("StatisticsTab", self._pages[3].content())
+        return cast("StatisticsTab", self._page_of["统计"].content())
 
     @property
     def roster_tab(self) -> RosterTab:
         """人员名册 (built on first use)."""
-        return cast("RosterTab", self._pages[4].content())
+        return cast("RosterTab", self._page_of["人员名册"].content())
+
+    def page_titles(self) -> list[str]:
+        """The tabs' titles in order (the menu's 转到 items and Ctrl+1… follow it)."""
+        return [self.tabs.tabText(index) for index in range(self.tabs.count())]
+
+    def show_page(self, title: str) -> QWidget:
+        """Bring a tab to the front (building it if needed); the tab itself."""
+        page = self._page_of[title]
+        self.tabs.setCurrentWidget(page)
+        return page.content()
 
     # --- who is working -------------------------------------------------------------
 
@@ -168,54 +245,55 @@ class MainWindow(QMainWindow):
     def set_user(self, user: LoggedIn) -> None:
         """Another login: the tabs reload with what this user may do."""
         self.user = user
+        remember_login(self._settings, user)
         self.guard.resume(self._login_session())
         self._show_user()
         self._refresh_tabs()
+        self.tabs.setCurrentIndex(TODO)  # each login opens on what this person has to do
 
-    def lock(self, reason: str = "") -> bool:
-        """Hide the work and ask for a login again; closes the window when nobody logs in."""
+    def lock(self, reason: str = "", *, switching: bool = False) -> bool:
+        """Hide the work and ask for a login again; closes the window when nobody logs in.
+
+        ``switching`` (切换用户): giving up keeps the current user, as a cancelled switch
+        should; a lock (idle or chosen) closes the window instead."""
         self.guard.paused = True
         minutes = idle_minutes(self.store.sessions)
         reason = reason or f"已超过 {minutes} 分钟未操作，窗口已锁定。请重新登录。"
         self.tabs.setVisible(False)
-        user = LoginDialog.ask(self.store.sessions, self, name=self.user.name, reason=reason)
+        while True:
+            user = LoginDialog.ask(
+                self.store.sessions, self, name=self.user.name, reason=reason,
+                cancel_text="取消" if switching else "退出",
+            )  # fmt: skip
+            if user is not None:
+                break
+            if switching:
+                self.tabs.setVisible(True)
+                self.guard.paused = False
+                return False
+            if self.close():
+                return False
+            # 取消 on the unsaved-intake question: the window stays, locked as before.
         self.tabs.setVisible(True)
-        if user is None:
-            self.close()
-            return False
         self.set_user(user)
         return True
 
-    def _manage_users(self) -> None:
+    def manage_users(self) -> None:
         from gui.dialogs.user_admin_dialog import UserAdminDialog
 
         UserAdminDialog.ask(self.store.sessions, self.operator(), self)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        file_menu.addAction("切换用户…").triggered.connect(
-            lambda: self.lock("切换用户：请输入姓名和密码。")
-        )
-        file_menu.addAction("锁定").triggered.connect(lambda: self.lock("窗口已锁定。"))
-        self.users_action = file_menu.addAction("登录账号管理…")
-        self.users_action.triggered.connect(self._manage_users)
-        file_menu.addSeparator()
-        self.server_action = file_menu.addAction("服务器数据库…")
-        self.server_action.triggered.connect(self._choose_server)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("退出(&X)")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        help_menu.addAction("关于(&A)").triggered.connect(self._about)
+    def switch_user(self) -> bool:
+        """文件 → 切换用户: Esc or 取消 keeps the current user."""
+        return self.lock("切换用户：请输入姓名和密码。", switching=True)
 
-    def _choose_server(self) -> None:
+    def choose_server(self) -> None:
         from gui.dialogs.server_dialog import ServerDialog
 
         if ServerDialog.ask(self._settings, self):
             self.statusBar().showMessage("数据库位置已保存，下次启动时生效。", 10_000)
 
-    def _about(self) -> None:
+    def about(self) -> None:
         with self.store.sessions() as session:
             court = get_setting(session, COURT_NAME)
         AboutDialog.ask(self, court, self.store.label)
@@ -238,24 +316,64 @@ class MainWindow(QMainWindow):
                 page.refresh()
 
     def _show_case(self, case_id: int) -> None:
-        self.tabs.setCurrentWidget(self._pages[1])
+        self.show_page("期限")
         self.deadlines_tab.show_case(case_id)
 
     def _retriage(self, case_id: int) -> None:
-        self.tabs.setCurrentWidget(self._pages[0])
+        self.show_page("收案")
         self.intake_tab.load_case(case_id)
+
+    # --- the unsaved intake --------------------------------------------------------
+
+    def offer_draft(self) -> bool:
+        """At start: a case typed but never saved (a crash, a power cut) is offered back."""
+        state = kept_draft(self._settings)
+        if state is None:
+            return False
+        if not RestoreDraftDialog.ask(self, describe(state)):
+            forget_kept(self._settings)
+            return False
+        tab = self.show_page("收案")
+        restore_state(cast("IntakeTab", tab), state)
+        return True
+
+    def _may_close(self) -> bool:
+        """Ask about a typed, unsaved case: 保存 / 放弃 / 取消. True: the window may close."""
+        page = self._page_of["收案"]
+        tab = cast("IntakeTab | None", page.built)
+        if tab is None or not tab.has_unsaved():
+            return True
+        if QApplication.instance().property("terminating"):  # type: ignore[union-attr]
+            # A logout or shutdown: nobody to ask; the draft is kept and offered next time.
+            if self.draft_keeper is not None:
+                self.draft_keeper.write()
+            return True
+        what = describe(draft_state(tab) or {"draft": {}})
+        answer = UnsavedDialog.ask(self, what)
+        if answer is Unsaved.CANCEL:
+            return False
+        if answer is Unsaved.DISCARD:
+            tab.new_case()
+            if self.draft_keeper is not None:
+                self.draft_keeper.forget()
+            return True
+        self.show_page("收案")
+        tab.save()
+        return not tab.has_unsaved()  # a refused save stays open, its reasons shown
 
     def _restore(self) -> None:
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        tab = self._settings.value("window/tab", 0, type=int)
-        self.tabs.setCurrentIndex(tab if isinstance(tab, int) else 0)
+        # SPEC §8: the window opens on 待办, whichever tab was open when it closed.
+        self.tabs.setCurrentIndex(TODO)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember size, position and the open tab for the next start."""
+        """Ask about an unsaved intake; remember size, position and the open tab."""
+        if not self._may_close():
+            event.ignore()
+            return
         self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/tab", self.tabs.currentIndex())
         self._settings.sync()
         self.guard.stop()
         super().closeEvent(event)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, denial_reason
+from model.errors import UserError
 
 _OWN_TIP = "permissionOwnTip"
 
@@ -25,8 +26,13 @@ def gate(
 
     A refused widget is disabled and its tooltip gives the reason; an allowed one gets
     its own tooltip back. The model layer refuses the action too, whatever the window does.
+    While the database cannot be read (a server outage), the widgets are disabled and
+    their tooltip says why; the next refresh after it is back enables them again.
     """
-    reason = denial_reason(sessions, actor_id, action, case_id)
+    try:
+        reason = denial_reason(sessions, actor_id, action, case_id)
+    except UserError as error:
+        reason = error.message
     for widget in widgets:
         own = widget.property(_OWN_TIP)
         if own is None:

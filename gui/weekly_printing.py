@@ -19,6 +19,7 @@ from model.reports.weekly_layout import (
     FIGURE_HEADERS,
     URGENT_HEADERS,
     figure_values,
+    holiday_note,
     report_subtitle,
     report_title,
     urgent_values,
@@ -51,12 +52,12 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float
 
 
 def weekly_tables(report: WeeklyReport) -> list[PrintTable]:
-    """The figures, then the overdue and due-soon cases."""
+    """The figures, then the overdue and due-soon cases, then the holiday note if any."""
     figures = [[cell_text(v) for v in figure_values(row)] for row in report.rows]
     bold = {i for i, row in enumerate(report.rows) if row.kind in _BOLD}
     urgent = [[cell_text(v) for v in urgent_values(i, report)] for i in range(len(report.urgent))]
     urgent_widths = _widths(URGENT_HEADERS, urgent)
-    return [
+    tables = [
         PrintTable("", FIGURE_HEADERS, figures, _widths(FIGURE_HEADERS, figures), bold_rows=bold),
         PrintTable(
             f"超期及临期案件（截至{chinese_date(report.as_of)}，共 {len(report.urgent)} 件）",
@@ -67,6 +68,9 @@ def weekly_tables(report: WeeklyReport) -> list[PrintTable]:
             empty_text="本周没有超期或7日内到期的在办案件。",
         ),
     ]
+    if report.missing_years:  # said under the tables, as the sheet says it
+        tables.append(PrintTable("", (), (), (), empty_text=holiday_note(report)))
+    return tables
 
 
 def print_weekly(report: WeeklyReport, printer: QPrinter) -> int:

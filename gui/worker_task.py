@@ -79,6 +79,10 @@ class WorkerTask:
             loop.exec()
             worker.join()
         self.dialog.reset()
+        # Hidden now: reset() hides only an auto-closing dialog, and deleteLater() waits
+        # for the event loop it was called from, which a dialog opened next (the import
+        # dialog's own exec) keeps waiting; the box stayed over the results till then.
+        self.dialog.hide()
         self.dialog.deleteLater()
         error = outcome["error"]
         if isinstance(error, BaseException):

@@ -307,6 +307,8 @@ class Case(Base):
         Index("ix_cases_judge", "judge_id", "status"),
         Index("ix_cases_due", "due_date"),  # schema version 3
         Index("ix_cases_statutory_due", "statutory_due_date"),
+        # schema version 7: the 终本 cases whose property checks fall due (待办)
+        Index("ix_cases_closing_method", "closing_method", "closed_on"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)  # 案号, normal form
@@ -498,6 +500,29 @@ class Closing(_Recorded, Base):
     conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # 终本 checks
 
 
+class ClockSpan(Base):
+    """A stretch of a case's clock as it stood from ``starts`` (until ``ends``, exclusive).
+
+    Derived from the case's standing events (schema version 6) so that "as of a day"
+    (SPEC §3) is an indexed lookup instead of a replay: on day D a case stood as its
+    span with ``starts <= D`` and ``ends`` NULL or after D. Rewritten whole, in the
+    same transaction, whenever the clock is refreshed (model/calendar/timeline.py);
+    never audited (it is recomputed from the recorded events).
+    """
+
+    __tablename__ = "clock_spans"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    starts: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    ends: Mapped[dt.date | None] = mapped_column(Date)  # first day it no longer holds
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus))
+    track: Mapped[Track] = mapped_column(_enum(Track))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"))
+    judge_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)  # None while the clock stands
+    statutory_due_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
 class CoerciveMeasure(_Recorded, Base):
     """强制措施: a coercive measure carried out on a case, by whom and when."""
 
@@ -510,8 +535,30 @@ class CoerciveMeasure(_Recorded, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+PROPERTY_CHECK_RESULTS = ("未发现可供执行财产", "发现可供执行财产")
+"""The result of a 终本 property check (SPEC §8); the second resumes enforcement (恢复执行)."""
+
+
+class PropertyCheck(_Recorded, Base):
+    """终本复查: one property check after a 终本 closing (schema version 7).
+
+    The schedule (every 6 months for 5 years from the closing) is computed from the
+    closing date, not stored; a recorded check settles the earliest open one. A check
+    that found property names the 执恢 case it registered (``resumed_case_id``).
+    """
+
+    __tablename__ = "property_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    checked_on: Mapped[dt.date] = mapped_column(Date)
+    checker_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    result: Mapped[str] = mapped_column(String(32))  # PROPERTY_CHECK_RESULTS
+    note: Mapped[str] = mapped_column(Text, default="")
+    resumed_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+
+
 class Payment(_Recorded, Base):
-    """执行到位款: an amount received on a case, on a day, in whole fen (never a float)."""
+    """执行到位款: an amount received on a case, on a day, in whole fen (schema version 10)."""
 
     __tablename__ = "payments"
     __table_args__ = (Index("ix_payments_received", "received_on"),)
@@ -571,3 +618,36 @@ class AuditEntry(Base):
     after: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+# --- issued weekly sheets (schema version 7) ------------------------------------------
+
+
+class IssuedSheet(Base):
+    """报表存档: a weekly sheet as made and handed out — its week, day, maker, figures, hash.
+
+    Audited like any record (the 操作记录 shows who made which sheet); what is needed
+    to reprint it exactly and to trace later changes is kept beside it, unaudited
+    (``IssuedSheetContent``).
+    """
+
+    __tablename__ = "issued_sheets"
+    __table_args__ = (Index("ix_issued_sheets_week", "monday"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    monday: Mapped[dt.date] = mapped_column(Date)  # the week
+    as_of: Mapped[dt.date] = mapped_column(Date)  # the day the figures stand at
+    made_on: Mapped[dt.date] = mapped_column(Date)  # "today" of the sheet (its footer)
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    made_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))  # None: 系统
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the 合计 line's counts
+
+
+class IssuedSheetContent(Base):
+    """What an issued sheet showed (every line, the urgent list) and each case's part in it."""
+
+    __tablename__ = "issued_sheet_contents"
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("issued_sheets.id"), primary_key=True)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    cases: Mapped[list[Any]] = mapped_column(JSON, default=list)

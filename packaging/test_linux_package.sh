@@ -23,6 +23,13 @@ frozen_ms=$(( ($(date +%s%N) - start) / 1000000 - 3000 ))
 [ -z "$(find /opt/zhixing-tuandui -name '*.sqlite' -print -quit)" ] || fail "a database under /opt"
 zhixing-tuandui check || fail "check exited $?"
 
+# Qt's own dialogs in Chinese: the bundle carries and loads qtbase_zh_CN (取消, 修改日期
+# come from it; 查找范围 and 文件类型 from the program, where Qt's translation lacks them).
+texts=$(zhixing-tuandui --dialog-texts) || fail "--dialog-texts exited $?"
+for word in 查找范围 文件类型 取消 修改日期; do
+  grep -q "$word" <<<"$texts" || fail "file dialog not in Chinese (no $word): $texts"
+done
+
 # A scheduled report, as the chief's PC would run it.
 zhixing-tuandui weekly-report "$HOME_DIR/weekly.xlsx" --week 2026-11-23 --today 2026-11-28 \
   || fail "weekly-report exited $?"

@@ -14,19 +14,45 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Unexpected database errors are logged (model/storage/faults.py): never into the
+# user's data folder from a test run.
+os.environ.setdefault(
+    "ZT_LOG_FILE", str(Path(tempfile.gettempdir()) / f"zt-test-{os.getpid()}.log")
+)
 
 from sqlalchemy import Engine, Integer, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.entities import Base
 from model.storage.store import Store, open_store
+
+# Hypothesis profiles for the hostile-input tests (each test sets its own number of
+# inputs, the README's figures): "default" on a developer's machine; "ci" replays the
+# same inputs every run (derandomised, no example database), so CI is reproducible;
+# `--hypothesis-profile=explore` looks at new inputs without the one-minute budget.
+for _name, _options in (
+    ("default", {}),
+    ("ci", {"derandomize": True, "database": None}),
+    ("explore", {"derandomize": False}),
+):
+    hypothesis_settings.register_profile(
+        _name,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        print_blob=True,
+        **_options,
+    )
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 TESTS = Path(__file__).resolve().parent
 BACKENDS = ("sqlite", "postgresql")

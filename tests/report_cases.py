@@ -8,10 +8,12 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from model.calendar.timeline import insert_new_case_rows, new_case_rows
 from model.entities import (
     Case,
     CaseGroup,
     CaseStatus,
+    ClockSpan,
     Closing,
     Party,
     PartySide,
@@ -20,6 +22,7 @@ from model.entities import (
     Track,
     TriageDecision,
 )
+from model.storage.bulk import Fields
 
 D = dt.date
 
@@ -96,6 +99,7 @@ def add_case(
             final_track=track,
         )
     )
+    spans_as_stored(session, [case.id])
     if closed and met is not None:
         session.add(
             Closing(
@@ -141,3 +145,24 @@ def bulk_cases(session: Session, count: int, pending_every: int = 50) -> None:
             }
         )
     session.connection().execute(Case.__table__.insert(), rows)
+    spans_as_stored(session)
+
+
+def spans_as_stored(session: Session, case_ids: list[int] | None = None) -> None:
+    """Give hand-built cases the timeline their hand-set state implies (no events).
+
+    In hand from filing, closed from the closing day; a case set to 中止 by hand is
+    suspended from filing. Only cases without a timeline yet (``case_ids`` or all).
+    """
+    table = Case.__table__
+    query = select(table).where(~table.c.id.in_(select(ClockSpan.case_id)))
+    if case_ids is not None:
+        query = query.where(table.c.id.in_(case_ids))
+    rows = []
+    for row in session.connection().execute(query).mappings():
+        spans = new_case_rows(Fields(dict(row)))
+        if row["status"] is CaseStatus.SUSPENDED:
+            for span in spans:
+                span.update(status=CaseStatus.SUSPENDED, due_date=None, statutory_due_date=None)
+        rows += spans
+    insert_new_case_rows(session, rows)

@@ -19,12 +19,14 @@ from typing import Any, cast
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.calendar.clock import ClockEvents, apply_clock
+from model.access.audit import ENTITY_LABELS, append, inserted
+from model.calendar.clock import ClockEvents, apply_clock, rebuild_timelines
 from model.calendar.deadlines import add_months, final_closing_allowed
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.entities import (
     CLOSING_METHODS,
     Assignment,
+    Base,
     Case,
     CaseGroup,
     CaseStatus,
@@ -45,6 +47,7 @@ from model.entities import (
     Transfer,
     TriageDecision,
 )
+from model.storage.bulk import complete, reset_id_sequences
 from model.triage.rule import propose
 from model.triage.settings import COURT_CODE, get_setting
 
@@ -167,6 +170,7 @@ def generate_cases(
         for filing in days[start : start + BATCH]:
             builder.case(filing, rows)
         with sessions.begin() as session:
+            changes: list[Any] = []
             for table in (
                 Case,
                 Party,
@@ -180,11 +184,23 @@ def generate_cases(
                 HistoryEntry,
             ):
                 if rows.get(table):
+                    if table in ENTITY_LABELS:
+                        # Complete as the ORM would write them, and recorded as the ledger
+                        # import records its rows: audit-verify compares tables with it.
+                        rows[table] = [complete(table, row) for row in rows[table]]
+                        changes.extend(inserted(session, table, row) for row in rows[table])
                     # Core executemany: one statement per table, unlike the ORM bulk path,
                     # which splits rows by which of their values are None.
                     session.connection().execute(insert(table.__table__), rows[table])
                     name = table.__tablename__
                     summary.rows[name] = summary.rows.get(name, 0) + len(rows[table])
+            # each case's clock over time, as the program writes it with every event
+            rebuild_timelines(session, [row["id"] for row in rows.get(Case, [])], calendar)
+            append(session.connection(), changes)
+            if start + BATCH >= count:
+                # The ids were given: PostgreSQL's sequences must move past them, or the
+                # next intake saved on this database collides with id 1.
+                reset_id_sequences(session.connection(), Base.metadata)
         done = min(count, start + BATCH)
         if progress is not None:
             progress(done, count)

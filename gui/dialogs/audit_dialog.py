@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.event_base import date_edit, date_of
+from gui.file_dialogs import ask_save_path
 from gui.models.audit_table_model import AuditTableModel
 from gui.permission_gate import gate
 from gui.table_views import make_table_view
@@ -112,12 +112,12 @@ class AuditDialog(QDialog):
     def export(self, path: Path | None = None) -> bool:
         """Write the shown entries to an .xlsx chosen by the user (or ``path``)."""
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "导出操作记录", "操作记录.xlsx", "Excel 文件 (*.xlsx)"
+            chosen = ask_save_path(
+                self, "audit", "导出操作记录", "操作记录.xlsx", "Excel 文件 (*.xlsx)"
             )
-            if not chosen:
+            if chosen is None:
                 return False
-            path = Path(chosen)
+            path = chosen
         try:
             start, end = self.period()
             count = write_audit_sheet(

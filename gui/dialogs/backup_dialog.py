@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.file_dialogs import ask_save_path
 from gui.models.backup_table_model import BackupTableModel
 from model.errors import UserError
 from model.storage.backup import backup_folder, list_backups, restore_backup, write_backup
@@ -140,10 +140,7 @@ class BackupDialog(QDialog):
     @staticmethod
     def choose_target(parent: QWidget, suggested: str) -> Path | None:
         """Ask where to write a backup (seam for tests)."""
-        name, _filter = QFileDialog.getSaveFileName(
-            parent, "备份到", suggested, "数据库备份 (*.sqlite)"
-        )
-        return Path(name) if name else None
+        return ask_save_path(parent, "backup", "备份到", suggested, "数据库备份 (*.sqlite)")
 
     @staticmethod
     def confirm(parent: QWidget, question: str) -> bool:

@@ -29,12 +29,14 @@ from gui.dialogs.end_suspension_dialog import EndSuspensionDialog
 from gui.dialogs.exclusion_dialog import ExclusionDialog
 from gui.dialogs.extension_dialog import ExtensionDialog
 from gui.dialogs.payment_dialog import PaymentDialog
+from gui.dialogs.property_check_dialog import PropertyCheckDialog
 from gui.dialogs.transfer_dialog import TransferDialog
 from gui.dialogs.void_dialog import VoidDialog
 from gui.permission_gate import gate
 from model.access.permissions import Action
 from model.cases.detail import CaseDetail, case_detail
 from model.cases.events.payment import yuan
+from model.cases.events.property_check import CheckState
 from model.entities import CaseStatus
 from model.storage.concurrency import expecting
 
@@ -62,9 +64,36 @@ _ACTIONS = {
     "coercive": Action.RECORD_COERCIVE,
     "basis": Action.CORRECT_BASIS,
     "payment": Action.RECORD_PAYMENT,
+    "property_check": Action.RECORD_EVENT,
 }
 
 PAID_IN_FULL = "执行完毕"
+
+
+OVERDUE_STYLE = "color: #b3261e; background: #f6c4c0; font-weight: bold; padding: 1px 4px;"
+"""已超期 stands out as the overdue rows of the 期限 list do (the same red)."""
+
+
+def schedule_text(d: CaseDetail) -> str:
+    """The ten checks after 终本, each with its state; "—" for other cases."""
+    if not d.check_schedule:
+        return "—"
+    parts = []
+    for check in d.check_schedule:
+        text = f"第{check.ordinal}次 {_date(check.due)} {check.state.label}"
+        if check.checked_on is not None:
+            text += f"（{_date(check.checked_on)} {check.result}）"
+        parts.append(text)
+    waiting = [c for c in d.check_schedule if c.state not in (CheckState.DONE, CheckState.MOOT)]
+    if waiting and waiting[0].state is CheckState.OVERDUE:
+        upcoming = f"第{waiting[0].ordinal}次核查（应于 {_date(waiting[0].due)}）已逾期未登记"
+    elif waiting:
+        upcoming = f"下次核查 {_date(waiting[0].due)}"
+    elif any(c.state is CheckState.MOOT for c in d.check_schedule):
+        upcoming = "已恢复执行，不再核查"
+    else:
+        upcoming = "十次核查均已登记"
+    return f"{upcoming}；每六个月一次，五年内共十次：" + "；".join(parts)
 
 
 class CaseDetailDialog(QDialog):
@@ -96,6 +125,7 @@ class CaseDetailDialog(QDialog):
             ("status", "状态"),
             ("due", "到期日（团队期限）"), ("statutory", "法定到期日"),
             ("closing", "结案"), ("payments", "执行到位款"), ("checks", "终本财产核查"),
+            ("link", "关联案件"),
         ):  # fmt: skip
             label = QLabel()
             label.setWordWrap(True)
@@ -120,6 +150,7 @@ class CaseDetailDialog(QDialog):
                 ("closing", "结案…", self._closing),
                 ("coercive", "强制措施…", self._coercive),
                 ("payment", "执行到位款…", self._payment),
+                ("property_check", "终本财产核查…", self._property_check),
                 ("void", "更正记录…", self._void),
                 ("basis", "更正执行依据类别…", self._basis),
                 ("retriage", "重新分流", self._retriage),
@@ -162,6 +193,8 @@ class CaseDetailDialog(QDialog):
         if d.status is CaseStatus.SUSPENDED:
             left = d.days_left_at_suspension
             f["due"].setText(f"期限中止（中止时剩余 {left} 日）")
+            f["due"].setStyleSheet("")
+            f["statutory"].setStyleSheet("")
             f["statutory"].setText("期限中止")
         else:
             if d.days_left is None:
@@ -171,7 +204,17 @@ class CaseDetailDialog(QDialog):
             else:
                 note = f"（剩余 {d.days_left} 日）"
             f["due"].setText(_date(d.due_date) + note)
-            f["statutory"].setText(_date(d.statutory_due_date))
+            if d.statutory_days_left is None:
+                statutory = ""
+            elif d.statutory_days_left < 0:
+                statutory = f"（已超审限 {-d.statutory_days_left} 日）"
+            else:
+                statutory = f"（剩余 {d.statutory_days_left} 日）"
+            f["statutory"].setText(_date(d.statutory_due_date) + statutory)
+            overdue = d.days_left is not None and d.days_left < 0
+            f["due"].setStyleSheet(OVERDUE_STYLE if overdue else "")
+            past_statutory = d.statutory_days_left is not None and d.statutory_days_left < 0
+            f["statutory"].setStyleSheet(OVERDUE_STYLE if past_statutory else "")
         received = f"执行到位 {yuan(d.received_fen)} 元"
         closing = f"{_date(d.closed_on)} {d.closing_method}" if d.closed_on else "未结案"
         if d.closing_method == PAID_IN_FULL:
@@ -187,16 +230,13 @@ class CaseDetailDialog(QDialog):
             if d.payments
             else "尚未登记"
         )
-        if d.property_checks:
-            checks = "、".join(_date(day) for day in d.property_checks)
-            upcoming = (
-                f"下次核查 {_date(d.next_property_check)}"
-                if d.next_property_check
-                else "五年核查期已满"
-            )
-            f["checks"].setText(f"{upcoming}；每六个月一次，五年内共十次：{checks}")
-        else:
-            f["checks"].setText("—")
+        f["checks"].setText(schedule_text(d))
+        link = []
+        if d.resumed_to:
+            link.append(f"财产核查发现可供执行财产，已恢复执行：{d.resumed_to}")
+        if d.resumed_from:
+            link.append(f"恢复执行自终本案件 {d.resumed_from}")
+        f["link"].setText("；".join(link) or "—")
         years = "、".join(str(year) for year in d.missing_years)
         self.missing_label.setText(
             f"{years}年节假日安排尚未录入，到期日仅按周末顺延。" if years else ""
@@ -213,6 +253,10 @@ class CaseDetailDialog(QDialog):
         }
         enabled["end_suspension"] = d.open_period_id is not None and not closed
         enabled["transfer"] = d.can_transfer
+        enabled["property_check"] = any(
+            c.state is not CheckState.DONE and c.state is not CheckState.MOOT
+            for c in d.check_schedule
+        )
         enabled["void"] = True
         enabled["basis"] = True
         enabled["payment"] = True  # money keeps arriving after a closing (终本 especially)
@@ -234,9 +278,12 @@ class CaseDetailDialog(QDialog):
             self.reload()
 
     def _exclusion(self) -> None:
-        self._done(
-            ExclusionDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
+        saved, note = ExclusionDialog.ask(
+            self._sessions, self._case_id, self._operator(), self._today, self
         )
+        self._done(saved)
+        if saved and note:
+            self.show_note(note)
 
     def _end_suspension(self) -> None:
         period = self.detail.open_period_id
@@ -257,6 +304,10 @@ class CaseDetailDialog(QDialog):
         """Say something the user must notice (a late extension request)."""
         QMessageBox.warning(self, "提示", text)
 
+    def show_note(self, text: str) -> None:
+        """Confirm a save with something the user should know (days already excluded)."""
+        QMessageBox.information(self, "已登记", text)
+
     def _transfer(self) -> None:
         self._done(
             TransferDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
@@ -276,6 +327,21 @@ class CaseDetailDialog(QDialog):
         self._done(
             PaymentDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
         )
+
+    def _property_check(self) -> None:
+        outcome = PropertyCheckDialog.ask_outcome(
+            self._sessions, self._case_id, self._operator(), self._today, self
+        )
+        self._done(outcome is not None)
+        if outcome is not None and outcome.resumed_number:
+            self.show_info(
+                f"已恢复执行：登记执恢案件 {outcome.resumed_number}，"
+                "已按收案规则分流、分案，可在“期限”中查看。"
+            )
+
+    def show_info(self, text: str) -> None:
+        """Tell the user what followed from a save (the 执恢 case registered)."""
+        QMessageBox.information(self, "恢复执行", text)
 
     def _void(self) -> None:
         self._done(VoidDialog.ask(self._sessions, self._case_id, self._operator(), self))

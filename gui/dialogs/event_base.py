@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from model.entities import Case
 from model.errors import UserError
 
 
@@ -107,6 +109,13 @@ class CaseEventDialog(EventDialog):
             actor_id,
             today,
         )
+        # Named first: with several case windows open, the clerk sees which case this is.
+        with sessions() as session:
+            number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
+        self.setWindowTitle(f"{self.TITLE} — {number}" if number else self.TITLE)
+        self.case_label = QLabel(number)
+        self.case_label.setStyleSheet("font-weight: bold;")
+        self.form.addRow("案件：", self.case_label)
         self.add_fields()
 
     def add_fields(self) -> None:

@@ -1,8 +1,16 @@
-"""登记不计入期限的期间 (第九条): kind, start, end or open, reason."""
+"""登记不计入期限的期间 (第九条): kind, start, end or open, reason.
+
+A period overlapping one already recorded is saved, and the caller shows the
+confirmation saying those days were already excluded (so the due date moved less or
+not at all); an identical one is refused by the service.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+import datetime as dt
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QWidget
+from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of, hint
 from model.cases.events.periods import exclusion_kinds, record_excluded_period
@@ -15,6 +23,7 @@ class ExclusionDialog(CaseEventDialog):
 
     def add_fields(self) -> None:
         """The fields of this event."""
+        self.note: str | None = None
         self.kind_box = QComboBox()
         for name, suspends in exclusion_kinds(self._sessions):
             self.kind_box.addItem(name, suspends)
@@ -32,8 +41,8 @@ class ExclusionDialog(CaseEventDialog):
         self.form.addRow("", hint("期间开始后才能登记，起始日期不能晚于今天；结束日期可以在今后。"))
 
     def save(self) -> None:
-        """Record the period."""
-        record_excluded_period(
+        """Record the period; keep the overlap confirmation for the caller."""
+        recorded = record_excluded_period(
             self._sessions,
             self._case_id,
             self.kind_box.currentText(),
@@ -43,3 +52,18 @@ class ExclusionDialog(CaseEventDialog):
             self._actor_id,
             self._today,
         )
+        self.note = recorded.note if recorded.overlap_days else None
+
+    @classmethod
+    def ask(  # type: ignore[override]  # the caller also shows the overlap confirmation
+        cls,
+        sessions: sessionmaker[Session],
+        case_id: int,
+        actor_id: int | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> tuple[bool, str | None]:
+        """Show the dialog; (saved, the note on days already excluded, if any)."""
+        dialog = cls(sessions, case_id, actor_id, today, parent)
+        saved = dialog.exec() == QDialog.DialogCode.Accepted
+        return saved, dialog.note

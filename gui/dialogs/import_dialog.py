@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from gui.file_dialogs import ask_open_path
 from gui.models.ledger_problem_model import LedgerProblemModel
 from gui.table_views import make_table_view
 from gui.worker_task import T, Work, WorkerTask
@@ -86,8 +86,7 @@ class ImportDialog(QDialog):
     @staticmethod
     def ask_open_path(parent: QWidget | None) -> Path | None:
         """Which ledger to import (a seam for tests)."""
-        name, _ = QFileDialog.getOpenFileName(parent, "选择台账文件", "", "Excel 工作簿 (*.xlsx)")
-        return Path(name) if name else None
+        return ask_open_path(parent, "ledger", "选择台账文件", "Excel 工作簿 (*.xlsx)")
 
     @classmethod
     def ask(

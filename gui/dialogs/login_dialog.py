@@ -55,8 +55,10 @@ class LoginDialog(QDialog):
         *,
         name: str | None = None,
         reason: str = "",
+        cancel_text: str = "退出",
         now: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
+        """``cancel_text``: 退出 at start and on a lock, 取消 when switching user."""
         super().__init__(parent)
         self._sessions = sessions
         self._now = now
@@ -118,7 +120,7 @@ class LoginDialog(QDialog):
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("登录")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
 
@@ -190,8 +192,9 @@ class LoginDialog(QDialog):
         *,
         name: str | None = None,
         reason: str = "",
+        cancel_text: str = "退出",
     ) -> LoggedIn | None:
         """Show the dialog until someone logs in; None when they gave up. Tests replace this."""
-        dialog = cls(sessions, parent, name=name, reason=reason)
+        dialog = cls(sessions, parent, name=name, reason=reason, cancel_text=cancel_text)
         dialog.exec()
         return dialog.user

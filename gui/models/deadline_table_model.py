@@ -33,6 +33,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("due_date", "到期日"),
     ("statutory_due_date", "法定到期日"),
     ("days_left", "剩余天数"),
+    ("statutory_days_left", "法定剩余天数"),
     ("status", "状态"),
 )
 
@@ -48,12 +49,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 def urgency(row: CaseRow, today: dt.date) -> str | None:
     """overdue / week / month / None, by the earlier of the two due dates of a pending case."""
-    if row.status is not CaseStatus.PENDING:
+    nearer = nearer_limit(row)
+    if nearer is None:
         return None
-    dates = [d for d in (row.due_date, row.statutory_due_date) if d is not None]
-    if not dates:
-        return None
-    left = (min(dates) - today).days
+    left = (nearer[1] - today).days
     if left < 0:
         return "overdue"
     if left <= 7:
@@ -61,6 +60,41 @@ def urgency(row: CaseRow, today: dt.date) -> str | None:
     if left <= 30:
         return "month"
     return None
+
+
+def nearer_limit(row: CaseRow) -> tuple[str, dt.date] | None:
+    """The limit a pending case is due for first: (团队期限 / 法定期限, its date).
+
+    On a tie the statutory limit is named: it is the one the law sets.
+    """
+    if row.status is not CaseStatus.PENDING:
+        return None
+    limits = [
+        (day, name)
+        for name, day in (("法定期限", row.statutory_due_date), ("团队期限", row.due_date))
+        if day is not None
+    ]
+    if not limits:
+        return None
+    day, name = min(limits, key=lambda item: item[0])
+    return name, day
+
+
+def urgency_tip(row: CaseRow, level: str, today: dt.date) -> str:
+    """The tooltip of a coloured row: which limit the colour follows, and its date."""
+    nearer = nearer_limit(row)
+    assert nearer is not None
+    name, day = nearer
+    left = (day - today).days
+    if left < 0:
+        past = "超审限" if name == "法定期限" else "超期"
+        both = (
+            row.due_date is not None
+            and row.statutory_due_date is not None
+            and max(row.due_date, row.statutory_due_date) < today
+        )
+        return f"{'超期、超审限' if both else past}：{name}于 {day:%Y-%m-%d} 届满，已超 {-left} 日"
+    return f"{URGENCY_LABELS[level]}（按{name}）：{name} {day:%Y-%m-%d} 届满，剩 {left} 日"
 
 
 def _date(day: dt.date | None) -> str:
@@ -211,8 +245,8 @@ class DeadlineTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return _INK if level else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return URGENCY_LABELS[level] if level else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == _DAYS_LEFT:
+            return urgency_tip(self._rows[row], level, self._as_of) if level else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in _NUMBERS:
             return _RIGHT
         if role == Qt.ItemDataRole.UserRole:
             return self._rows[row].id
@@ -224,14 +258,18 @@ class DeadlineTableModel(QAbstractTableModel):
             self._sort, self._descending = "urgency", False
         else:
             key = COLUMNS[column][0]
-            self._sort = "due_date" if key == "days_left" else key
+            self._sort = {
+                "days_left": "due_date",
+                "statutory_days_left": "statutory_due_date",
+            }.get(key, key)
             self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
 
 _BRUSHES = {level: QBrush(colour) for level, colour in URGENCY_COLOURS.items()}
 _INK = QBrush(QColor("#1a1a1a"))
-_DAYS_LEFT = [key for key, _ in COLUMNS].index("days_left")
+_KEYS = [key for key, _ in COLUMNS]
+_NUMBERS = (_KEYS.index("days_left"), _KEYS.index("statutory_days_left"))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -253,6 +291,10 @@ def _text(row: CaseRow, key: str, today: dt.date) -> str:
         if row.status is CaseStatus.CLOSED or row.due_date is None:
             return ""
         return str((row.due_date - today).days)
+    if key == "statutory_days_left":
+        if row.status is not CaseStatus.PENDING or row.statutory_due_date is None:
+            return ""
+        return str((row.statutory_due_date - today).days)
     value = getattr(row, key)
     if isinstance(value, dt.date):
         return _date(value)

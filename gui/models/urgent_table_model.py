@@ -1,4 +1,4 @@
-"""超期及临期案件: the pending cases overdue or due within 7 days, most urgent first."""
+"""超期及临期案件: pending cases overdue or due within 7 days on either limit, most urgent first."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ OVERDUE = QBrush(QColor("#b00020"))
 
 
 class UrgentTableModel(RowTableModel):
-    """One row an urgent case; overdue ones in red."""
+    """One row an urgent case; those overdue on either limit in red."""
 
     headers = (
         "案号",
@@ -25,7 +25,8 @@ class UrgentTableModel(RowTableModel):
         "办案组",
         "承办法官",
         "到期日",
-        "剩余天数",
+        "法定到期日",
+        "期限情况",
     )
 
     def set_cases(self, cases: list[UrgentCase]) -> None:
@@ -37,15 +38,13 @@ class UrgentTableModel(RowTableModel):
         return self.row_at(row).case_id
 
     def cell(self, item: UrgentCase, column: int, role: int) -> Any:
-        """The text of a cell; overdue cases in red."""
-        if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
+        """The text of a cell; cases overdue on either limit in red."""
+        if role == Qt.ItemDataRole.ForegroundRole and (item.overdue or item.statutory_overdue):
             return OVERDUE
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if column == 7:
-            if item.overdue:
-                return f"超期 {-item.days_left} 天"
-            return "今日到期" if item.days_left == 0 else f"{item.days_left} 天"
+        if column == 8:
+            return item.limits
         value = (
             item.number,
             item.applicants,
@@ -54,5 +53,8 @@ class UrgentTableModel(RowTableModel):
             item.group,
             item.judge,
             item.due_date,
+            item.statutory_due_date,
         )[column]
+        if value is None:
+            return ""
         return f"{value:%Y-%m-%d}" if isinstance(value, dt.date) else str(value)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from model.reports.weekly import RowKind, WeeklyRow
-from model.reports.weekly_layout import FIGURE_HEADERS, figure_values
+from model.reports.weekly_layout import FIGURE_HEADERS, RATE_COLUMN, figure_values
 
 Index = QModelIndex | QPersistentModelIndex
 _BOLD = (RowKind.TEAM, RowKind.SPECIAL, RowKind.TOTAL)
@@ -64,7 +64,7 @@ class WeeklyTableModel(QAbstractTableModel):
             return None
         value = self._values[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return rate_text(value) if index.column() >= 8 else str(value)
+            return rate_text(value) if index.column() >= RATE_COLUMN else str(value)
         if role == Qt.ItemDataRole.FontRole and self._rows[index.row()].kind in _BOLD:
             font = QFont()
             font.setBold(True)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,11 +27,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.background_reader import BackgroundReader
 from gui.case_list_export import export_case_list
-from gui.models.deadline_table_model import URGENCY_COLOURS, DeadlineTableModel
+from gui.file_dialogs import ask_save_path
+from gui.models.deadline_table_model import COLUMNS, URGENCY_COLOURS, DeadlineTableModel
 from gui.permission_gate import gate
+from gui.widgets.urgency_chips import UrgencyChips
 from model.access.permissions import Action, case_scope
 from model.cases.queries import (
     CHIEF_LIST_LABELS,
+    PAST_LABELS,
+    SOON_LABELS,
+    SOON_MONTH,
+    SOON_OVERDUE,
+    SOON_WEEK,
     CaseFilter,
     ChiefList,
     UrgencyCounts,
@@ -50,10 +56,12 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     ("已结", frozenset({CaseStatus.CLOSED})),
     ("全部", None),
 )
+XLSX = "Excel 工作簿 (*.xlsx)"
 SEARCH_DELAY_MS = 30  # a pause between keystrokes; the query itself is indexed and paged
 SUMMARY_DELAY_MS = 80  # the totals after the list: see _summary_timer
-COLUMN_WIDTHS = (176, 140, 150, 64, 100, 86, 70, 88, 88, 88, 96, 56)
+COLUMN_WIDTHS = (176, 124, 136, 64, 100, 86, 70, 88, 88, 88, 64, 96, 56)
 """Starting widths, so both due dates fit a 1280-pixel window; the user can drag them."""
+NAME_COLUMNS = ("applicants", "respondents")
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class DeadlinesTab(QWidget):
     summary_shown = Signal()  # the totals of the list, read in the background, are up
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
+    exported = Signal(str, str)  # a file was written: (what to say, its path)
 
     def __init__(
         self,
@@ -89,9 +98,14 @@ class DeadlinesTab(QWidget):
         self._scope: tuple[int | None, int | None] | None = None
         self._today = today
 
-        self.counts_label = QLabel()
-        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
-        self.counts_label.setWordWrap(True)
+        self.chips = UrgencyChips(
+            [(key, SOON_LABELS[key], URGENCY_COLOURS[key]) for key in SOON_LABELS]
+        )
+        self.chips.chosen.connect(self.show_band)
+        self.limits_label = QLabel()
+        self.limits_label.setToolTip(
+            "超期：超过团队期限（到期日）；超审限：超过法定期限（法定到期日）"
+        )
         self.banner = QFrame()
         self.banner.setStyleSheet("QFrame { background: #fff4ce; border-radius: 3px; }")
         self.banner_label = QLabel()
@@ -114,10 +128,20 @@ class DeadlinesTab(QWidget):
         self.status_box = QComboBox()
         for label, statuses in STATUS_CHOICES:
             self.status_box.addItem(label, statuses)
+        self.due_box = QComboBox()
+        self.due_box.setToolTip("按两个到期日中较早的一个筛选在办案件（即上方的计数）")
+        self.due_box.addItem("全部期限", None)
+        for key, label in SOON_LABELS.items():
+            self.due_box.addItem(label, key)
         self.list_box = QComboBox()
         self.list_box.addItem("全部案件", None)
         for chief_list in ChiefList:
             self.list_box.addItem(CHIEF_LIST_LABELS[chief_list], chief_list)
+        self.past_box = QComboBox()
+        self.past_box.setToolTip("只看已超团队期限（超期）或已超法定期限（超审限）的在办案件")
+        self.past_box.addItem("不限期限", None)
+        for key, label in PAST_LABELS.items():
+            self.past_box.addItem(label, key)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("搜索案号或当事人")
         self.search_edit.setClearButtonEnabled(True)
@@ -137,7 +161,7 @@ class DeadlinesTab(QWidget):
         self._summary_timer.timeout.connect(self._read_summary)
         self.search_edit.textChanged.connect(self._search_timer.start)
         for box in (self.team_box, self.group_box, self.judge_box, self.track_box,
-                    self.status_box, self.list_box):  # fmt: skip
+                    self.status_box, self.list_box, self.past_box, self.due_box):  # fmt: skip
             box.currentIndexChanged.connect(self.apply_filter)
 
         # Two rows of shrinkable controls, so the window still fits a small screen.
@@ -155,6 +179,8 @@ class DeadlinesTab(QWidget):
         lists = QHBoxLayout()
         lists.addWidget(QLabel("清单"))
         lists.addWidget(self.list_box)
+        lists.addWidget(self.past_box)
+        lists.addWidget(self.due_box)
         lists.addWidget(self.search_edit, 1)
         lists.addWidget(self.export_button)
         lists.addWidget(self.holidays_button)
@@ -170,11 +196,17 @@ class DeadlinesTab(QWidget):
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.view.setColumnWidth(column, width)
+        # The parties' names take the width the dates and labels leave: they are what a
+        # clerk reads the list by, and cut with "…" they are useless.
+        keys = [key for key, _title in COLUMNS]
+        for key in NAME_COLUMNS:
+            self.view.horizontalHeader().setSectionResizeMode(
+                keys.index(key), QHeaderView.ResizeMode.Stretch
+            )
         self.view.doubleClicked.connect(self._open_index)
         self.open_button = QPushButton("查看 / 登记事项…")
         self.open_button.clicked.connect(self._open_selected)
@@ -184,7 +216,10 @@ class DeadlinesTab(QWidget):
         bottom.addWidget(self.total_label, 1)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.counts_label)
+        top = QHBoxLayout()
+        top.addWidget(self.chips, 1)
+        top.addWidget(self.limits_label)
+        layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addLayout(filters)
         layout.addLayout(lists)
@@ -238,13 +273,24 @@ class DeadlinesTab(QWidget):
             text=self.search_edit.text(),
             chief_list=ChiefList(chief_list) if chief_list else None,
             as_of=self._today(),
+            past=self.past_box.currentData(),
+            soon=self.due_box.currentData(),
         )
 
     def apply_filter(self) -> None:
         """Show the cases of the current filter; its totals follow from the background."""
         self._search_timer.stop()
+        self.chips.set_current(self.due_box.currentData())
         self.model.set_filter(self.current_filter())
         self._summary_timer.start()
+
+    def show_band(self, key: str | None) -> None:
+        """A chip pressed: only its band's cases (None: every case of the other filters)."""
+        self.due_box.setCurrentIndex(max(0, self.due_box.findData(key)))
+        self.chips.set_current(key)
+        self.view.setFocus()
+        if self.model.rowCount():
+            self.view.selectRow(0)
 
     def summary_pending(self) -> bool:
         """The totals of the list shown are still being read."""
@@ -265,20 +311,18 @@ class DeadlinesTab(QWidget):
     def _show_summary(self, summary: ListSummary, today: dt.date) -> None:
         counts = self.counts = summary.counts
 
-        def chip(key: str, text: str, value: int) -> str:
-            colour = URGENCY_COLOURS[key].name()
-            return (
-                f'<span style="background:{colour}; color:#1a1a1a;">&nbsp;{text} '
-                f"<b>{value}</b> 件&nbsp;</span>"
-            )
-
-        self.counts_label.setText(
-            f"今天 {today:%Y-%m-%d}　"
-            + chip("overdue", "超期", counts.overdue)
-            + "　"
-            + chip("week", "7日内到期", counts.within_7)
-            + "　"
-            + chip("month", "8至30日内到期", counts.within_30)
+        self.chips.set_counts(
+            today,
+            {
+                SOON_OVERDUE: counts.overdue,
+                SOON_WEEK: counts.within_7,
+                SOON_MONTH: counts.within_30,
+            },
+        )
+        # Past either limit is the red chip; how many are past which limit, beside it.
+        self.limits_label.setText(
+            f"其中 超期 <b>{counts.track_overdue}</b> 件　"
+            f"超审限 <b>{counts.statutory_overdue}</b> 件"
         )
         years = "、".join(str(year) for year in summary.missing_years)
         self.banner_label.setText(
@@ -313,7 +357,7 @@ class DeadlinesTab(QWidget):
         row = self.model.row_of(case_id)
         if row is None:
             for box in (self.team_box, self.group_box, self.judge_box, self.track_box,
-                        self.list_box):  # fmt: skip
+                        self.list_box, self.past_box, self.due_box):  # fmt: skip
                 box.blockSignals(True)
                 box.setCurrentIndex(0)
                 box.blockSignals(False)
@@ -366,8 +410,7 @@ class DeadlinesTab(QWidget):
     @staticmethod
     def ask_export_path(parent: QWidget) -> Path | None:
         """Where to save the list (a seam for tests)."""
-        name, _ = QFileDialog.getSaveFileName(parent, "导出清单", "案件清单.xlsx", "Excel (*.xlsx)")
-        return Path(name) if name else None
+        return ask_save_path(parent, "case_list", "导出清单", "案件清单.xlsx", XLSX)
 
     def show_message(self, title: str, text: str) -> None:
         """Tell the user how an action went (a seam for tests)."""
@@ -384,4 +427,4 @@ class DeadlinesTab(QWidget):
         except (UserError, OSError) as error:
             self.show_message("导出失败", str(error))
             return
-        self.show_message("导出清单", f"已导出 {written} 件案件到 {path}")
+        self.exported.emit(f"已导出 {written} 件案件：{path.name}", str(path))

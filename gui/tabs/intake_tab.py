@@ -7,8 +7,9 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -25,12 +26,14 @@ from gui.dialogs.basis_kinds_dialog import BasisKindsDialog
 from gui.dialogs.triage_settings_dialog import TriageSettingsDialog
 from gui.permission_gate import gate
 from gui.widgets.case_form import CaseForm
+from gui.widgets.intake_keys import tab_chain, wire_keys
 from gui.widgets.proposal_panel import ProposalPanel
 from gui.widgets.triage_checklist import TriageChecklist
 from model.access.permissions import Action
 from model.cases.assignment import load_suggestion
 from model.cases.basis import basis_kinds
 from model.cases.intake import FIELD_LABELS, DraftCheck, DraftError, check_draft, save_intake
+from model.cases.numbers import number_prefix
 from model.cases.retriage import LoadedCase, load_case, retriage_case
 from model.entities import CaseStatus, Track
 from model.errors import UserError
@@ -54,6 +57,7 @@ class IntakeTab(QWidget):
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
     saved = Signal(int)  # the case just saved (or re-triaged)
+    draft_changed = Signal()  # the typed (unsaved) case changed: gui.intake_draft keeps it
 
     def __init__(
         self,
@@ -78,6 +82,7 @@ class IntakeTab(QWidget):
 
         self.form = CaseForm()
         self.form.set_basis_kinds(basis_kinds(sessions))
+        self.form.set_prefix(number_prefix(self._context.court_code, today().year))
         self.history_box = QGroupBox("分流记录（此前的决定均予保留）")
         self.history_label = QLabel()
         self.history_label.setWordWrap(True)
@@ -138,30 +143,37 @@ class IntakeTab(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(bar)
 
-        QShortcut(
-            QKeySequence.StandardKey.Save,
-            self,
-            self.save,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
         self.form.changed.connect(self._recheck)
         self.form.layout_changed.connect(self._apply_tab_order)
         self.checklist.changed.connect(self._update_proposal)
         self.panel.track_changed.connect(self._update_assignment)
-        self.panel.return_pressed.connect(self.save)
-        self.form.respondents.last_return.connect(self.form.amount_edit.setFocus)
-        for edit in (
-            self.form.number_edit,
-            self.form.amount_edit,
-            self.form.basis_edit,
-            self.form.cause_edit,
+        wire_keys(self)
+        for signal in (
+            self.form.changed,
+            self.checklist.changed,
+            self.panel.track_changed,
+            self.panel.reason_edit.textChanged,
         ):
-            edit.returnPressed.connect(self.focusNextChild)
-        self.form.applicants.last_return.connect(self.form.count_spin.setFocus)
+            signal.connect(self.draft_changed)
         self.new_case()
         self._apply_permissions()
 
     # --- public interface -------------------------------------------------------
+
+    def is_retriage(self) -> bool:
+        """A saved case is loaded for re-triage (not a new case being typed)."""
+        return self._loaded is not None
+
+    def has_unsaved(self) -> bool:
+        """A new case has been typed and not saved: closing would lose it."""
+        return self._loaded is None and not self.form.is_blank()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (after login, or switched to): the cursor waits in 案号."""
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.form.number_edit.setFocus()
 
     def refresh(self) -> None:
         """Reload criteria, thresholds and loads from the database."""
@@ -170,6 +182,10 @@ class IntakeTab(QWidget):
             self.checklist.set_criteria(context.criteria)
         self._context = context
         self.form.set_basis_kinds(basis_kinds(self._sessions))
+        prefix = number_prefix(context.court_code, self._today().year)
+        if self.form.number_edit.text() == self.form.prefix():
+            self.form.number_edit.setText(prefix)
+        self.form.set_prefix(prefix)
         self._listed_track = None
         self._recheck()
         self._apply_permissions()
@@ -216,8 +232,7 @@ class IntakeTab(QWidget):
         gate([self.save_button], self._sessions, self._operator(), Action.INTAKE, not closed)
         self.status_label.clear()
         self.confirm_label.clear()
-        if self.checklist.boxes():
-            self.checklist.boxes()[0].setFocus()
+        self.checklist.code_edit.setFocus()
 
     def new_case(self) -> None:
         """Clear the form for the next case."""
@@ -235,18 +250,25 @@ class IntakeTab(QWidget):
         self._recheck()
         self._apply_tab_order()
         self.form.number_edit.setFocus()
+        self.draft_changed.emit()
 
     # --- live checks ---------------------------------------------------------------
 
-    def _recheck(self) -> None:
+    def _recheck(self) -> bool:
+        """Check the form against the database; False (and why, shown) when it cannot be read."""
         case_id = self._loaded.case_id if self._loaded else None
-        self._check, suggested = check_draft(
-            self._sessions, self.form.draft(), self._today(), case_id
-        )
+        try:
+            self._check, suggested = check_draft(
+                self._sessions, self.form.draft(), self._today(), case_id
+            )
+        except UserError as error:  # the server is gone: say so, keep what was typed
+            self.status_label.setText(f"未保存：{error.message}")
+            return False
         self.form.show_check(self._check.errors, self._check.warnings, self._check.number)
         if self._loaded is None:
             self.checklist.set_suggested(suggested)
         self._update_proposal()
+        return True
 
     def _update_proposal(self) -> None:
         proposal = propose(self.checklist.ticked(), self._context.tracks)
@@ -257,7 +279,9 @@ class IntakeTab(QWidget):
         track = self.panel.final_track()
         if track is not self._listed_track:
             before = self.panel.suggestion()
-            keep = self.panel.chosen() if before is not None else None
+            # Only a handler the clerk picked by hand survives a new listing: the
+            # default is always the suggestion of the loads as they are now.
+            keep = self.panel.chosen() if before is not None and self.panel.hand_picked() else None
             if self._loaded is not None and before is None:
                 keep = (self._loaded.group_id, self._loaded.judge_id)
             try:
@@ -298,7 +322,9 @@ class IntakeTab(QWidget):
         if not self.save_button.isEnabled():
             return
         self.form.touch_all()
-        self._recheck()
+        if not self._recheck():
+            self.confirm_label.clear()
+            return
         override, reason = self.panel.override()
         problems = self._problems()
         if problems:
@@ -387,13 +413,5 @@ class IntakeTab(QWidget):
             self.data_changed.emit()
 
     def _apply_tab_order(self) -> None:
-        chain = [
-            *self.form.focus_chain(),
-            *self.checklist.boxes(),
-            self.panel.override_combo,
-            self.panel.reason_edit,
-            self.panel.assign_combo,
-            self.save_button,
-        ]
-        for first, second in itertools.pairwise(chain):
+        for first, second in itertools.pairwise(tab_chain(self)):
             QWidget.setTabOrder(first, second)

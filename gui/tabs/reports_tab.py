@@ -6,14 +6,15 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,23 +22,33 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.background_reader import BackgroundReader
 from gui.case_list_export import export_case_list
+from gui.file_dialogs import ask_save_path
 from gui.models.urgent_table_model import UrgentTableModel
 from gui.models.weekly_table_model import WeeklyTableModel
 from gui.permission_gate import gate
 from gui.table_printing import a4_landscape
 from gui.table_views import make_table_view
 from gui.weekly_printing import print_weekly, save_weekly_pdf
+from gui.widgets.issued_sheets_panel import IssuedSheetsPanel
 from gui.worker_task import Progress, WorkerTask
 from model.access.permissions import Action
 from model.errors import UserError
 from model.reports.weekly import WeeklyReport, week_label, week_of, weekly_figures
+from model.reports.weekly_layout import holiday_note
 
 # The spreadsheet writers and the import dialog are imported in the methods that use
 # them: openpyxl and XlsxWriter take half a second to import, which opening this tab (a
 # click the window must answer at once) should not pay.
 
 XLSX = "Excel 工作簿 (*.xlsx)"
+PURPOSES = {  # each kind of file remembers its own folder
+    "导出周报表": "weekly",
+    "保存为 PDF": "weekly_pdf",
+    "导出全部案件": "case_list",
+    "保存台账模板": "template",
+}
 RESIZE_SAMPLE_ROWS = 200
+URGENT_MINIMUM_HEIGHT = 90  # the urgent list keeps a few rows however long the summary
 
 
 class ReportsTab(QWidget):
@@ -45,6 +56,7 @@ class ReportsTab(QWidget):
 
     data_changed = Signal()
     report_shown = Signal()  # the week's figures, read in the background, are up
+    exported = Signal(str, str)  # a file was written: (what to say, its path)
     open_in_deadlines = Signal(int)
     retriage_requested = Signal(int)
 
@@ -81,10 +93,20 @@ class ReportsTab(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         layout.addLayout(actions)
+        self.import_button = QPushButton("导入台账…")
+        self.export_cases_button = QPushButton("导出全部案件…")
+        self.template_button = QPushButton("保存台账模板…")
+        # On the row of the week's buttons: a row of their own cost the summary its
+        # last lines on a 768-pixel screen.
+        for button in (self.import_button, self.export_cases_button, self.template_button):
+            actions.addWidget(button)
 
         self.weekly_model = WeeklyTableModel(self)
         self.weekly_view = make_table_view(self.weekly_model, stretch_last=False)
-        layout.addWidget(self.weekly_view, 3)
+        # The whole width, and every row: the totals and 特殊案件 are what the chief reads.
+        self.weekly_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.weekly_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.weekly_view, 0)
         self.urgent_label = QLabel("超期及临期案件")
         layout.addWidget(self.urgent_label)
         self.urgent_model = UrgentTableModel(self)
@@ -95,16 +117,15 @@ class ReportsTab(QWidget):
         self.urgent_view.doubleClicked.connect(
             lambda index: self.open_in_deadlines.emit(self.urgent_model.case_id(index.row()))
         )
-        layout.addWidget(self.urgent_view, 2)
-
-        bottom = QHBoxLayout()
-        self.import_button = QPushButton("导入台账…")
-        self.export_cases_button = QPushButton("导出全部案件…")
-        self.template_button = QPushButton("保存台账模板…")
-        for button in (self.import_button, self.export_cases_button, self.template_button):
-            bottom.addWidget(button)
-        bottom.addStretch(1)
-        layout.addLayout(bottom)
+        self.urgent_view.setMinimumHeight(URGENT_MINIMUM_HEIGHT)
+        self.issued_panel = IssuedSheetsPanel(
+            sessions, lambda *args: self.ask_save_path(*args), self
+        )
+        self.lists = QTabWidget()
+        self.lists.addTab(self.urgent_view, "超期及临期案件")
+        self.lists.addTab(self.issued_panel, "已出报表（存档）")
+        self.lists.currentChanged.connect(self._list_shown)
+        layout.addWidget(self.lists, 1)  # the rest of the height; each list scrolls inside
         self.message = QLabel("")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -124,8 +145,7 @@ class ReportsTab(QWidget):
     @staticmethod
     def ask_save_path(parent: QWidget, title: str, name: str, pattern: str) -> Path | None:
         """Where to save a file (a seam for tests)."""
-        chosen, _ = QFileDialog.getSaveFileName(parent, title, name, pattern)
-        return Path(chosen) if chosen else None
+        return ask_save_path(parent, PURPOSES.get(title, "report"), title, name, pattern)
 
     @staticmethod
     def ask_printer(parent: QWidget) -> QPrinter | None:
@@ -163,12 +183,35 @@ class ReportsTab(QWidget):
         self.report = report
         self.weekly_model.set_rows(report.rows if report else [])
         self.urgent_model.set_cases(report.urgent if report else [])
-        self.weekly_view.resizeColumnsToContents()
+        self._fit_weekly()
         self.urgent_view.resizeColumnsToContents()
         count = len(report.urgent) if report else 0
-        self.urgent_label.setText(f"超期及7日内到期的在办案件：{count} 件（双击打开）")
+        self.urgent_label.setText(
+            f"超期、超审限及7日内到期的在办案件：{count} 件（双击打开）"
+            + (f"　{holiday_note(report)}" if report and report.missing_years else "")
+        )
         self._gate(has_report=report is not None)
         self.report_shown.emit()
+
+    def _list_shown(self, _index: int) -> None:
+        if self.lists.currentWidget() is self.issued_panel:
+            self.issued_panel.refresh()
+
+    def _fit_weekly(self) -> None:
+        """As tall as all its rows; columns as wide as their texts, spread over the width."""
+        view = self.weekly_view
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        widths = [header.sectionSize(i) for i in range(header.count())]
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(min(widths, default=40))
+        for column in (0, 1):  # 团队, 统计对象: as wide as their names, the figures share the rest
+            if column < header.count():
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.weekly_model.rowCount()
+        height = header.sizeHint().height() + 2 * view.frameWidth()
+        height += sum(view.rowHeight(row) for row in range(rows))
+        view.setFixedHeight(height)
 
     def _no_report(self, error: Exception) -> None:
         if not isinstance(error, UserError):
@@ -197,6 +240,11 @@ class ReportsTab(QWidget):
         self.message.setStyleSheet("color: #b00020;" if error else "")
         self.message.setText(text)
 
+    def _exported(self, text: str, path: Path) -> None:
+        """Every finished export is reported one way: the window's status bar line."""
+        self._say("")
+        self.exported.emit(text, str(path))
+
     def _week_file_name(self) -> str:
         assert self.report is not None
         return f"周工作量统计表_{self.report.monday:%Y%m%d}"
@@ -208,19 +256,26 @@ class ReportsTab(QWidget):
         path = self.ask_save_path(self, "导出周报表", self._week_file_name() + ".xlsx", XLSX)
         if path is None:
             return
-        report = self.report
+        day, today, actor = self.selected_day(), self.today(), self._operator()
 
-        def export(_progress: Progress, _cancelled: Callable[[], bool]) -> None:
-            from model.reports.weekly_sheet import write_weekly_sheet  # on the worker: see top
+        def export(_progress: Progress, _cancelled: Callable[[], bool]) -> WeeklyReport:
+            # on the worker (see top); the figures are read again with each case's part,
+            # so that what is kept (报表存档) is exactly what the file shows
+            from model.reports.archive import issue_weekly_sheet
 
-            write_weekly_sheet(report, path)
+            return issue_weekly_sheet(self._sessions, day, today, path, actor)[0]
 
         try:
-            WorkerTask(self, "导出周报表", "正在写入周报表…").run(export)
+            report = WorkerTask(self, "导出周报表", "正在写入周报表…").run(export)
         except UserError as error:
             self._say(error.message, error=True)
             return
-        self._say(f"已导出周工作量统计表：{path}")
+        self._exported(
+            f"已导出周工作量统计表：{path.name}（已存档，可在“已出报表”中重印或核对）", path
+        )
+        self._show_report(report)
+        if self.lists.currentWidget() is self.issued_panel:
+            self.issued_panel.refresh()
 
     def preview(self) -> None:
         """Open the print preview of the week's sheet."""
@@ -257,7 +312,7 @@ class ReportsTab(QWidget):
             self._say(f"文件夹不存在：{path.parent}", error=True)
             return
         save_weekly_pdf(self.report, path)
-        self._say(f"已保存 PDF：{path}")
+        self._exported(f"已保存 PDF：{path.name}", path)
 
     # --- files in and out ----------------------------------------------------------
 
@@ -289,7 +344,7 @@ class ReportsTab(QWidget):
         except UserError as error:
             self._say(error.message, error=True)
             return
-        self._say(f"已导出 {count} 件案件：{path}")
+        self._exported(f"已导出 {count} 件案件：{path.name}", path)
 
     def save_template(self) -> None:
         """保存台账模板…"""
@@ -305,4 +360,4 @@ class ReportsTab(QWidget):
         except UserError as error:
             self._say(error.message, error=True)
             return
-        self._say(f"已保存台账模板：{path}")
+        self._exported(f"已保存台账模板：{path.name}", path)

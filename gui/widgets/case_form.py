@@ -8,7 +8,6 @@ from decimal import Decimal
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.date_edit import DateEdit
 from gui.widgets.party_list import PartyList
 from model.cases.basis import BasisKindInfo
 from model.cases.intake import CaseDraft
@@ -66,6 +66,7 @@ class CaseForm(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("案件信息", parent)
         self._touched: set[str] = set()
+        self._prefix = ""  # "(2026)吉0605执": the part of a case number that rarely changes
         outer = QVBoxLayout(self)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -78,9 +79,10 @@ class CaseForm(QGroupBox):
         self.number_edit.setAccessibleName("案号")
         self.parsed_label = QLabel()
         self.parsed_label.setProperty("role", "hint")
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        # Wrapped, like every message under a field: an unwrapped line would widen the
+        # pane past the window and cut off the buttons at its right edge.
+        self.parsed_label.setWordWrap(True)
+        self.date_edit = DateEdit()
         self.date_edit.setAccessibleName("立案日期")
         self.applicants = PartyList("申请执行人", with_type=False)
         self.count_spin = QSpinBox()
@@ -143,7 +145,8 @@ class CaseForm(QGroupBox):
             self.errors[name].setProperty("role", "error")
             self.warnings[name].setProperty("role", "warning")
 
-        self.number_edit.textChanged.connect(lambda: self._edited("number"))
+        self.number_edit.textChanged.connect(self._number_typed)
+        self.number_edit.editingFinished.connect(self._complete_number)
         self.date_edit.dateChanged.connect(lambda: self._edited("filing_date"))
         self.applicants.changed.connect(self._applicants_changed)
         self.count_spin.valueChanged.connect(lambda: self._edited("applicant_count"))
@@ -194,6 +197,48 @@ class CaseForm(QGroupBox):
             self.basis_kind_box,
         ]
 
+    def set_prefix(self, prefix: str) -> None:
+        """The case-number prefix a new form starts with, e.g. "(2026)吉0605执"."""
+        self._prefix = prefix
+
+    def prefix(self) -> str:
+        """The prefix a new form starts with."""
+        return self._prefix
+
+    def _number_typed(self, text: str) -> None:
+        # A whole number typed or pasted after the prefix replaces it: "(2026)吉0605执(" → "(".
+        rest = text[len(self._prefix) :] if self._prefix and text.startswith(self._prefix) else ""
+        if rest[:1] in ("(", "（"):
+            self.number_edit.setText(rest)
+            return
+        if text != self._prefix:
+            self._edited("number")
+        else:
+            self.changed.emit()
+
+    def _complete_number(self) -> None:
+        """Leaving the field adds the closing 号 the clerk may leave out."""
+        text = self.number_edit.text()
+        if text != self._prefix and _number_text(text) != text:
+            self.number_edit.setText(_number_text(text))
+
+    def _typed_number(self) -> str:
+        """The number as meant; the bare prefix counts as nothing typed yet."""
+        text = self.number_edit.text()
+        return "" if self._prefix and text.strip() == self._prefix else _number_text(text)
+
+    def is_blank(self) -> bool:
+        """Nothing typed beyond what a new form starts with (no draft worth keeping)."""
+        draft = self.draft()
+        return (
+            self.number_edit.text().strip() in ("", self._prefix)
+            and not any(n.strip() for n in draft.applicants)
+            and not any(n.strip() for n, _kind in draft.respondents)
+            and not str(draft.amount or "").strip()
+            and not draft.basis.strip()
+            and not draft.cause.strip()
+        )
+
     def _edited(self, name: str) -> None:
         self._touched.add(name)
         self.changed.emit()
@@ -213,7 +258,7 @@ class CaseForm(QGroupBox):
     def draft(self) -> CaseDraft:
         """The case as typed."""
         return CaseDraft(
-            number=self.number_edit.text(),
+            number=self._typed_number(),
             filing_date=_day(self.date_edit.date()),
             applicants=self.applicants.names(),
             applicant_count=self.count_spin.value(),
@@ -239,8 +284,11 @@ class CaseForm(QGroupBox):
         self._choose_kind(draft.basis_kind)
 
     def clear(self, today: dt.date) -> None:
-        """An empty form for the next case; the filing date defaults to today."""
-        self.number_edit.clear()
+        """An empty form for the next case: the case number starts with the prefix, the
+        filing date is today."""
+        self.number_edit.blockSignals(True)
+        self.number_edit.setText(self._prefix)
+        self.number_edit.blockSignals(False)
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
         self.applicants.set_entries([])
         self.respondents.set_entries([])
@@ -275,6 +323,13 @@ class CaseForm(QGroupBox):
         else:
             self.parsed_label.setText("")
         self.parsed_label.setVisible(number is not None)
+
+
+def _number_text(text: str) -> str:
+    """The case number as the clerk means it: "…执123" ends in 号 ("…执123号")."""
+    stripped = text.strip()
+    closed = ")" in stripped or "）" in stripped  # the year is complete: a sequence follows
+    return stripped + "号" if closed and stripped[-1:].isdigit() else text
 
 
 def _amount_text(amount: str | Decimal) -> str:

@@ -65,6 +65,7 @@ class ProposalPanel(QGroupBox):
         self._suggestion: Suggestion | None = None
         self._texts: dict[str, str] = {}
         self._non_litigation = False
+        self._hand_picked = False  # the clerk chose a handler other than the default
         layout = QVBoxLayout(self)
         self.track_label = QLabel()
         self.track_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
@@ -103,6 +104,7 @@ class ProposalPanel(QGroupBox):
         self.assign_combo = EnterComboBox()
         self.assign_combo.setAccessibleName("分案")
         self.assign_combo.return_pressed.connect(self.return_pressed)
+        self.assign_combo.activated.connect(self._picked)
         form.addRow("分案(&A)：", self.assign_combo)
         self.team_label = QLabel()
         self.team_label.setProperty("role", "hint")
@@ -166,6 +168,10 @@ class ProposalPanel(QGroupBox):
         self.override_combo.setCurrentIndex(max(0, index))
         self.reason_edit.setText(reason)
 
+    def set_override_value(self, value: str | None, reason: str) -> None:
+        """Show an override kept as its stored value (a restored draft)."""
+        self.set_override(Track(value) if value else None, reason)
+
     def show_reason_error(self, message: str) -> None:
         """The override's reason is missing."""
         self.reason_error.setText(message)
@@ -176,6 +182,13 @@ class ProposalPanel(QGroupBox):
         self.track_changed.emit()
 
     # --- the assignment -------------------------------------------------------
+
+    def _picked(self, _index: int) -> None:
+        self._hand_picked = True
+
+    def hand_picked(self) -> bool:
+        """The clerk picked the handler themself (kept while the team stays the same)."""
+        return self._hand_picked
 
     def set_suggestion(self, suggestion: Suggestion, keep: tuple[int | None, int] | None) -> None:
         """List every choice with its load; preselect ``keep`` if offered, else the suggestion."""
@@ -225,7 +238,10 @@ class ProposalPanel(QGroupBox):
         return found.label if found else ""
 
     def reset(self) -> None:
-        """Back to 按建议 with no reason (a new case)."""
+        """Back to 按建议 with no reason and no handler chosen (a new case): the next
+        listing preselects its own suggestion, never the previous case's handler."""
+        self._hand_picked = False
+        self._suggestion = None
         self.override_combo.setCurrentIndex(0)
         self.reason_edit.clear()
         self.reason_error.setVisible(False)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +27,12 @@ GROUP_TITLES = {
 }
 SUGGESTED_TINT = "background-color: #fff4d6; border-radius: 3px;"
 SUGGESTED_MARK = "（建议）"
+CODE_PATTERN = re.compile(r"[A-Za-z]\d+")
+
+
+def typed_codes(text: str) -> list[str]:
+    """The criteria codes in what the clerk typed: "s2 o1", "S2O1", "S2、O1" → S2, O1."""
+    return [code.upper() for code in CODE_PATTERN.findall(text)]
 
 
 class _TextLabel(QLabel):
@@ -49,8 +59,25 @@ class TriageChecklist(QWidget):
         self._suggested: set[str] = set()
         self._user: dict[str, bool] = {}  # codes the clerk ticked or unticked by hand
         self._applying = False
-        self._layout = QVBoxLayout(self)
+        self._typed: set[str] = set()  # codes ticked through the code field
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # Typing the codes is the keyboard's way to the checklist: fifteen checkboxes
+        # would be fifteen Tab stops, so they take clicks only.
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText("输入代码勾选，例如 S2 O1（不分大小写）")
+        self.code_edit.setAccessibleName("按代码勾选分流标准")
+        self.code_edit.textChanged.connect(self._codes_typed)
+        self.code_hint = QLabel()
+        self.code_hint.setProperty("role", "warning")
+        self.code_hint.setVisible(False)
+        codes_row = QFormLayout()
+        codes_row.addRow("按代码勾选(&C)：", self.code_edit)
+        codes_row.addRow("", self.code_hint)
+        outer.addLayout(codes_row)
+        self._layout = QVBoxLayout()
         self._layout.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._layout)
 
     def set_criteria(self, criteria: list[CriterionInfo] | tuple[CriterionInfo, ...]) -> None:
         """Build the checklist; keeps what was ticked where the code is still there."""
@@ -70,6 +97,7 @@ class TriageChecklist(QWidget):
             grid.setVerticalSpacing(6)
             for row, criterion in enumerate(c for c in criteria if c.track is track):
                 box = QCheckBox(criterion.code, group)
+                box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
                 box.setAccessibleName(f"{criterion.code} {criterion.text}")
                 box.setToolTip(criterion.text)
                 box.toggled.connect(lambda on, code=criterion.code: self._toggled(code, on))
@@ -139,8 +167,28 @@ class TriageChecklist(QWidget):
         """The codes intake suggests for the case as typed."""
         return set(self._suggested)
 
+    def _codes_typed(self, text: str) -> None:
+        """Tick each code as it appears in the field; untick one deleted from it."""
+        codes = typed_codes(text)
+        unknown = [code for code in codes if code not in self._boxes]
+        self.code_hint.setText(f"没有代码为 {'、'.join(unknown)} 的标准" if unknown else "")
+        self.code_hint.setVisible(bool(unknown))
+        wanted = {code for code in codes if code in self._boxes}
+        for code in wanted - self._typed:
+            self._boxes[code].setChecked(True)
+            self._user[code] = True
+        for code in self._typed - wanted:
+            self._boxes[code].setChecked(False)
+            self._user[code] = False
+        self._typed = wanted
+
     def clear(self) -> None:
         """Untick everything and forget the clerk's choices (a new case)."""
+        self.code_edit.blockSignals(True)
+        self.code_edit.clear()
+        self.code_edit.blockSignals(False)
+        self.code_hint.setVisible(False)
+        self._typed = set()
         self._applying = True
         for box in self._boxes.values():
             box.setChecked(False)

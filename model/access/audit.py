@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache
+from json.encoder import encode_basestring
 from typing import Any, cast
 
 from sqlalchemy import Connection, event, func, inspect, select
@@ -48,6 +49,7 @@ ENTITY_LABELS: dict[type[e.Base], str] = {
     e.Closing: "结案",
     e.CoerciveMeasure: "强制措施",
     e.Payment: "执行到位款",
+    e.PropertyCheck: "财产核查",
     e.Person: "人员",
     e.PersonAlias: "人员别名",
     e.Team: "团队",
@@ -58,12 +60,19 @@ ENTITY_LABELS: dict[type[e.Base], str] = {
     e.Holiday: "节假日",
     e.HolidayYear: "节假日年份",
     e.UserAccount: "登录账号",
+    e.IssuedSheet: "报表存档",
 }
 TABLE_LABELS = {e.table_of(cls).name: label for cls, label in ENTITY_LABELS.items()}
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
 # Never copied into the record: a password hash does not belong in a printable log.
 REDACTED = {"password_hash", "salt", "params"}
-_ACTOR_COLUMNS = ("recorded_by_id", "decided_by_id", "assigned_by_id", "created_by_id")
+_ACTOR_COLUMNS = (
+    "recorded_by_id",
+    "decided_by_id",
+    "assigned_by_id",
+    "created_by_id",
+    "made_by_id",
+)
 
 clock: Callable[[], dt.datetime] = dt.datetime.now
 """The time stamped on entries; tests replace it."""
@@ -335,25 +344,68 @@ class ChainReport:
         return f"操作记录被改动：第 {self.broken_seq} 条（编号 {self.broken_id}）{self.reason}。"
 
 
+def _quick_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    """``entry_hash`` spelled out for the usual types: the same text, three times faster.
+
+    Checking the chain of a decade (about a million entries) is mostly this; anything
+    unusual (a tampered value of another type) goes the general way.
+    """
+    actor, case = entry["actor_id"], entry["case_id"]
+    at = entry["at"]
+    if isinstance(at, str):  # SQLite's stored text, read without conversion
+        at = dt.datetime.fromisoformat(at)
+    if not (
+        type(entry["seq"]) is int
+        and (actor is None or type(actor) is int)
+        and (case is None or type(case) is int)
+        and isinstance(at, dt.datetime)
+        and all(type(entry[key]) is str for key in _TEXTS)
+    ):
+        return entry_hash(prev_hash, {**entry, "at": at})
+    text = (
+        f'{{"action":{_quote(entry["action"])},'
+        f'"actor_id":{"null" if actor is None else actor},'
+        f'"after":{_quote(entry["after"])},"at":"{at.isoformat()}",'
+        f'"before":{_quote(entry["before"])},'
+        f'"case_id":{"null" if case is None else case},'
+        f'"entity":{_quote(entry["entity"])},"entity_id":{_quote(entry["entity_id"])},'
+        f'"seq":{entry["seq"]}}}'
+    )
+    return hashlib.sha256((prev_hash + text).encode("utf-8")).hexdigest()
+
+
+_TEXTS = ("action", "after", "before", "entity", "entity_id")
+_quote = encode_basestring  # the JSON encoder's own string spelling (ensure_ascii=False)
+
+
 def verify_chain(connection: Connection) -> ChainReport:
-    """Walk the record in stored order and recompute every link and hash."""
+    """Walk the record in stored order and recompute every link and hash.
+
+    Read without SQLAlchemy's conversions (the text as stored), which at a million
+    entries is most of the difference between one minute and several.
+    """
     table = e.table_of(e.AuditEntry)
+    names = ("id", "seq", "at", "actor_id", "action", "entity", "entity_id", "case_id",
+             "before", "after", "prev_hash", "hash")  # fmt: skip
+    query = select(*[table.c[name] for name in names]).order_by(table.c.id)
+    sql = str(query.compile(dialect=connection.dialect))
     prev, expected = GENESIS, 1
-    rows = connection.execute(select(table).order_by(table.c.id))
-    for row in rows.mappings():
-        entry = dict(row)
-        if entry["seq"] != expected:
-            reason = f"的序号应为 {expected}，实为 {entry['seq']}：此前的记录被删除或次序被调换"
-            return ChainReport(False, expected - 1, prev, entry["id"], expected, reason)
-        if entry["prev_hash"] != prev:
-            return ChainReport(
-                False, expected - 1, prev, entry["id"], expected, "与上一条的链接不符"
-            )
-        if entry_hash(prev, entry) != entry["hash"]:
-            return ChainReport(
-                False, expected - 1, prev, entry["id"], expected, "的内容与其校验值不符"
-            )
-        prev, expected = entry["hash"], expected + 1
+    cursor = connection.exec_driver_sql(sql)
+    while batch := cursor.fetchmany(5000):
+        for values in batch:
+            entry = dict(zip(names, values, strict=True))
+            if entry["seq"] != expected:
+                reason = f"的序号应为 {expected}，实为 {entry['seq']}：此前的记录被删除或次序被调换"
+                return ChainReport(False, expected - 1, prev, entry["id"], expected, reason)
+            if entry["prev_hash"] != prev:
+                return ChainReport(
+                    False, expected - 1, prev, entry["id"], expected, "与上一条的链接不符"
+                )
+            if _quick_hash(prev, entry) != entry["hash"]:
+                return ChainReport(
+                    False, expected - 1, prev, entry["id"], expected, "的内容与其校验值不符"
+                )
+            prev, expected = entry["hash"], expected + 1
     return ChainReport(True, expected - 1, prev)
 
 

@@ -235,7 +235,7 @@ def idle_minutes(sessions: sessionmaker[Session]) -> int:
     """Minutes without input after which the window locks (setting, default 15)."""
     with sessions() as session:
         value = get_setting(session, IDLE_LOCK_MINUTES, str(DEFAULT_IDLE_MINUTES))
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_IDLE_MINUTES
+    return int(value) if value.isdecimal() and int(value) > 0 else DEFAULT_IDLE_MINUTES
 
 
 @dataclass

@@ -1,4 +1,10 @@
-"""Keep each case's clock (due dates, status) stored on its row, so lists sort in SQL."""
+"""Keep each case's clock (due dates, status) stored on its row, so lists sort in SQL.
+
+The one place a clock is refreshed: besides the row (the clock today), it rewrites the
+case's timeline (``model.calendar.timeline``, the clock on any past day) in the same
+transaction. Code that adds or voids an event calls ``refresh_case_clock``; code that
+writes events in bulk calls ``rebuild_timelines`` for the cases it touched.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from model.calendar.deadlines import (
@@ -19,8 +25,20 @@ from model.calendar.deadlines import (
     due_date,
     has_open_range,
 )
+from model.calendar.timeline import CaseFacts, Handler, write_timelines
 from model.calendar.workdays import WorkCalendar, load_calendar
-from model.entities import Case, CaseStatus, Closing, ExcludedPeriod, Extension, Track, table_of
+from model.entities import (
+    Assignment,
+    Case,
+    CaseStatus,
+    ClockSpan,
+    Closing,
+    ExcludedPeriod,
+    Extension,
+    Track,
+    Transfer,
+    table_of,
+)
 
 _BATCH = 500
 
@@ -82,12 +100,14 @@ class _EventIndex:
         ):
             self.ranges[case_id].append((start, end))
         self.months: dict[int, int] = defaultdict(int)
-        for case_id, extra in session.execute(
-            select(Extension.case_id, Extension.months).where(
+        self.extensions: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+        for case_id, extra, approved_on in session.execute(
+            select(Extension.case_id, Extension.months, Extension.approved_on).where(
                 only(Extension.case_id), Extension.voided_at.is_(None)
             )
         ):
             self.months[case_id] += extra
+            self.extensions[case_id].append((approved_on, extra))
         self.closings: dict[int, tuple[dt.date, str]] = {}
         for case_id, closed_on, method in session.execute(
             select(Closing.case_id, Closing.closed_on, Closing.method)
@@ -95,6 +115,72 @@ class _EventIndex:
             .order_by(Closing.id)
         ):
             self.closings[case_id] = (closed_on, method)  # the latest standing closing wins
+        self._session = session
+        self._transfers: dict[int, tuple[dt.date, Handler]] | None = None
+        self._case_ids = case_ids
+
+    def transfers(self) -> dict[int, tuple[dt.date, Handler]]:
+        """Each transferred case's standing transfer: its day and who had the case before.
+
+        Who had it before is the latest assignment to the team it left made before the
+        transfer's own assignment (as undoing a transfer reads it).
+        """
+        if self._transfers is not None:
+            return self._transfers
+        session, case_ids = self._session, self._case_ids
+        found: dict[int, tuple[dt.date, int]] = {}
+        query = select(Transfer.case_id, Transfer.transferred_on, Transfer.from_team_id).where(
+            Transfer.voided_at.is_(None)
+        )
+        if case_ids is not None:
+            query = query.where(Transfer.case_id.in_(case_ids))
+        for case_id, day, from_team in session.execute(query.order_by(Transfer.id)):
+            found[case_id] = (day, from_team)  # the latest standing transfer
+        result: dict[int, tuple[dt.date, Handler]] = {}
+        ids = sorted(found)
+        for offset in range(0, len(ids), _BATCH):
+            rows = session.execute(
+                select(
+                    Assignment.case_id,
+                    Assignment.kind,
+                    Assignment.team_id,
+                    Assignment.group_id,
+                    Assignment.judge_id,
+                )
+                .where(Assignment.case_id.in_(ids[offset : offset + _BATCH]))
+                .order_by(Assignment.case_id, Assignment.id)
+            )
+            history: dict[int, list[tuple[str, int, int | None, int | None]]] = defaultdict(list)
+            for case_id, kind, team_id, group_id, judge_id in rows:
+                history[case_id].append((kind, team_id, group_id, judge_id))
+            for case_id in ids[offset : offset + _BATCH]:
+                day, from_team = found[case_id]
+                entries = history.get(case_id, [])
+                moved = max(
+                    (i for i, entry in enumerate(entries) if entry[0] == "transfer"),
+                    default=len(entries),
+                )
+                before = [entry for entry in entries[:moved] if entry[1] == from_team]
+                group_id, judge_id = (before[-1][2], before[-1][3]) if before else (None, None)
+                result[case_id] = (day, Handler(from_team, group_id, judge_id))
+        self._transfers = result
+        return result
+
+    def facts(self, case: Any) -> CaseFacts:
+        """What the case's timeline is computed from (``case``: a Case or a row with its fields)."""
+        case_id = case.id
+        closing = self.closings.get(case_id)
+        return CaseFacts(
+            case_id=case_id,
+            filing_date=case.filing_date,
+            track=case.track,
+            handler=Handler(case.team_id, case.group_id, case.judge_id),
+            statutory_months=statutory_months(case),
+            ranges=self.ranges.get(case_id, []),
+            extensions=self.extensions.get(case_id, []),
+            transfer=self.transfers().get(case_id),
+            closed_on=closing[0] if closing is not None else None,
+        )
 
     def of(self, case_id: int) -> ClockEvents:
         """One case's events."""
@@ -128,7 +214,38 @@ def refresh_case_clock(
     del today
     calendar = calendar if calendar is not None else load_calendar(session)
     session.flush()
-    apply_clock(case, _EventIndex(session, [case.id]).of(case.id), calendar)
+    index = _EventIndex(session, [case.id])
+    apply_clock(case, index.of(case.id), calendar)
+    write_timelines(session, [index.facts(case)], calendar)
+
+
+def rebuild_timelines(
+    session: Session, case_ids: list[int] | None = None, calendar: WorkCalendar | None = None
+) -> int:
+    """Rewrite the timelines of ``case_ids`` (every case when None) from their events; the count.
+
+    For writers that add events in bulk (an import) and for the migration that builds
+    the timelines of an older database. Reads the case rows with every column, so
+    whatever ``statutory_months`` reads is there.
+    """
+    calendar = calendar if calendar is not None else load_calendar(session)
+    session.flush()
+    table = table_of(Case)
+    if case_ids is None:
+        session.connection().execute(delete(table_of(ClockSpan)))
+        chunks: list[list[int] | None] = [None]
+    else:
+        chunks = [case_ids[i : i + _BATCH] for i in range(0, len(case_ids), _BATCH)]
+    count = 0
+    for chunk in chunks:
+        index = _EventIndex(session, chunk)
+        query = select(table)
+        if chunk is not None:
+            query = query.where(table.c.id.in_(chunk))
+        facts = [index.facts(row) for row in session.connection().execute(query)]
+        write_timelines(session, facts, calendar, replace=chunk is not None)
+        count += len(facts)
+    return count
 
 
 _CLOCK_FIELDS = (
@@ -192,4 +309,65 @@ def refresh_all_clocks(session: Session) -> int:
     for offset in range(0, len(changed), _BATCH):
         session.connection().execute(statement, changed[offset : offset + _BATCH])
     session.expire_all()  # loaded Case objects must see the new clocks
+    rebuild_timelines(session, None, calendar)  # every span's dates follow the calendar
     return count
+
+
+_CLOCK_LABELS = {
+    "due_date": "到期日",
+    "statutory_due_date": "法定到期日",
+    "status": "状态",
+    "closed_on": "结案日期",
+    "closing_method": "结案方式",
+    "days_left_at_suspension": "中止时剩余天数",
+}
+
+
+@dataclass(frozen=True)
+class ClockDifference:
+    """A case whose stored clock is not what its events give: edited outside the program."""
+
+    case_id: int
+    number: str
+    field: str
+    stored: object
+    computed: object
+
+    @property
+    def message(self) -> str:
+        """In Chinese: which case, which value, stored and recomputed."""
+
+        def shown(value: object) -> str:
+            if value is None:
+                return "空"
+            if isinstance(value, CaseStatus):
+                return value.label
+            return str(value)
+
+        return (
+            f"案件 {self.number}（编号 {self.case_id}）的{_CLOCK_LABELS[self.field]}"
+            f"记为 {shown(self.stored)}，按其立案日期和各事项应为 {shown(self.computed)}"
+        )
+
+
+def stale_clocks(session: Session) -> list[ClockDifference]:
+    """Every case whose stored clock differs from the one its events give; writes nothing.
+
+    The same computation as ``refresh_all_clocks``, compared instead of written: a
+    due date (or status) edited with a database tool is found here.
+    """
+    calendar = load_calendar(session)
+    columns = [getattr(Case, name) for name in _ClockRow.__dataclass_fields__]
+    events = _EventIndex(session, None)
+    found: list[ClockDifference] = []
+    rows = session.execute(
+        select(Case.number, *columns).order_by(Case.id).execution_options(yield_per=_BATCH)
+    )
+    for number, *values in rows:
+        row = _ClockRow(*values)
+        before = row.clock()
+        apply_clock(cast(Case, row), events.of(row.id), calendar)
+        for name, stored, computed in zip(_CLOCK_FIELDS, before, row.clock(), strict=True):
+            if stored != computed:
+                found.append(ClockDifference(row.id, number, name, stored, computed))
+    return found

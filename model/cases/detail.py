@@ -11,6 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.calendar.deadlines import next_property_check, property_check_dates
 from model.calendar.workdays import load_calendar
 from model.cases.events.payment import PaymentLine, payments_of
+from model.cases.events.property_check import (
+    ScheduledCheck,
+    check_schedule,
+    recorded_checks,
+    resumed_case_of,
+    resumed_from,
+)
 from model.entities import (
     Case,
     CaseGroup,
@@ -61,10 +68,14 @@ class CaseDetail:
     open_period_id: int | None
     property_checks: tuple[dt.date, ...]  # after 终本, every 6 months for 5 years
     next_property_check: dt.date | None
+    check_schedule: tuple[ScheduledCheck, ...]  # each check's state (done, due, overdue)
+    resumed_to: str  # the 执恢 case a property check registered, or ""
+    resumed_from: str  # for a 执恢 case: the 终本 case it resumed, or ""
     missing_years: tuple[int, ...]  # years of the shown dates without holiday data
     history: tuple[HistoryLine, ...]
     payments: tuple[PaymentLine, ...] = ()  # 执行到位款, oldest first
     version: int = 1  # as read: the event dialogs send it back (optimistic locking)
+    statutory_days_left: int | None = None  # 法定剩余天数 (negative: 超审限)
 
     @property
     def can_transfer(self) -> bool:
@@ -115,8 +126,12 @@ def case_detail(
             )
         )
         checks: tuple[dt.date, ...] = ()
+        schedule: tuple[ScheduledCheck, ...] = ()
         if case.closing_method == FINAL_METHOD and case.closed_on is not None:
             checks = tuple(property_check_dates(case.closed_on))
+            schedule = tuple(check_schedule(case.closed_on, recorded_checks(s, case.id), today))
+        resumed_to = resumed_case_of(s, case.id)
+        resumed_by = resumed_from(s, case.id)
         calendar = load_calendar(s)
         pending = case.status is CaseStatus.PENDING
         return CaseDetail(
@@ -143,8 +158,16 @@ def case_detail(
             next_property_check=(
                 next_property_check(case.closed_on, today) if checks and case.closed_on else None
             ),
+            check_schedule=schedule,
+            resumed_to=resumed_to[1] if resumed_to else "",
+            resumed_from=resumed_by[1] if resumed_by else "",
             missing_years=tuple(calendar.missing_years(case.due_date, case.statutory_due_date)),
             history=tuple(_history(s, case_id)),
             payments=tuple(payments_of(s, case_id)),
             version=case.version,
+            statutory_days_left=(
+                (case.statutory_due_date - today).days
+                if pending and case.statutory_due_date
+                else None
+            ),
         )

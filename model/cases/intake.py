@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
 from model.calendar.clock import ClockEvents, apply_clock
+from model.calendar.timeline import insert_new_case_rows, new_case_rows
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.cases.assignment import LoadBook, Resolved, resolve_assignment
 from model.cases.basis import BasisKindInfo, load_basis_kinds, resolve_basis_kind
@@ -482,6 +483,7 @@ def finish_case(
     session.add(make_assignment(case, "intake", resolved, actor_id))
     for kind, summary in intake_history(case.number, case.filing_date, choice, resolved):
         session.add(HistoryEntry(case_id=case.id, actor_id=actor_id, kind=kind, summary=summary))
+    insert_new_case_rows(session, new_case_rows(case))  # its clock over time (§3 As of a day)
     return case
 
 

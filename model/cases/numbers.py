@@ -148,3 +148,11 @@ def _split_type(letters: str, codes: frozenset[str]) -> tuple[str, str]:
 
 def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
+
+
+def number_prefix(court_code: str, year: int, type_code: str = "执") -> str:
+    """What a new case number starts with at this court this year: "（2026）吉0605执".
+
+    The intake form starts with it, so a clerk types only the sequence (and, for 执恢 or
+    执保, the rest of the type code)."""
+    return f"（{year}）{court_code}{type_code}"

@@ -67,6 +67,19 @@ class CaseFilter:
     special_only: bool = False
     chief_list: ChiefList | None = None
     as_of: dt.date | None = None  # "today" for the chief's lists; None: the real today
+    past: str | None = None  # PAST_TRACK (超期) / PAST_STATUTORY (超审限): pending cases past it
+    soon: str | None = None  # SOON_*: pending cases by the earlier of their two due dates
+
+
+PAST_TRACK = "track"  # 超期: past the track limit (到期日)
+PAST_STATUTORY = "statutory"  # 超审限: past the statutory limit (法定到期日)
+PAST_LABELS = {PAST_TRACK: "超期", PAST_STATUTORY: "超审限"}
+
+
+SOON_OVERDUE = "overdue"  # past either limit (the red rows)
+SOON_WEEK = "week"  # 7日内到期: due today … today + 7
+SOON_MONTH = "month"  # 8至30日内到期
+SOON_LABELS = {SOON_OVERDUE: "已超期", SOON_WEEK: "7日内到期", SOON_MONTH: "8至30日内到期"}
 
 
 def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
@@ -96,6 +109,11 @@ def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
             Case.status != CaseStatus.CLOSED,
             Case.filing_date < today - dt.timedelta(days=HANDLER_DAYS),
         )
+    if f.past is not None:
+        column = Case.due_date if f.past == PAST_TRACK else Case.statutory_due_date
+        query = query.where(Case.status == CaseStatus.PENDING, column < today)
+    if f.soon is not None:
+        query = query.where(Case.status == CaseStatus.PENDING, _soon(f.soon, today))
     text = f.text.strip()
     if text:
         pattern = f"%{text}%"
@@ -109,6 +127,17 @@ def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
     return query
 
 
+def _soon(key: str, today: dt.date) -> ColumnElement[bool]:
+    """The urgency band of ``key`` by the earlier due date, as the count chips count it."""
+    due = earliest_due()
+    week = today + dt.timedelta(days=7)
+    if key == SOON_OVERDUE:
+        return due < today
+    if key == SOON_WEEK:
+        return due.between(today, week)
+    return (due > week) & (due <= today + dt.timedelta(days=30))
+
+
 def filtered_cases(case_filter: CaseFilter | None = None) -> Select[tuple[Case]]:
     """A SELECT of the cases matching the filter, most urgent first (no due date last)."""
     query = _where(select(Case), case_filter or CaseFilter())
@@ -117,11 +146,13 @@ def filtered_cases(case_filter: CaseFilter | None = None) -> Select[tuple[Case]]
 
 @dataclass(frozen=True)
 class UrgencyCounts:
-    """Pending cases by urgency (by the earlier of the two due dates)."""
+    """Pending cases by urgency (by the earlier of the two due dates), and past each limit."""
 
-    overdue: int  # 超期
+    overdue: int  # past either limit (the rows painted red)
     within_7: int  # 7日内到期 (today … today + 7)
     within_30: int  # 30日内到期 (8 … 30 days)
+    track_overdue: int = 0  # 超期: past the track limit
+    statutory_overdue: int = 0  # 超审限: past the statutory limit
 
 
 def urgency_counts(
@@ -140,11 +171,12 @@ def urgency_counts(
             count(due < today),
             count(due.between(today, week)),
             count((due > week) & (due <= month)),
+            count(Case.due_date < today),
+            count(Case.statutory_due_date < today),
         ).select_from(Case),
         case_filter or CaseFilter(),
     ).where(Case.status == CaseStatus.PENDING)
-    overdue, within_7, within_30 = session.execute(query).one()
-    return UrgencyCounts(int(overdue), int(within_7), int(within_30))
+    return UrgencyCounts(*(int(n) for n in session.execute(query).one()))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,12 @@
 """Reading a ledger (台账) workbook: the file, its headers and the values of its cells.
 
 Only the reading lives here; what a row means is checked in ``model.ledger.check``.
+
+A workbook is a zip of XML, and a hostile or broken one can be made to unpack into
+gigabytes (a zip bomb) or to claim a million rows (a stray cell in row 1,048,576): the
+sizes are checked before openpyxl unpacks anything, and the rows are read up to a
+limit, so such a file is refused in a second with a Chinese reason, not by running
+out of memory.
 """
 
 from __future__ import annotations
@@ -54,6 +60,11 @@ EVENT_HEADERS = (
 )
 """SPEC §7's optional second sheet: each case's dated events, one a row."""
 
+MAX_ROWS = 200_000  # a bureau's ledger has tens of thousands; beyond this it is not one
+MAX_COLUMNS = 256  # columns read; the ledger's own are the first twenty or so
+MAX_UNPACKED = 512 * 1024 * 1024  # bytes the whole workbook may unpack to
+MAX_RATIO = 500  # XML packs about 10-20 times; a part packed far tighter is a bomb
+_RATIO_FLOOR = 8 * 1024 * 1024  # small parts may pack as tight as they like
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted .xlsx and old .xls are OLE compound files
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _SPLIT = re.compile(r"[、,，;；\n]+")
@@ -96,6 +107,7 @@ def read_ledger(path: Path) -> LedgerSheet:
             f"“{path.name}”不是 Excel 工作簿（.xlsx）。请在 Excel/WPS 中另存为 .xlsx 后再导入。",
             field="path",
         )
+    _refuse_bomb(path)
     # The file is opened here, not by openpyxl, so that it is closed even when a damaged
     # sheet stops openpyxl half way through reading it.
     with path.open("rb") as handle:
@@ -111,10 +123,12 @@ def read_ledger(path: Path) -> LedgerSheet:
             cases = [sheet for sheet in book.worksheets if sheet.title != EVENT_SHEET]
             sheet = book["台账"] if "台账" in book.sheetnames else (cases or book.worksheets)[0]
             title = sheet.title
-            raw = list(sheet.iter_rows(values_only=True))
+            raw = _bounded_rows(sheet, path.name)
             event_raw = None
             if EVENT_SHEET in book.sheetnames:
-                event_raw = list(book[EVENT_SHEET].iter_rows(values_only=True))
+                event_raw = _bounded_rows(book[EVENT_SHEET], path.name)
+        except UserError:
+            raise
         except Exception as error:  # a damaged sheet part fails only when it is read
             raise UserError(
                 f"“{path.name}”的工作表已损坏，无法读取（{type(error).__name__}）。"
@@ -129,6 +143,43 @@ def read_ledger(path: Path) -> LedgerSheet:
             EVENT_SHEET, event_raw, path.name, EVENT_HEADERS, EVENT_REQUIRED, allow_empty=True
         )
     return ledger
+
+
+def _refuse_bomb(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack to far more than any ledger."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl reports the damage in its own words below
+    total = sum(part.file_size for part in parts)
+    bomb = any(
+        part.file_size > _RATIO_FLOOR and part.file_size > MAX_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
+    if total > MAX_UNPACKED or bomb:
+        raise UserError(
+            f"“{path.name}”解压后有 {total / 1024 / 1024:,.0f} MB，远超任何台账，"
+            "可能已损坏或不是台账文件，未导入。请确认文件后，在 Excel/WPS 中另存为 .xlsx 再导入。",
+            field="path",
+        )
+
+
+def _bounded_rows(sheet: Any, name: str) -> list[tuple[Any, ...]]:
+    """The sheet's rows (values), at most MAX_ROWS of them and MAX_COLUMNS wide."""
+    columns = getattr(sheet, "max_column", None)
+    width = min(columns, MAX_COLUMNS) if isinstance(columns, int) and columns > 0 else None
+    raw: list[tuple[Any, ...]] = []
+    for values in sheet.iter_rows(values_only=True, max_col=width):
+        if len(raw) >= MAX_ROWS:
+            raise UserError(
+                f"“{name}”的工作表“{sheet.title}”超过 {MAX_ROWS:,} 行，不像是一份台账，未导入。"
+                "如表格末尾有多余的内容或格式（例如最后一行 1,048,576 中的某个格），"
+                "请删去后另存，或把台账分成几份导入。",
+                field="path",
+            )
+        raw.append(tuple(values[:MAX_COLUMNS]))
+    return raw
 
 
 def _blank(values: tuple[Any, ...]) -> bool:

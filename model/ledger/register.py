@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from model.access import audit
 from model.calendar.clock import ClockEvents
+from model.calendar.timeline import insert_new_case_rows, new_case_rows
 from model.calendar.workdays import load_calendar
 from model.cases.assignment import LoadBook
 from model.cases.events.closing import record_closing
@@ -223,6 +224,10 @@ def register_rows(
             ):
                 writer.insert(entity, written)
             audit.append(session.connection(), changes)
+            # each case's clock over time (§3 As of a day), as intake writes it
+            insert_new_case_rows(
+                session, [row for case in cases for row in new_case_rows(Fields(case))]
+            )
             for _ in batch:
                 done += 1
                 tick(done, len(rows))

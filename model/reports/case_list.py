@@ -12,7 +12,13 @@ import xlsxwriter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from model.cases.queries import AnySelect, CaseFilter, days_left, filtered_cases
+from model.cases.queries import (
+    AnySelect,
+    CaseFilter,
+    days_left,
+    filtered_cases,
+    missing_holiday_years,
+)
 from model.entities import Case, CaseGroup, CaseStatus, Person, Team, TriageDecision
 from model.reports.sheet_style import (
     DATE_FORMAT,
@@ -40,8 +46,9 @@ HEADERS = (
     "结案日期",
     "结案方式",
     "执行依据类别",
+    "法定剩余天数",
 )
-WIDTHS = (22, 12, 24, 24, 9, 12, 14, 12, 10, 12, 12, 9, 7, 12, 16, 14)
+WIDTHS = (22, 12, 24, 24, 9, 12, 14, 12, 10, 12, 12, 9, 7, 12, 16, 14, 13)
 BATCH = 2000
 
 Progress = Callable[[int, int], None]  # rows written, rows in all
@@ -107,6 +114,7 @@ def row_values(row: tuple[Any, ...], today: dt.date) -> list[object]:
         closed_on,
         method or "",
         basis_kind or "",
+        days_left(statutory, today) if running else None,
     ]
 
 
@@ -192,7 +200,21 @@ def export_cases_command(arguments: argparse.Namespace) -> int:
     store = open_for_command(arguments.db)
     try:
         count = write_case_list(store.sessions, None, arguments.out, today)
+        note = holiday_note(store.sessions, None)
     finally:
         store.close()
-    print(f"已导出 {count} 件案件到 {arguments.out}（剩余天数按 {today.isoformat()} 计算）。")
+    print(
+        f"已导出 {count} 件案件到 {arguments.out}"
+        f"（剩余天数、法定剩余天数按 {today.isoformat()} 计算）。" + (f"\n{note}" if note else "")
+    )
     return 0
+
+
+def holiday_note(sessions: sessionmaker[Session], case_filter: CaseFilter | None) -> str:
+    """The warning for a list whose due dates fall in a year without holiday data ("" if none)."""
+    with sessions() as session:
+        years = missing_holiday_years(session, case_filter)
+    if not years:
+        return ""
+    text = "、".join(str(year) for year in years)
+    return f"注意：{text}年的节假日安排尚未录入，该年的到期日仅按周末顺延，可能与实际不符。"

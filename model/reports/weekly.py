@@ -1,12 +1,13 @@
 """周工作量统计表: the week's figures per team, case group and judge (SPEC §5).
 
-Every figure is a SQL aggregate: one GROUP BY over the cases that touch the week
-returns a few dozen buckets (team × group × judge × special), and the rows of the
-sheet are sums of those buckets, so the time does not grow with a Python loop
-over every case.
+Every figure is a SQL aggregate: ``model.reports.as_of.figures_as_of`` (one GROUP BY
+over the cases that touch the week) returns a few dozen buckets (team × group × judge
+× special), and the rows of the sheet are sums of those buckets, so the time does not
+grow with a Python loop over every case.
 
-The figures use the cases' current state (team, handler, cached due date): a
-sheet for a past week counts each case where it stands now, as a ledger would.
+The figures are as of the week's Sunday (or the day made, if the week has not ended),
+from the facts in effect that day (SPEC §3 "As of a day"): each case on the team it
+was on that day, with the limits it had that day. The urgent list likewise.
 """
 
 from __future__ import annotations
@@ -15,24 +16,26 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from model.entities import (
-    Case,
-    CaseGroup,
-    CaseStatus,
-    Closing,
-    Person,
-    Role,
-    Team,
-    TeamMember,
-    Track,
-)
+from model.calendar.workdays import load_calendar
+from model.entities import CaseGroup, Person, Role, Team, TeamMember
 from model.errors import UserError
+from model.reports.as_of import DUE_SOON_DAYS, Bucket, Figures, figures_as_of
+from model.reports.urgent import UrgentCase, urgent_cases
 from model.triage.settings import COURT_NAME, get_setting
 
-DUE_SOON_DAYS = 7
+__all__ = [
+    "DUE_SOON_DAYS",
+    "Figures",
+    "RowKind",
+    "UrgentCase",
+    "WeeklyReport",
+    "WeeklyRow",
+    "urgent_cases",
+    "weekly_figures",
+]
 WEEKDAYS = "一二三四五六日"
 
 
@@ -55,41 +58,6 @@ def week_label(monday: dt.date, sunday: dt.date, weekdays: bool = False) -> str:
     return f"{chinese_date(monday)}至{end}"
 
 
-@dataclass(frozen=True)
-class Figures:
-    """One line of the sheet: the counts of SPEC §5."""
-
-    carried: int = 0  # 旧存
-    new: int = 0  # 新收
-    closed: int = 0  # 已结
-    pending: int = 0  # 未结
-    overdue: int = 0  # 超期
-    due_soon: int = 0  # 7日内到期
-    closed_in_time: int = 0  # closings that met the track limit
-
-    def __add__(self, other: Figures) -> Figures:
-        return Figures(
-            self.carried + other.carried,
-            self.new + other.new,
-            self.closed + other.closed,
-            self.pending + other.pending,
-            self.overdue + other.overdue,
-            self.due_soon + other.due_soon,
-            self.closed_in_time + other.closed_in_time,
-        )
-
-    @property
-    def closing_rate(self) -> float | None:
-        """结案率 = 已结 ÷ (旧存 + 新收); None when nothing was to be closed."""
-        base = self.carried + self.new
-        return self.closed / base if base else None
-
-    @property
-    def in_time_rate(self) -> float | None:
-        """期限内结案率: the share of the week's closings that met their limit."""
-        return self.closed_in_time / self.closed if self.closed else None
-
-
 class RowKind:
     """What a line of the sheet counts."""
 
@@ -98,6 +66,10 @@ class RowKind:
     JUDGE = "judge"
     SPECIAL = "special"
     TOTAL = "total"
+    JUDGE_ALL = "judge_all"  # 按承办法官合计: a judge's load over every team
+
+
+JUDGE_ALL_TEAM = "按承办法官合计"
 
 
 @dataclass(frozen=True)
@@ -111,27 +83,6 @@ class WeeklyRow:
 
 
 @dataclass(frozen=True)
-class UrgentCase:
-    """A pending case that is overdue or due within 7 days (the sheet's second page)."""
-
-    case_id: int
-    number: str
-    applicants: str
-    respondents: str
-    team: str
-    group: str
-    judge: str
-    due_date: dt.date
-    statutory_due_date: dt.date | None
-    days_left: int  # negative when overdue
-
-    @property
-    def overdue(self) -> bool:
-        """Past its due date."""
-        return self.days_left < 0
-
-
-@dataclass(frozen=True)
 class WeeklyReport:
     """The figures of one week, the urgent cases, and what the title needs."""
 
@@ -142,6 +93,7 @@ class WeeklyReport:
     made_on: dt.date
     rows: list[WeeklyRow] = field(default_factory=list)
     urgent: list[UrgentCase] = field(default_factory=list)
+    missing_years: list[int] = field(default_factory=list)  # shown dates without holiday data
 
     @property
     def week(self) -> str:
@@ -154,7 +106,7 @@ class WeeklyReport:
         return next(row.figures for row in self.rows if row.kind == RowKind.TOTAL)
 
 
-_Key = tuple[int | None, int | None, int | None, bool]  # team, group, judge, special
+_Key = Bucket  # team, group, judge, special on the day
 
 
 def weekly_figures(session: Session, any_day_of_week: dt.date, today: dt.date) -> WeeklyReport:
@@ -165,8 +117,10 @@ def weekly_figures(session: Session, any_day_of_week: dt.date, today: dt.date) -
             f"所选的周（{week_label(monday, sunday)}）尚未开始，无法统计。", field="week"
         )
     as_of = min(sunday, today)
-    buckets = _buckets(session, monday, as_of)
+    buckets = figures_as_of(session, monday, as_of)
     rows = _rows(session, buckets)
+    urgent = urgent_cases(session, as_of)
+    shown = [as_of] + [d for u in urgent for d in (u.due_date, u.statutory_due_date)]
     return WeeklyReport(
         court_name=get_setting(session, COURT_NAME),
         monday=monday,
@@ -174,62 +128,9 @@ def weekly_figures(session: Session, any_day_of_week: dt.date, today: dt.date) -
         as_of=as_of,
         made_on=today,
         rows=rows,
-        urgent=urgent_cases(session, as_of),
+        urgent=urgent,
+        missing_years=load_calendar(session).missing_years(*shown),
     )
-
-
-def _conditions(monday: dt.date, as_of: dt.date) -> dict[str, ColumnElement[bool]]:
-    """The row-level predicates of SPEC §5, as SQL expressions."""
-
-    def not_closed_by(day: dt.date) -> ColumnElement[bool]:
-        return or_(Case.closed_on.is_(None), Case.closed_on > day)
-
-    pending = and_(Case.filing_date <= as_of, not_closed_by(as_of))
-    clocked = and_(pending, Case.status != CaseStatus.SUSPENDED, Case.due_date.is_not(None))
-    closed = Case.closed_on.between(monday, as_of)
-    met = or_(
-        Closing.met_track_limit.is_(True),
-        and_(Closing.id.is_(None), Case.due_date.is_not(None), Case.closed_on <= Case.due_date),
-    )
-    return {
-        "carried": and_(Case.filing_date < monday, not_closed_by(monday - dt.timedelta(days=1))),
-        "new": Case.filing_date.between(monday, as_of),
-        "closed": closed,
-        "pending": pending,
-        "overdue": and_(clocked, Case.due_date < as_of),
-        "due_soon": and_(
-            clocked, Case.due_date.between(as_of, as_of + dt.timedelta(days=DUE_SOON_DAYS))
-        ),
-        "closed_in_time": and_(closed, met),
-    }
-
-
-def _buckets(session: Session, monday: dt.date, as_of: dt.date) -> dict[_Key, Figures]:
-    """One GROUP BY: the counts per (team, group, judge, special)."""
-    conditions = _conditions(monday, as_of)
-    special = case((Case.track == Track.SPECIAL, 1), else_=0)
-    sums = [func.sum(case((condition, 1), else_=0)) for condition in conditions.values()]
-    query = (
-        select(Case.team_id, Case.group_id, Case.judge_id, special, *sums)
-        .outerjoin(
-            Closing,
-            and_(
-                Closing.case_id == Case.id,
-                Closing.voided_at.is_(None),
-                Closing.closed_on == Case.closed_on,
-            ),
-        )
-        .where(
-            Case.filing_date <= as_of,
-            or_(Case.closed_on.is_(None), Case.closed_on >= monday),
-        )
-        .group_by(Case.team_id, Case.group_id, Case.judge_id, special)
-    )
-    result: dict[_Key, Figures] = {}
-    for team_id, group_id, judge_id, is_special, *counts in session.execute(query):
-        key = (team_id, group_id, judge_id, bool(is_special))
-        result[key] = Figures(*(int(count or 0) for count in counts))
-    return result
 
 
 def _sum(buckets: dict[_Key, Figures], keep: Callable[..., bool]) -> Figures:
@@ -283,60 +184,32 @@ def _rows(session: Session, buckets: dict[_Key, Figures]) -> list[WeeklyRow]:
         rows.append(
             WeeklyRow(RowKind.TEAM, "未分配团队", "团队合计", _sum(buckets, lambda k: k[0] is None))
         )
+    rows += _judge_rows(session, buckets, names)
     rows.append(WeeklyRow(RowKind.SPECIAL, "", "特殊案件（单列）", _sum(buckets, lambda k: k[3])))
     rows.append(WeeklyRow(RowKind.TOTAL, "", "合计", _sum(buckets, lambda k: True)))
     return rows
 
 
-def urgent_cases(session: Session, as_of: dt.date) -> list[UrgentCase]:
-    """Every case pending on ``as_of`` that is overdue or due within 7 days, most urgent first."""
-    group = aliased(CaseGroup)
-    judge = aliased(Person)
-    cutoff = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    query = (
-        select(
-            Case.id,
-            Case.number,
-            Case.applicant_names,
-            Case.respondent_names,
-            Team.name,
-            group.name,
-            judge.name,
-            Case.due_date,
-            Case.statutory_due_date,
-            Case.filing_date,
+def _judge_rows(
+    session: Session, buckets: dict[_Key, Figures], names: dict[int, str]
+) -> list[WeeklyRow]:
+    """按承办法官合计: each judge's whole load over every team (SPEC §5)."""
+    judges = list(
+        session.scalars(
+            select(Person.id).where(Person.role == Role.JUDGE, Person.active).order_by(Person.id)
         )
-        .outerjoin(Team, Team.id == Case.team_id)
-        .outerjoin(group, group.id == Case.group_id)
-        .outerjoin(judge, judge.id == Case.judge_id)
     )
-    # Pending on as_of means in 在办 now (not closed, not suspended), or closed only
-    # after as_of. Asked as two queries so that each reads its own index: (status,
-    # due_date) for the cases in hand, closed_on for the few closed since. As one query
-    # SQLite read every case due by the cutoff, closed ones included: a decade of them.
-    in_hand = query.where(
-        Case.status == CaseStatus.PENDING, Case.due_date <= cutoff, Case.filing_date <= as_of
-    )
-    # Only closed_on in SQL here, or the planner walks the due-date index instead.
-    closed_since = query.where(Case.closed_on > as_of, Case.status != CaseStatus.SUSPENDED)
-    rows = [*session.execute(in_hand)] + [
-        row
-        for row in session.execute(closed_since)
-        if row[7] is not None and row[7] <= cutoff and row[9] <= as_of
-    ]
-    rows.sort(key=lambda row: (row[7], row[1]))  # most urgent first, then by case number
-    return [
-        UrgentCase(
-            case_id=row[0],
-            number=row[1],
-            applicants=row[2] or "",
-            respondents=row[3] or "",
-            team=row[4] or "",
-            group=row[5] or "",
-            judge=row[6] or "",
-            due_date=row[7],
-            statutory_due_date=row[8],
-            days_left=(row[7] - as_of).days,
+    judges += sorted({k[2] for k in buckets if k[2] is not None} - set(judges))
+    rows = [
+        WeeklyRow(
+            RowKind.JUDGE_ALL,
+            JUDGE_ALL_TEAM,
+            f"承办法官 {names[judge_id]}",
+            _sum(buckets, lambda k, j=judge_id: k[2] == j),
         )
-        for row in rows
+        for judge_id in judges
     ]
+    no_judge = _sum(buckets, lambda k: k[2] is None)
+    if no_judge != Figures():
+        rows.append(WeeklyRow(RowKind.JUDGE_ALL, JUDGE_ALL_TEAM, "尚未指定法官", no_judge))
+    return rows

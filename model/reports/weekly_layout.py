@@ -18,10 +18,13 @@ FIGURE_HEADERS = (
     "已结",
     "未结",
     "超期",
+    "超审限",
     "7日内到期",
     "结案率",
     "期限内结案率",
+    "法定期限内结案率",
 )
+RATE_COLUMN = 9  # the columns from here on are rates (fractions)
 URGENT_HEADERS = (
     "序号",
     "案号",
@@ -33,7 +36,8 @@ URGENT_HEADERS = (
     "到期日",
     "法定到期日",
     "剩余天数",
-    "状态",
+    "法定剩余天数",
+    "期限情况",
 )
 
 
@@ -48,9 +52,11 @@ def figure_values(row: WeeklyRow) -> list[object]:
         f.closed,
         f.pending,
         f.overdue,
+        f.statutory_overdue,
         f.due_soon,
         f.closing_rate,
         f.in_time_rate,
+        f.statutory_rate,
     ]
 
 
@@ -70,7 +76,6 @@ def report_subtitle(report: WeeklyReport) -> str:
 def urgent_values(index: int, report: WeeklyReport) -> list[object]:
     """The cells of one line of sheet 2."""
     u = report.urgent[index]
-    state = f"超期{-u.days_left}天" if u.overdue else ("今日到期" if u.days_left == 0 else "临期")
     return [
         index + 1,
         u.number,
@@ -82,5 +87,14 @@ def urgent_values(index: int, report: WeeklyReport) -> list[object]:
         u.due_date,
         u.statutory_due_date,
         u.days_left,
-        state,
+        u.statutory_days_left,
+        u.limits,
     ]
+
+
+def holiday_note(report: WeeklyReport) -> str:
+    """The line under the table when a shown date falls in a year without holiday data."""
+    if not report.missing_years:
+        return ""
+    years = "、".join(str(year) for year in report.missing_years)
+    return f"注意：{years}年的节假日安排尚未录入，该年的到期日仅按周末顺延，可能与实际不符。"

@@ -34,13 +34,15 @@ from model.reports.sheet_style import (
     xlsx_row_height,
     xlsx_widths,
 )
-from model.reports.weekly import RowKind, WeeklyReport, chinese_date, weekly_figures
+from model.reports.weekly import RowKind, WeeklyReport, chinese_date
 from model.reports.weekly_layout import (
     FIGURE_HEADERS,
     FIGURES_SHEET,
+    RATE_COLUMN,
     URGENT_HEADERS,
     URGENT_SHEET,
     figure_values,
+    holiday_note,
     report_subtitle,
     report_title,
     urgent_values,
@@ -110,16 +112,24 @@ def _figures_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyR
             row.kind in (RowKind.TEAM, RowKind.SPECIAL, RowKind.TOTAL)
         ]
         for column, value in enumerate(values):
-            style = label if column < 2 else number if column < 8 else rate
+            style = label if column < 2 else number if column < RATE_COLUMN else rate
             _write(sheet, index, column, value, style)
         index += 1
     notes = (
-        "说明：旧存为周一开始时在办的案件；未结为统计截止日在办的案件；超期、7日内到期按团队期限"
-        "（到期日）计算，中止的案件不计。结案率＝已结÷（旧存＋新收）；期限内结案率＝本周结案中"
-        "未超团队期限的比例。特殊案件已计入普执团队，另行单列供局长掌握。"
+        "说明：各项数字均按统计截止日当天有效的事实计算（截止日之后登记的更正计入，当日之后发生的"
+        "事项不计）。旧存为周一开始时在办的案件；未结为统计截止日在办的案件；超期按团队期限（到期日）、"
+        "超审限按法定期限（法定到期日）计算，7日内到期按团队期限计算，中止或处于不计入期间的案件不计。"
+        "结案率＝已结÷（旧存＋新收）；期限内结案率、法定期限内结案率＝本周结案中未超团队期限、"
+        "未超法定期限的比例。特殊案件已计入普执团队，另行单列供局长掌握；按承办法官合计为各法官"
+        "在两个团队的案件之和。"
     )
-    xlsx_row_height(sheet, index, 48)
+    xlsx_row_height(sheet, index, 64)
     sheet.merge_range(index, 0, index, len(FIGURE_HEADERS) - 1, notes, formats.notes)
+    note = holiday_note(report)
+    if note:
+        index += 1
+        xlsx_row_height(sheet, index, 32)
+        sheet.merge_range(index, 0, index, len(FIGURE_HEADERS) - 1, note, formats.notes)
     sheet.freeze_panes(3, 2)
     xlsx_a4_landscape(sheet, 3, report.made_on)
 
@@ -130,7 +140,10 @@ def _urgent_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyRe
     sizes = [[display_width(value) for value in values] for values in lines]
     widths = bounded_widths([[display_width(h) for h in URGENT_HEADERS], *sizes], maximum=24)
     xlsx_widths(sheet, widths)
-    subtitle = f"截至{chinese_date(report.as_of)}：超期及7日内到期的在办案件，最紧急的在前"
+    subtitle = (
+        f"截至{chinese_date(report.as_of)}：超期、超审限及7日内到期的在办案件，"
+        "按较近的期限排列，最紧急的在前"
+    )
     _title(sheet, formats, f"{report.court_name}执行局{URGENT_SHEET}", subtitle, URGENT_HEADERS)
     columns = [widths[column] for column in range(1, len(URGENT_HEADERS) + 1)]
     for index, (values, size) in enumerate(zip(lines, sizes, strict=True), start=3):
@@ -155,12 +168,17 @@ def _urgent_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyRe
             )
             _write(sheet, index, column, value, style)
     if not lines:
-        sheet.write_string(3, 0, "本周没有超期或7日内到期的在办案件。")
+        sheet.write_string(3, 0, "本周没有超期、超审限或7日内到期的在办案件。")
+    note = holiday_note(report)
+    if note:
+        sheet.write_string(3 + max(len(lines), 1) + 1, 0, note, formats.notes)
     sheet.freeze_panes(3, 0)
     xlsx_a4_landscape(sheet, 3, report.made_on)
 
 
-def write_weekly_sheet(report: WeeklyReport, path: Path) -> None:
+def write_weekly_sheet(
+    report: WeeklyReport, path: Path, created: dt.datetime | None = None
+) -> None:
     """Save the weekly report as .xlsx: the figures, then the overdue and due-soon cases.
 
     XlsxWriter with a handful of formats made once; openpyxl built a styled object per
@@ -168,12 +186,16 @@ def write_weekly_sheet(report: WeeklyReport, path: Path) -> None:
     constant-memory mode: the rows are in memory already, and the shared-string table
     (each team, group, judge and state written once) is about a third faster; at
     1,000,000 cases (49,000 urgent ones) it holds about 100 MB until saved.
+    ``created`` (the document's creation time; XlsxWriter dates the zip's members
+    1980-01-01) makes the file byte for byte reproducible: the 报表存档 reprints so.
     """
     with atomic_target(path) as temporary:
         book = xlsxwriter.Workbook(
             temporary, {"strings_to_formulas": False, "strings_to_urls": False}
         )
         try:
+            if created is not None:
+                book.set_properties({"created": created})
             formats = _Formats(book)
             _figures_sheet(book, formats, report)
             _urgent_sheet(book, formats, report)
@@ -182,30 +204,64 @@ def write_weekly_sheet(report: WeeklyReport, path: Path) -> None:
 
 
 def export_weekly_report(
-    sessions: sessionmaker[Session], any_day: dt.date, today: dt.date, path: Path
+    sessions: sessionmaker[Session],
+    any_day: dt.date,
+    today: dt.date,
+    path: Path,
+    actor_id: int | None = None,
 ) -> WeeklyReport:
-    """Compute the week's figures and save them; the report written."""
-    with sessions() as session:
-        report = weekly_figures(session, any_day, today)
-    write_weekly_sheet(report, path)
+    """Compute the week's figures, save them and record the sheet (报表存档); the report."""
+    from model.reports.archive import issue_weekly_sheet
+
+    report, _ = issue_weekly_sheet(sessions, any_day, today, path, actor_id)
     return report
 
 
 def weekly_report_command(arguments: argparse.Namespace) -> int:
-    """``weekly-report OUT.xlsx --week YYYY-MM-DD [--db PATH] [--today YYYY-MM-DD]``."""
+    """``weekly-report OUT.xlsx --week YYYY-MM-DD [--db PATH] [--today YYYY-MM-DD]``.
+
+    The sheet is recorded (报表存档) when the command can take the database's lock. While
+    the window has it open the command still makes the sheet, from a read-only store
+    (issue 18: scheduled reports run during office hours), and says it was not recorded.
+    """
     from model.commands import open_for_command
+    from model.reports.weekly import weekly_figures
+    from model.storage.command_open import command_target
+    from model.storage.lock import DatabaseLockedError
+    from model.storage.store import open_store
 
     today = arguments.today or dt.date.today()
-    store = open_for_command(arguments.db)
     try:
-        report = export_weekly_report(store.sessions, arguments.week, today, arguments.out)
+        # Never takes a lock over: a reading command leaves even a crashed holder's lock
+        # to the next writing command, which says it took it over.
+        store = open_store(command_target(arguments.db))
+        recorded = True
+    except DatabaseLockedError:  # another program has it open: the sheet, not its record
+        store = open_for_command(arguments.db)
+        recorded = False
+    try:
+        if recorded:
+            report = export_weekly_report(store.sessions, arguments.week, today, arguments.out)
+        else:
+            with store.sessions() as session:
+                report = weekly_figures(session, arguments.week, today)
+            write_weekly_sheet(report, arguments.out)
     finally:
         store.close()
     total = report.total
+    record_note = (
+        "已存档（报表 → 已出报表 可重印、核对）。"
+        if recorded
+        else "本表未存档：数据库正由另一程序（窗口）使用或留有未释放的锁。需要存档时请在窗口"
+        "“报表”页导出，或在窗口关闭后重新运行本命令。"
+    )
     print(
         f"已生成周工作量统计表：{arguments.out}\n"
         f"统计周期：{report.week}；旧存 {total.carried}，新收 {total.new}，"
         f"已结 {total.closed}，未结 {total.pending}，超期 {total.overdue}，"
-        f"7日内到期 {total.due_soon}；超期及临期案件 {len(report.urgent)} 件。"
+        f"超审限 {total.statutory_overdue}，7日内到期 {total.due_soon}；"
+        f"超期及临期案件 {len(report.urgent)} 件。"
+        + record_note
+        + (f"\n{holiday_note(report)}" if report.missing_years else "")
     )
     return 0

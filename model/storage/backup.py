@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.errors import UserError
-from model.storage.engine import APPLICATION_ID
+from model.errors import DatabaseOpenError, UserError
+from model.storage.engine import DamagedDatabaseError
+from model.storage.identity import connect_read_only, identify
 
 if TYPE_CHECKING:
     from model.storage.store import Store
@@ -57,21 +58,37 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
 
 
 def verify_backup(path: Path) -> int:
-    """Run integrity_check on a backup; its case count, or UserError when it is unsound."""
+    """Check a backup before it is trusted: its case count, or UserError saying why not.
+
+    It must be our database (application id and tables), of a version this program
+    reads (not newer), and pass SQLite's full ``integrity_check``; it is only read.
+    """
+    try:
+        version = identify(path, check=False)
+    except DamagedDatabaseError as error:
+        raise UserError(
+            f"备份文件“{path.name}”不是有效的数据库，或已经损坏，不能使用。请选择另一份备份。"
+        ) from error
+    except DatabaseOpenError as error:
+        raise UserError(f"备份文件“{path.name}”不能使用：{error.message}") from error
+    if version is None:
+        raise UserError(f"备份文件“{path.name}”是空的数据库，不是本程序的备份。")
     try:
         connection = _connect_ro(path)
         try:
             findings = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
             cases = connection.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
         finally:
             connection.close()
     except sqlite3.Error as error:
-        raise UserError(f"备份文件“{path.name}”无法读取或已损坏（{error}）。") from error
+        raise UserError(
+            f"备份文件“{path.name}”无法读取或已经损坏，不能使用。请选择另一份备份。"
+        ) from error
     if findings != ["ok"]:
-        raise UserError(f"备份文件“{path.name}”校验未通过：{'；'.join(findings[:3])}")
-    if app_id not in (0, APPLICATION_ID):
-        raise UserError(f"文件“{path.name}”不是本程序的数据库备份。")
+        raise UserError(
+            f"备份文件“{path.name}”已经损坏（完整性检查发现 {len(findings)} 处问题），"
+            "不能使用。请选择另一份备份。"
+        )
     return int(cases)
 
 
@@ -96,9 +113,11 @@ def write_backup(database: Path, out: Path) -> int:
         raise UserError(f"数据库文件“{database}”不存在，无法备份。")
     if not out.parent.is_dir():
         raise UserError(f"备份位置“{out.parent}”不存在。请先插入 U 盘或创建该文件夹。")
+    identify(database, check=False)  # another program's file is refused, not copied
     part = out.with_name(out.name + ".part")
     try:
-        source = sqlite3.connect(database)
+        # Read-only: a backup never writes to what it copies (nor waits for the window).
+        source = connect_read_only(database)
         try:
             target = sqlite3.connect(part)
             try:

@@ -17,7 +17,19 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache, partial
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, bindparam, func, insert, inspect, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Table,
+    bindparam,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
@@ -160,3 +172,24 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[Mapping[str
         columns.append(column if process is None else list(map(process, column)))
     values = list(zip(*columns, strict=True))
     connection.exec_driver_sql(compiled.string, values)
+
+
+def reset_id_sequences(connection: Connection, metadata: MetaData) -> None:
+    """PostgreSQL: each serial id continues after the largest id in its table.
+
+    Rows inserted with their ids given (a copy, a generated benchmark database) leave
+    the sequences where they were, and the next save would collide with id 1. SQLite
+    needs nothing: it takes the largest id plus one itself.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    for table in metadata.sorted_tables:
+        for column in table.primary_key.columns:
+            if isinstance(column.type, Integer) and column.autoincrement in (True, "auto"):
+                connection.execute(
+                    text(
+                        "SELECT setval(pg_get_serial_sequence(:t, :c), "
+                        f"coalesce((SELECT max({column.name}) FROM {table.name}), 0) + 1, false)"
+                    ),
+                    {"t": table.name, "c": column.name},
+                )

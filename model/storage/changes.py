@@ -14,6 +14,8 @@ import threading
 from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from model.storage.faults import ServerUnreachableError, is_connection_lost, unreachable_message
+
 COUNTER_TABLE = "data_version"
 _BUMP = f"UPDATE {COUNTER_TABLE} SET counter = counter + 1 WHERE id = 1"
 _WROTE = "zt_wrote"
@@ -73,11 +75,17 @@ class ChangeTracker:
         conn.info.pop(_WROTE, None)
 
     def read(self) -> int | None:
-        """The counter now; None where the database has none (an old read-only file)."""
+        """The counter now; None where the database has none (an old read-only file).
+
+        A server (or connection) that is gone raises ``ServerUnreachableError``: the
+        window must say so, not carry on as if nobody had saved anything.
+        """
         try:
             with self.engine.connect() as connection:
                 return connection.execute(text(f"SELECT counter FROM {COUNTER_TABLE}")).scalar()
-        except SQLAlchemyError:
+        except SQLAlchemyError as error:
+            if is_connection_lost(error):
+                raise ServerUnreachableError(unreachable_message()) from error
             return None
 
     def others_changed(self) -> bool:

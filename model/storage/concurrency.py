@@ -6,6 +6,10 @@ clerk changed meanwhile matches no row and is refused (``StaleDataError``). The 
 also passes the version it displayed (``expected_version``), so a case that changed
 while its dialog was open is refused before anything is written. Either way the user
 gets a ``ConcurrentChangeError`` saying who changed the case, when, and how.
+
+Every line added to a case's history is a change of the case, even when no column of
+its row moved (a period lying inside one already recorded moves no date): the flush
+then bumps the version itself, so a clerk who has not seen that line is refused too.
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import event, inspect, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, SessionTransaction, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
 from model.entities import Case, HistoryEntry, Person
 from model.errors import UserError
+from model.storage.faults import user_error_for
 
 # The case and version a window displayed while one of its dialogs saves (see expecting).
 _shown: ContextVar[tuple[int, int] | None] = ContextVar("shown_case_version", default=None)
@@ -98,19 +103,39 @@ def _stale_cases(session: Session, versions: dict[int, int]) -> list[int]:
     return [case_id for case_id, version in versions.items() if on_disk.get(case_id) != version]
 
 
+_CREATED = "cases_created_in_this_transaction"
+# Cases whose version already moved in this transaction: one user action, one step.
+_MOVED = "cases_whose_version_moved_in_this_transaction"
+
+
 class AppSession(Session):
-    """The program's session: write conflicts become Chinese ``UserError``s."""
+    """The program's session: write conflicts become Chinese ``UserError``s.
+
+    Leaving a ``with sessions() as s`` (or ``sessions.begin()``) block on any other
+    database error turns it into a ``UserError`` too (``faults.user_error_for``: logged,
+    told in Chinese), so no raw driver error reaches a clerk from any service.
+    """
+
+    def __exit__(self, kind: object, value: object, trace: object) -> None:
+        super().__exit__(kind, value, trace)
+        if isinstance(value, SQLAlchemyError):
+            raise user_error_for(value, "数据库操作") from value
 
     def flush(self, objects: object = None) -> None:
         """Flush; a lost-update or a duplicate case number is refused in Chinese."""
+        self._bump_versions_of_cases_with_new_history()
         versions = {
             obj.id: obj.version
             for obj in (*self.dirty, *self.deleted)
             if isinstance(obj, Case) and obj.id is not None
         }
-        numbers = [obj.number for obj in self.new if isinstance(obj, Case)]
+        updated = [obj.id for obj in self.dirty if isinstance(obj, Case) and self.is_modified(obj)]
+        created = [obj for obj in self.new if isinstance(obj, Case)]
+        numbers = [obj.number for obj in created]
         try:
             super().flush(objects)  # type: ignore[arg-type]  # Session.flush's own annotation is narrower than what it accepts
+            self.info.setdefault(_CREATED, set()).update(case.id for case in created)
+            self.info.setdefault(_MOVED, set()).update(updated)
         except StaleDataError as error:
             stale = _stale_cases(self, versions)
             engine = self.get_bind()
@@ -127,6 +152,34 @@ class AppSession(Session):
                 raise duplicate from error
             raise
 
+    def _bump_versions_of_cases_with_new_history(self) -> None:
+        """A case that gets a new history line is a changed case: its version moves.
+
+        The version is set by hand (one step, whatever else changed): SQLAlchemy then
+        writes it with the usual ``WHERE version = <the one read>`` check.
+        """
+        created = self.info.get(_CREATED, set())  # nobody else has seen these yet
+        moved = self.info.get(_MOVED, set())  # an earlier flush of this action moved it
+        case_ids = {
+            obj.case_id
+            for obj in self.new
+            if isinstance(obj, HistoryEntry)
+            and obj.case_id is not None
+            and obj.case_id not in created
+            and obj.case_id not in moved
+        }
+        if not case_ids:
+            return
+        with self.no_autoflush:
+            for case_id in case_ids:
+                case = self.get(Case, case_id)
+                if case is None or object_session(case) is not self or case in self.new:
+                    continue
+                state = inspect(case)
+                if not state.persistent or state.attrs.version.history.added:
+                    continue  # already bumped in this flush
+                case.version = case.version + 1
+
 
 def _duplicate_number(error: IntegrityError, numbers: list[str]) -> UserError | None:
     """The Chinese message for a case number another clerk saved at the same moment."""
@@ -137,3 +190,12 @@ def _duplicate_number(error: IntegrityError, numbers: list[str]) -> UserError | 
     return DuplicateNumberError(
         f"{which} 刚刚已由其他用户收案，不能重复登记。请刷新后核对该案件。", field="number"
     )
+
+
+@event.listens_for(AppSession, "after_transaction_end")
+def _forget_created(session: Session, transaction: SessionTransaction) -> None:
+    """A case created in a transaction is an ordinary, seen case once it ends; the next
+    transaction's first change moves a version again."""
+    if transaction.parent is None:
+        session.info.pop(_CREATED, None)
+        session.info.pop(_MOVED, None)

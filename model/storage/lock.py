@@ -1,14 +1,23 @@
 """The lock file beside the database: one copy of the program writes a file at a time.
 
-``cases.sqlite.lock`` holds who opened the database (computer, user, process, since
-when) as JSON. It is created atomically when the store opens and removed when it
-closes. SQLite's own locks keep single writes apart; this file keeps two copies of the
-program from working on the same cases at once and tells the second user who has it.
+``cases.sqlite.lock`` holds who opened the database (computer, user, process, the
+process's start time, since when) as JSON. It is created atomically when the store
+opens and removed when it closes. SQLite's own locks keep single writes apart; this
+file keeps two copies of the program from working on the same cases at once and tells
+the second user who has it.
+
+A lock left by a crash is told apart from a live one only where that can be proven:
+on this computer, its process no longer exists, or the process id now belongs to a
+process started at another time (the id was reused). Such a holder is ``GONE``; one
+proven to still run is ``LIVE``; everything else (another computer, an unreadable
+lock file, a lock without a start time) is ``UNKNOWN``. ``TakeOver`` says how much
+of that a caller may replace.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import getpass
 import json
 import os
@@ -34,6 +43,7 @@ class LockHolder:
     user: str
     pid: int
     since: str  # ISO 8601, local time
+    started: str = ""  # the process's start as the system tells it; "" in older lock files
 
     def describe(self) -> str:
         """The holder in one Chinese phrase."""
@@ -44,16 +54,49 @@ class LockHolder:
         return f"计算机“{self.computer}”上的用户“{self.user}”（自 {since} 起）"
 
 
+class HolderState(enum.Enum):
+    """What is known of a lock's holder."""
+
+    GONE = "gone"  # this computer, and its process has certainly ended (crash, kill -9)
+    LIVE = "live"  # this computer, and the very process that took the lock still runs
+    UNKNOWN = "unknown"  # another computer, an unreadable lock file, or no start time
+
+
+class TakeOver(enum.Enum):
+    """Which locks an opener may replace; a ``LIVE`` holder's lock never."""
+
+    NEVER = "never"
+    GONE = "gone"  # automatically: only a holder proven gone
+    STALE = "stale"  # after the user confirmed: gone, or an unreadable lock file
+    UNLESS_LIVE = "unless-live"  # the administrator's --take-over: all but a live holder
+
+    def allows(self, state: HolderState, readable: bool) -> bool:
+        """True when a lock in this state may be replaced under this policy."""
+        if state is HolderState.LIVE or self is TakeOver.NEVER:
+            return False
+        if self is TakeOver.UNLESS_LIVE or state is HolderState.GONE:
+            return True
+        return self is TakeOver.STALE and not readable
+
+
 class DatabaseLockedError(DatabaseOpenError):
     """Another copy of the program has the database open; ``holder`` says who."""
 
     offer_restore = False
 
-    def __init__(self, message: str, holder: LockHolder | None, stale: bool, lock_path: Path):
+    def __init__(
+        self,
+        message: str,
+        holder: LockHolder | None,
+        stale: bool,
+        lock_path: Path,
+        state: HolderState = HolderState.UNKNOWN,
+    ):
         super().__init__(message)
         self.holder = holder
         self.stale = stale  # the holder is gone (crashed): the lock may be taken over
         self.lock_path = lock_path
+        self.state = state
 
 
 def lock_path_for(database: Path) -> Path:
@@ -107,6 +150,41 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def process_start(pid: int) -> str | None:
+    """When process ``pid`` started, as an opaque token; None when that cannot be told.
+
+    Two processes that had the same id at different times get different tokens, so a
+    lock whose process id was reused after a crash is recognised as gone.
+    """
+    if pid <= 0:
+        return None
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        query_limited_information = 0x1000
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(query_limited_information, False, pid)
+        if not handle:
+            return None
+        times = [ctypes.c_ulonglong() for _ in range(4)]
+        try:
+            if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
+                return None
+        finally:
+            kernel32.CloseHandle(handle)
+        return f"win:{times[0].value}"
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    # The command name (field 2) may hold spaces and parentheses: count after its ")".
+    fields = stat.rsplit(")", 1)[-1].split()
+    if len(fields) < 20:
+        return None
+    return f"{boot}:{fields[19]}"  # field 22, starttime: clock ticks after this boot
+
+
 def read_holder(lock_path: Path) -> LockHolder | None:
     """The holder written in a lock file, or None when it cannot be read."""
     try:
@@ -116,16 +194,28 @@ def read_holder(lock_path: Path) -> LockHolder | None:
             user=str(data["user"]),
             pid=int(data["pid"]),
             since=str(data["since"]),
+            started=str(data.get("started") or ""),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
+def holder_state(holder: LockHolder | None) -> HolderState:
+    """Whether the holder is proven gone, proven live, or neither (see the module)."""
+    if holder is None or holder.computer != computer_name():
+        return HolderState.UNKNOWN
+    if not process_alive(holder.pid):
+        return HolderState.GONE
+    now_started = process_start(holder.pid)
+    if not holder.started or now_started is None:
+        return HolderState.UNKNOWN
+    return HolderState.LIVE if now_started == holder.started else HolderState.GONE
+
+
 def is_stale(holder: LockHolder | None) -> bool:
-    """True when the holder is certainly gone: this computer, and its process is dead."""
-    if holder is None:
-        return True  # a half-written lock file: its writer died while writing it
-    return holder.computer == computer_name() and not process_alive(holder.pid)
+    """True when the lock may be taken over once the user confirms: its holder is
+    proven gone, or the lock file cannot be read (its writer died while writing it)."""
+    return holder is None or holder_state(holder) is HolderState.GONE
 
 
 @dataclass
@@ -135,6 +225,9 @@ class DatabaseLock:
     path: Path
     holder: LockHolder
     released: bool = False
+    took_over: bool = False  # an existing lock file was replaced when this one was taken
+    replaced: LockHolder | None = None  # whose it was (None: the file was unreadable)
+    replaced_state: HolderState | None = None  # what was known of that holder then
 
     def release(self) -> None:
         """Give the lock up."""
@@ -158,20 +251,26 @@ def _mine(holder: LockHolder | None) -> bool:
 
 
 def acquire_lock(
-    database: Path, *, take_over: bool = False, now: dt.datetime | None = None
+    database: Path, *, take_over: bool | TakeOver = False, now: dt.datetime | None = None
 ) -> DatabaseLock:
     """Take the lock of ``database`` or raise DatabaseLockedError saying who holds it.
 
-    ``take_over`` replaces a stale lock (its holder crashed); a live holder's lock is
-    never taken.
+    ``take_over`` says which existing locks may be replaced (``TakeOver``; ``True`` is
+    ``TakeOver.STALE``, the window's choice after the user confirmed); a holder proven
+    live is never replaced.
     """
+    if not isinstance(take_over, TakeOver):
+        take_over = TakeOver.STALE if take_over else TakeOver.NEVER
     path = lock_path_for(database)
     holder = LockHolder(
         computer=computer_name(),
         user=user_name(),
         pid=os.getpid(),
         since=(now or dt.datetime.now()).isoformat(timespec="seconds"),
+        started=process_start(os.getpid()) or "",
     )
+    replaced: LockHolder | None = None
+    replaced_state: HolderState | None = None
     for _attempt in range(3):
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -180,15 +279,17 @@ def acquire_lock(
             if current is not None and _mine(current):
                 _HELD[path] = _HELD.get(path, 0) + 1
                 return DatabaseLock(path, current)
-            stale = is_stale(current)
-            if stale and take_over:
+            state = holder_state(current)
+            stale = current is None or state is HolderState.GONE
+            if take_over.allows(state, readable=current is not None):
                 try:
                     path.unlink()
                 except FileNotFoundError:
                     pass
+                replaced, replaced_state = current, state
                 continue
             raise DatabaseLockedError(
-                _locked_message(database, current, stale), current, stale, path
+                _locked_message(database, current, stale), current, stale, path, state
             ) from None
         except OSError as error:
             raise DatabaseOpenError(
@@ -200,7 +301,13 @@ def acquire_lock(
             handle.flush()
             os.fsync(handle.fileno())
         _HELD[path] = 1
-        return DatabaseLock(path, holder)
+        return DatabaseLock(
+            path,
+            holder,
+            took_over=replaced_state is not None,
+            replaced=replaced,
+            replaced_state=replaced_state,
+        )
     raise DatabaseOpenError(f"无法取得数据库“{database}”的锁，请稍后重试。")
 
 

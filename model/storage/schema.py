@@ -95,8 +95,46 @@ NON_LITIGATION_DEFAULT = "行政机关决定"
 """The kind a case ticked 非诉 before the list existed is carried forward as."""
 
 
+def add_clock_timeline(connection: Connection) -> None:
+    """Version 6 → 7: each case's clock over time (clock_spans), built from its events.
+
+    SPEC §3 "As of a day": a past week's figures come from the spans, so every
+    existing case gets its timeline now, computed from its standing events.
+    """
+    from sqlalchemy.orm import Session
+
+    from model.calendar.clock import rebuild_timelines
+    from model.entities import ClockSpan, table_of
+
+    Base.metadata.create_all(connection, tables=[table_of(ClockSpan)], checkfirst=True)
+    with Session(bind=connection) as session:
+        rebuild_timelines(session)
+
+
+def add_issued_sheets(connection: Connection) -> None:
+    """Version 6 → 7: 报表存档, the weekly sheets made and what they showed."""
+    from model.entities import IssuedSheet, IssuedSheetContent, table_of
+
+    Base.metadata.create_all(
+        connection,
+        tables=[table_of(IssuedSheet), table_of(IssuedSheetContent)],
+        checkfirst=True,
+    )
+
+
+def add_property_checks(connection: Connection) -> None:
+    """Version 8 → 9: 终本 property checks (终本复查) recorded on cases, and the index
+    that finds the 终本 cases by closing date."""
+    from model.entities import Case, PropertyCheck, table_of
+
+    Base.metadata.create_all(connection, tables=[table_of(PropertyCheck)], checkfirst=True)
+    for index in table_of(Case).indexes:
+        if index.name == "ix_cases_closing_method":  # see add_urgency_indexes: no reflection
+            connection.execute(CreateIndex(index, if_not_exists=True))
+
+
 def add_payments(connection: Connection) -> None:
-    """Version 6 → 7: money received on cases (执行到位款)."""
+    """Version 9 → 10: money received on cases (执行到位款)."""
     from model.entities import Payment, table_of
 
     Base.metadata.create_all(connection, tables=[table_of(Payment)], checkfirst=True)
@@ -110,8 +148,15 @@ MIGRATIONS: list[Migration] = [
     add_coercive_measures,
     add_urgency_indexes,
     add_basis_kinds,
+    add_clock_timeline,
+    add_issued_sheets,
+    add_property_checks,
     add_payments,
 ]
+
+
+class UpgradeNeededError(DatabaseOpenError):
+    """A read-only open of a file an older version wrote: it must be upgraded first."""
 
 
 def latest_version(migrations: list[Migration] | None = None) -> int:
@@ -160,7 +205,7 @@ def upgrade(
         if version is None:
             raise DatabaseOpenError("这个数据库是空的，无法以只读方式打开。")
         if version < target:
-            raise DatabaseOpenError(
+            raise UpgradeNeededError(
                 f"这个数据库需要升级（数据库版本 {version}，本程序为 {target}），"
                 "只读方式下不能升级。请在没有其他副本使用它时再打开。"
             )

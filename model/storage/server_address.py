@@ -57,7 +57,16 @@ def server_address(host: str, port: str | int, database: str, user: str) -> Serv
         raise UserError("请填写数据库名称（例如 zhixing）。", field="database")
     if not user:
         raise UserError("请填写登录数据库的用户名（例如 zhixing）。", field="user")
-    return ServerAddress(host, number, database, user)
+    address = ServerAddress(host, number, database, user)
+    # What is kept must read back as the same server, or the next start would quietly
+    # fall back to the local file (a host "/" or "a@b" makes an address nobody can use).
+    if parse_stored(address.stored) != address:
+        raise UserError(
+            f"服务器地址“{host}”、数据库“{database}”或用户名“{user}”中有不能用于地址的字符"
+            "（如 / @ : ? # 或空格）。请填写服务器的 IP 地址或计算机名。",
+            field="host",
+        )
+    return address
 
 
 def parse_stored(text: str) -> ServerAddress | None:

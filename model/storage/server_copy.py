@@ -12,14 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Integer, func, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select
 from sqlalchemy.exc import DBAPIError
 
 from model.entities import Base
 from model.errors import UserError
+from model.storage.bulk import reset_id_sequences
 from model.storage.engine import database_url, display_url, make_engine
 from model.storage.schema import create_schema, current_version
-from model.storage.store import open_store
+from model.storage.store import Store, open_store
 
 BATCH = 2000
 
@@ -46,35 +47,25 @@ def _refuse_non_empty(connection: Connection, where: str) -> None:
         )
 
 
-def _reset_sequences(connection: Connection) -> None:
-    """Each serial id continues after the largest copied id."""
-    for table in Base.metadata.sorted_tables:
-        for column in table.primary_key.columns:
-            if isinstance(column.type, Integer) and column.autoincrement in (True, "auto"):
-                connection.execute(
-                    text(
-                        "SELECT setval(pg_get_serial_sequence(:t, :c), "
-                        f"coalesce((SELECT max({column.name}) FROM {table.name}), 0) + 1, false)"
-                    ),
-                    {"t": table.name, "c": column.name},
-                )
-
-
 def copy_to_server(
-    source: str | Path,
+    source: str | Path | Store,
     target_url: str,
     *,
     batch: int = BATCH,
     progress: Callable[[str, int], None] | None = None,
 ) -> CopyReport:
-    """Copy the SQLite database ``source`` into the empty PostgreSQL database ``target_url``."""
+    """Copy the SQLite database ``source`` into the empty PostgreSQL database ``target_url``.
+
+    ``source`` is a path, or a store the caller opened (and closes) itself.
+    """
     url = database_url(target_url)
     if not url.startswith("postgresql"):
         raise UserError(
             "迁移目标必须是 PostgreSQL 数据库地址，例如 postgresql://用户名@服务器:5432/数据库名"
         )
     where = display_url(url)
-    source_store = open_store(source)  # brings an older file to the current version first
+    # Opening brings an older file to the current version first.
+    source_store = source if isinstance(source, Store) else open_store(source)
     try:
         with source_store.engine.connect() as reader:
             version = current_version(reader) or 0
@@ -97,7 +88,7 @@ def copy_to_server(
                         if progress is not None:
                             progress(table.name, copied)
                     report.rows[table.name] = copied
-                _reset_sequences(writer)
+                reset_id_sequences(writer, Base.metadata)
                 for table in Base.metadata.sorted_tables:
                     on_server = writer.execute(select(func.count()).select_from(table)).scalar_one()
                     if not on_server == counts[table.name] == report.rows[table.name]:
@@ -112,5 +103,6 @@ def copy_to_server(
         finally:
             target.dispose()
     finally:
-        source_store.close()
+        if source_store is not source:
+            source_store.close()
     return report

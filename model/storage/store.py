@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.errors import DatabaseOpenError
 from model.storage.changes import ChangeTracker
 from model.storage.engine import database_url, error_for, make_engine, make_sessions, sqlite_path
-from model.storage.lock import DatabaseLock, acquire_lock
+from model.storage.faults import DatabaseFault
+from model.storage.identity import identify
+from model.storage.lock import DatabaseLock, TakeOver, acquire_lock
 from model.storage.network import is_network_path
 from model.storage.schema import upgrade
 from model.storage.seed import DATA_DIR, seed_database
@@ -81,7 +83,7 @@ def open_store(
     data_dir: Path = DATA_DIR,
     *,
     read_only: bool = False,
-    take_over_lock: bool = False,
+    take_over_lock: bool | TakeOver = False,
     use_lock: bool = True,
     backup_before_upgrade: bool = True,
     check: bool = True,
@@ -90,13 +92,18 @@ def open_store(
 
     A damaged, foreign or newer file raises a DatabaseOpenError subclass; a file another
     copy of the program holds raises ``DatabaseLockedError`` unless ``read_only``.
-    ``take_over_lock`` replaces a stale lock left by a crashed copy. ``check=False``
+    ``take_over_lock`` replaces a stale lock left by a crashed copy (``True``: one
+    proven gone or unreadable; a ``TakeOver`` says exactly which). ``check=False``
     skips SQLite's integrity check of an existing file (the caller checks it later:
     model/integrity.py).
     """
     url = database_url(target)
     path = sqlite_path(url)
     network = path is not None and is_network_path(path)
+    if path is not None and path.is_file() and path.stat().st_size > 0:
+        # Known to be ours before the engine's first connection sets journal_mode=WAL.
+        identify(path, check=check)
+        check = False
     engine = make_engine(
         url, read_only=read_only, journal_mode="DELETE" if network else "WAL", check=check
     )
@@ -118,6 +125,12 @@ def open_store(
         if lock is not None:
             lock.release()
         raise error_for(error, url) from error
+    except DatabaseFault as fault:  # a database error leaving a session (the seeding)
+        engine.dispose()
+        if lock is not None:
+            lock.release()
+        cause = fault.__cause__ if isinstance(fault.__cause__, Exception) else fault
+        raise error_for(cause, url) from fault
     except DatabaseOpenError:
         engine.dispose()
         if lock is not None:

@@ -37,7 +37,7 @@ def set_setting(session: Session, key: str, value: str) -> None:
                 raise InvalidOperation
         except InvalidOperation:
             raise UserError("标的额标准必须是大于 0 的数字（元）。", field=key) from None
-    if key == MANY_APPLICANTS and (not value.isdigit() or int(value) < 1):
+    if key == MANY_APPLICANTS and (not value.isdecimal() or int(value) < 1):
         raise UserError("申请执行人数标准必须是不小于 1 的整数。", field=key)
     if key in (COURT_NAME, COURT_CODE) and not value:
         raise UserError(f"{LABELS[key]}不能为空。", field=key)

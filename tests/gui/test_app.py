@@ -46,6 +46,7 @@ def test_a_read_only_window_says_so(qtbot, tmp_path: Path) -> None:
 
 
 def test_a_local_writable_database_shows_no_notice(qtbot, store: Store) -> None:
+    store.created = False  # as on every start after the first (the fixture just created it)
     assert notices(window_for(qtbot, store)) == []
 
 
@@ -92,10 +93,39 @@ def test_the_data_menu_checks_the_audit_record(qtbot, store: Store, monkeypatch)
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = app_module.install_data_menu(window, store)
-    check = next(a for a in menu.actions() if a.text() == "校验操作记录")
+    check = next(a for a in menu.actions() if a.text() == "校验操作记录(&V)")
     check.trigger()
     assert shown[-1][0] == "ok" and "操作记录完整" in shown[-1][1]
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM audit_entries WHERE seq = 3"))
     check.trigger()
     assert shown[-1][0] == "bad" and "第 3 条" in shown[-1][1]
+
+
+def test_the_window_refuses_a_foreign_file_untouched(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from tests.model.storage.test_foreign_file import assert_untouched, foreign_file
+
+    path = foreign_file(tmp_path, "own-id")
+    before = path.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
+    assert app_module.run_app(["--db", str(path)]) == 1
+    assert "不是本程序创建的" in shown[0] and "未作任何改动" in shown[0]
+    assert_untouched(path, before)
+
+
+def test_a_new_database_is_announced(qtbot, tmp_path: Path) -> None:
+    created = open_store(tmp_path / "新建.sqlite")
+    try:
+        assert created.created
+        window = window_for(qtbot, created)
+        assert any(text.startswith(f"已新建数据库 {created.label}") for text in notices(window))
+    finally:
+        created.close()
+    existing = open_store(tmp_path / "新建.sqlite")
+    try:
+        assert not any("已新建数据库" in text for text in notices(window_for(qtbot, existing)))
+    finally:
+        existing.close()

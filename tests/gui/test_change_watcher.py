@@ -52,3 +52,40 @@ def test_the_main_window_reloads_its_tabs_when_others_saved(qtbot, store, qsetti
         tab.refresh = lambda i=index: reloaded.append(i)  # type: ignore[method-assign]
     window.change_watcher.changed.emit()
     assert sorted(reloaded) == list(range(window.tabs.count()))
+
+
+def test_a_failing_poll_is_reported_once_with_its_start_then_its_end(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 18: the watcher no longer swallows a database that stops answering."""
+    import datetime as dt
+
+    from sqlalchemy.exc import OperationalError
+
+    log = tmp_path / "zhixing-tuandui.log"
+    monkeypatch.setenv("ZT_LOG_FILE", str(log))
+    answers: list[object] = [
+        OperationalError("SELECT 1", {}, Exception("connection refused")),
+        OperationalError("SELECT 1", {}, Exception("connection refused")),
+        True,
+    ]
+
+    def poll() -> bool:
+        answer = answers.pop(0) if answers else False
+        if isinstance(answer, Exception):
+            raise answer
+        return bool(answer)
+
+    moment = dt.datetime(2026, 11, 29, 9, 30, 5)
+    watcher = ChangeWatcher(poll, interval_ms=60_000, now=lambda: moment)
+    watcher.timer.stop()
+    outages: list[tuple[object, str]] = []
+    watcher.unreachable.connect(lambda since, reason: outages.append((since, reason)))
+    watcher.check()
+    watcher.check()  # still down: said once
+    assert outages == [(moment, outages[0][1])] and watcher.down_since == moment
+    assert "无法连接数据库服务器" in outages[0][1]
+    assert "connection refused" in log.read_text(encoding="utf-8")
+    with qtbot.waitSignals([watcher.reachable, watcher.changed]):
+        watcher.check()  # back, and others saved meanwhile
+    assert watcher.down_since is None

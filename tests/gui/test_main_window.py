@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gui import app as app_module
@@ -25,20 +25,23 @@ def test_window_is_chinese_with_its_tabs(qtbot, store: Store, qsettings: QSettin
     window = make_window(qtbot, store, qsettings)
     assert window.windowTitle() == "执行团队办案管理"
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["收案", "期限", "报表", "统计", "人员名册"]
+    assert titles[1:] == ["收案", "期限", "报表", "统计", "人员名册"]
+    assert titles[0].startswith("待办")  # first, with its count once read
     # Built without a login (tests), the window works as the chief.
     assert window.user_label.text() == "当前用户：王爱军（局长）"
     assert window.operator() == 1
 
 
-def test_size_position_and_tab_come_back(qtbot, store: Store, qsettings: QSettings) -> None:
+def test_size_and_position_come_back_and_it_opens_on_todo(
+    qtbot, store: Store, qsettings: QSettings
+) -> None:
     first = make_window(qtbot, store, qsettings)
     first.resize(640, 480)  # the offscreen screen is 800×600
     first.tabs.setCurrentIndex(4)
     first.close()
 
     second = make_window(qtbot, store, qsettings)
-    assert second.tabs.currentIndex() == 4
+    assert second.tabs.currentIndex() == 0  # 待办, the first thing shown (SPEC §8)
     assert second.size().width() == 640 and second.size().height() == 480
 
 
@@ -148,7 +151,7 @@ def test_an_idle_window_locks_and_a_new_login_takes_over(
     qtbot.addWidget(window)
     asked: list[str] = []
 
-    def fake_ask(sessions, parent=None, *, name=None, reason=""):
+    def fake_ask(sessions, parent=None, *, name=None, reason="", cancel_text="退出"):
         asked.append(reason)
         assert not window.tabs.isVisible()  # the work is hidden while locked
         from model.access.users import default_user
@@ -175,3 +178,125 @@ def test_nobody_logging_in_after_the_lock_closes_the_window(
     with qtbot.waitSignal(window.destroyed, timeout=1000, raising=False):
         assert not window.lock()
     assert not window.isVisible()
+
+
+def test_esc_on_switch_user_keeps_the_user_and_the_window(
+    qtbot, store: Store, qsettings: QSettings, monkeypatch
+) -> None:
+    from gui.dialogs.login_dialog import LoginDialog
+
+    window = MainWindow(store, qsettings, clerk())
+    qtbot.addWidget(window)
+    window.show()
+    offered: list[str] = []
+
+    def give_up(sessions, parent=None, *, name=None, reason="", cancel_text="退出"):
+        offered.append(cancel_text)
+        return None  # Esc
+
+    monkeypatch.setattr(LoginDialog, "ask", staticmethod(give_up))
+    assert not window.switch_user()
+    assert offered == ["取消"]
+    assert window.isVisible() and window.tabs.isVisible()
+    assert window.user_label.text() == "当前用户：高博（书记员）"
+    assert not window.guard.paused
+
+
+def test_a_login_is_remembered_for_the_next_start(
+    qtbot, store: Store, qsettings: QSettings, monkeypatch
+) -> None:
+    from gui.dialogs.login_dialog import LoginDialog
+
+    offered: list[str | None] = []
+
+    def log_in(sessions, parent=None, *, name=None, reason="", cancel_text="退出"):
+        offered.append(name)
+        return clerk()
+
+    monkeypatch.setattr(LoginDialog, "ask", staticmethod(log_in))
+    assert app_module.login_at_start(store, qsettings) == clerk()
+    assert app_module.login_at_start(store, qsettings) == clerk()
+    assert offered == [None, "高博"]  # the first start offers nobody, the next 高博
+    window = MainWindow(store, qsettings, clerk())
+    qtbot.addWidget(window)
+    window.set_user(LoggedIn(1, "王爱军", "局长", False))
+    assert qsettings.value("login/last_name") == "王爱军"
+
+
+def test_focus_waits_in_the_case_number_when_intake_opens(
+    qtbot, store: Store, qsettings: QSettings
+) -> None:
+    # After login the window shows 待办 (SPEC §8); one key (Ctrl+2) brings 收案 with the
+    # cursor already in 案号.
+    window = make_window(qtbot, store, qsettings)
+    window.activateWindow()
+    assert window.tabs.currentIndex() == 0
+    window.show_page("收案")
+    qtbot.waitUntil(lambda: window.intake_tab.form.number_edit.hasFocus())
+
+
+def test_menus_have_alt_letters_and_tab_shortcuts(
+    qtbot, store: Store, qsettings: QSettings, monkeypatch
+) -> None:
+    window = make_window(qtbot, store, qsettings)
+    app_module.install_data_menu(window, store)
+    menus = [action.menu() for action in window.menuBar().actions()]
+    assert [menu.title() for menu in menus] == ["文件(&F)", "数据(&D)", "报表(&R)", "帮助(&H)"]
+
+    def items(menu):
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            yield action
+            if action.menu() is not None:
+                yield from items(action.menu())
+
+    for menu in menus:
+        for action in items(menu):
+            assert "(&" in action.text(), action.text()
+    go = next(a.menu() for a in menus[0].actions() if a.menu() is not None)
+    shortcuts = {a.text(): a.shortcut().toString() for a in go.actions()}
+    titles = window.page_titles()
+    assert list(shortcuts) == [f"{t}(&{i})" for i, t in enumerate(titles, start=1)]
+    assert list(shortcuts.values()) == [f"Ctrl+{i}" for i in range(1, len(titles) + 1)]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.intake_tab.form.number_edit.setFocus()
+    qtbot.keyClick(window.intake_tab.form.number_edit, "2", Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+    texts = {a.text() for menu in menus for a in items(menu)}
+    assert {"导入台账(&I)…", "导出全部案件(&E)…", "导出周报表(&W)…"} <= texts
+
+
+def test_a_menu_item_presses_the_tabs_button(
+    qtbot, store: Store, qsettings: QSettings, monkeypatch
+) -> None:
+    from gui import main_menus
+    from gui.tabs.reports_tab import ReportsTab
+
+    window = make_window(qtbot, store, qsettings)
+    calls: list[str] = []
+    monkeypatch.setattr(ReportsTab, "export_cases", lambda self: calls.append("cases"))
+    monkeypatch.setattr(ReportsTab, "export_weekly", lambda self: calls.append("weekly"))
+    assert main_menus.press(window, "报表", "export_cases_button")
+    assert window.tabs.currentWidget().built is window.reports_tab  # type: ignore[attr-defined]
+    assert main_menus.press(window, "报表", "export_button")  # once the week is read
+    qtbot.waitUntil(lambda: calls == ["cases", "weekly"])
+
+
+def test_a_finished_export_is_reported_in_the_status_bar(
+    qtbot, store: Store, qsettings: QSettings, monkeypatch, tmp_path: Path
+) -> None:
+    from gui import export_notice
+
+    window = make_window(qtbot, store, qsettings)
+    opened: list[Path] = []
+    monkeypatch.setattr(export_notice, "open_folder", lambda path: opened.append(path) or True)
+    notice = window.export_notice
+    assert not notice.isVisible()
+    for tab in (window.reports_tab, window.deadlines_tab):  # the same way from every tab
+        target = tmp_path / f"{id(tab)}.xlsx"
+        tab.exported.emit("已导出 3 件案件：清单.xlsx", str(target))
+        assert notice.isVisible() and notice.label.text() == "已导出 3 件案件：清单.xlsx"
+        qtbot.mouseClick(notice.button, Qt.MouseButton.LeftButton)
+        assert opened[-1] == target

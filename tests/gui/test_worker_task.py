@@ -71,3 +71,21 @@ def test_cancel_reaches_the_work(qtbot) -> None:
     assert cancel_button.text() == "取消"
     QTimer.singleShot(50, cancel_button.click)  # the user presses 取消
     assert task.run(work) == "stopped" and started.is_set()
+
+
+def test_the_progress_box_goes_away_when_the_work_ends(qtbot) -> None:
+    """Even while the loop that would delete it is waiting (a dialog opened next)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    task = WorkerTask(window, "导入台账", "正在检查台账…")
+    box = task.dialog
+    seen: list[bool] = []
+
+    def work(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> int:
+        progress("检查", 6, 6)
+        return 6
+
+    assert task.run(work) == 6
+    seen.append(box.isVisible())
+    assert seen == [False]

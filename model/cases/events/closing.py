@@ -86,8 +86,9 @@ def record_closing(
     The one place the 期限内 rule lives (结案 and the ledger import). ``known_events``:
     the case's standing periods and extensions when the caller knows them (a case
     registered in this transaction has none), so the clock needs no query; otherwise
-    they are read from the database. ``source`` names where the closing came from in
-    the history line (e.g. 台账导入).
+    they are read from the database; the caller then writes the case's timeline
+    (``model.calendar.clock.rebuild_timelines``, or the import's bulk spans).
+    ``source`` names where the closing came from in the history line (e.g. 台账导入).
     """
     closing = Closing(
         case_id=case.id,

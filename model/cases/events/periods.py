@@ -3,11 +3,17 @@
 Every service checks its input first and raises ``UserError`` (in Chinese, naming
 the field) before anything is written; every accepted event adds a ``HistoryEntry``
 and recomputes the case's clock.
+
+A period identical to a standing one (same kind, same dates) is a double entry and is
+refused, naming the one recorded. A period overlapping another of a different kind is
+real (a sale during a suspension) and counts once (SPEC §3): it is accepted and the
+confirmation says how many of its days were already excluded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +37,96 @@ def exclusion_kinds(sessions: sessionmaker[Session]) -> list[tuple[str, bool]]:
         return [(name, suspends) for name, suspends in rows]
 
 
+@dataclass(frozen=True)
+class RecordedPeriod:
+    """A period just recorded: its id, and what the user should be told about it."""
+
+    id: int
+    note: str  # the confirmation: the new clock, and any days already excluded
+    overlap_days: int  # days of it another standing period already excluded
+
+
+def _span(start: dt.date, end: dt.date | None) -> str:
+    return f"{fmt(start)} 至 {fmt(end)}" if end is not None else f"{fmt(start)} 起（未结束）"
+
+
+def _standing_periods(session: Session, case_id: int) -> list[ExcludedPeriod]:
+    return list(
+        session.scalars(
+            select(ExcludedPeriod)
+            .where(ExcludedPeriod.case_id == case_id, ExcludedPeriod.voided_at.is_(None))
+            .order_by(ExcludedPeriod.start, ExcludedPeriod.id)
+        )
+    )
+
+
+def _refuse_double_entry(
+    standing: list[ExcludedPeriod], kind: str, start: dt.date, end: dt.date | None
+) -> None:
+    for period in standing:
+        if (period.kind, period.start, period.end) == (kind, start, end):
+            raise UserError(
+                f"本案已登记过相同的期间：{kind} {_span(start, end)}"
+                f"（{period.recorded_at:%Y-%m-%d} 登记，事由：{period.reason}），不能重复登记。"
+                "如原记录有误，请用“更正”作废原记录后再登记。",
+                field="start",
+            )
+
+
+def overlap_days(
+    start: dt.date, end: dt.date | None, others: list[tuple[dt.date, dt.date | None]]
+) -> int:
+    """How many days of [start, end] lie in the union of ``others`` (open ends: no end).
+
+    An open new period is counted up to the last day any other one covers.
+    """
+    covered: set[dt.date] = set()
+    for other_start, other_end in others:
+        first = max(start, other_start)
+        last_candidates = [day for day in (end, other_end) if day is not None]
+        if not last_candidates:
+            continue  # two open periods cannot both stand (refused before)
+        last = min(last_candidates)
+        day = first
+        while day <= last:
+            covered.add(day)
+            day += dt.timedelta(days=1)
+    return len(covered)
+
+
+def _overlap_note(
+    standing: list[ExcludedPeriod],
+    start: dt.date,
+    end: dt.date | None,
+    before: tuple[dt.date | None, dt.date | None],
+    case: Case,
+) -> str:
+    """The confirmation: the clock now, and the days another period already excluded."""
+    ranges = [(period.start, period.end) for period in standing]
+    days = overlap_days(start, end, ranges)
+    if days == 0:
+        return f"已登记。{clock_note(case)}。"
+    kinds = "、".join(
+        dict.fromkeys(
+            period.kind
+            for period in standing
+            if overlap_days(start, end, [(period.start, period.end)])
+        )
+    )
+    moved = (case.due_date, case.statutory_due_date) != before
+    tail = (
+        f"到期日顺延至 {fmt(case.due_date)}，法定到期日 {fmt(case.statutory_due_date)}"
+        if moved
+        else "因此到期日没有变化"
+    )
+    if case.status is CaseStatus.SUSPENDED:
+        tail = clock_note(case)
+    return (
+        f"已登记。其中 {days} 日与已登记的“{kinds}”期间重叠，这些日子此前已不计入期限，"
+        f"重叠部分只算一次，{tail}。"
+    )
+
+
 def record_excluded_period(
     sessions: sessionmaker[Session],
     case_id: int,
@@ -41,8 +137,8 @@ def record_excluded_period(
     actor_id: int | None,
     today: dt.date | None = None,
     expected_version: int | None = None,
-) -> int:
-    """登记不计入期限的期间: a dated range of a kind; the new period's id.
+) -> RecordedPeriod:
+    """登记不计入期限的期间: a dated range of a kind; the new period and its confirmation.
 
     Only a suspending kind (中止执行) may be left open: it stops the clock until ended.
     The period starts no later than today; its end may lie ahead (SPEC §3).
@@ -64,9 +160,14 @@ def record_excluded_period(
         )
         refuse_closed(case)  # a closed case: the period started before the closing
         assert start is not None
+        standing = _standing_periods(s, case.id)
+        _refuse_double_entry(standing, kind, start, end)
+        before = (case.due_date, case.statutory_due_date)
         period = add_period(s, case, kind, start, end, text, actor_id)
         s.flush()
-        return period.id
+        note = _overlap_note(standing, start, end, before, case)
+        days = overlap_days(start, end, [(other.start, other.end) for other in standing])
+        return RecordedPeriod(period.id, note, days)
 
 
 def kind_suspends(session: Session, kind: str) -> bool | None:

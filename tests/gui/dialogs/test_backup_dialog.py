@@ -133,7 +133,7 @@ def test_the_data_menu_opens_the_dialog(qtbot, store: Store, monkeypatch) -> Non
     qtbot.addWidget(window)
     menu = install_data_menu(window, store)
     actions = {action.text(): action for action in menu.actions()}
-    assert menu.title() == "数据(&D)" and set(actions) >= {"备份与恢复…", "检查数据库"}
-    actions["备份与恢复…"].trigger()
-    actions["检查数据库"].trigger()
+    assert menu.title() == "数据(&D)" and set(actions) >= {"备份与恢复(&B)…", "检查数据库(&C)"}
+    actions["备份与恢复(&B)…"].trigger()
+    actions["检查数据库(&C)"].trigger()
     assert calls == [False, True]

@@ -73,7 +73,7 @@ def test_detail_shows_the_kind_and_offers_the_correction(qtbot, monkeypatch, ses
     detail.buttons["basis"].click()
     assert detail.changed
     assert detail.fact_labels["basis"].text() == "行政机关决定（非诉执行，法定期限 3 个月）"
-    assert detail.fact_labels["statutory"].text() == "2026-06-02"
+    assert detail.fact_labels["statutory"].text() == "2026-06-02（剩余 1 日）"  # and days left
     assert "更正执行依据类别" in detail.history_view.toPlainText()
     judge = CaseDetailDialog(sessions, case_id, lambda: _person(sessions, "战殿有"), TODAY)
     qtbot.addWidget(judge)

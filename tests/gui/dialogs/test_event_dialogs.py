@@ -66,6 +66,39 @@ def test_exclusion_refused_then_open_suspension_saved(qtbot, sessions) -> None:
     assert _get(sessions, case_id).status is CaseStatus.SUSPENDED
 
 
+def _exclusion(qtbot, sessions, case_id: int, kind: str, start: QDate, end: QDate):
+    dialog = ExclusionDialog(sessions, case_id, 1, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.kind_box.setCurrentText(kind)
+    dialog.start_edit.setDate(start)
+    dialog.end_edit.setDate(end)
+    dialog.reason_edit.setText("网拍")
+    _save(dialog)
+    return dialog
+
+
+def test_exclusion_twice_refused_overlap_saved_with_its_note(qtbot, sessions) -> None:
+    """Issue 21: the double entry is refused in the dialog; an overlap saved and explained."""
+    case_id = _case(sessions)
+    first = _exclusion(
+        qtbot, sessions, case_id, "拍卖、变卖", QDate(2026, 4, 1), QDate(2026, 4, 10)
+    )
+    assert first.result() == QDialog.DialogCode.Accepted and first.note is None
+    before = _state(sessions, case_id)
+    again = _exclusion(
+        qtbot, sessions, case_id, "拍卖、变卖", QDate(2026, 4, 1), QDate(2026, 4, 10)
+    )
+    assert again.result() != QDialog.DialogCode.Accepted
+    assert "已登记过相同的期间：拍卖、变卖 2026-04-01 至 2026-04-10" in again.error_label.text()
+    assert _state(sessions, case_id) == before
+    due = _get(sessions, case_id).due_date
+    inside = _exclusion(qtbot, sessions, case_id, "暂缓执行", QDate(2026, 4, 2), QDate(2026, 4, 4))
+    assert inside.result() == QDialog.DialogCode.Accepted
+    assert inside.note is not None and "其中 3 日与已登记的“拍卖、变卖”期间重叠" in inside.note
+    assert "到期日没有变化" in inside.note
+    assert _get(sessions, case_id).due_date == due
+
+
 def test_end_suspension_dialog(qtbot, sessions) -> None:
     case_id = _case(sessions)
     from model.cases.events.periods import record_excluded_period
@@ -218,3 +251,12 @@ def test_closing_dialog_names_the_period_it_would_precede(qtbot, sessions) -> No
         "本案已登记 2026-05-10 开始的拍卖、变卖期间，结案日期（2026-05-01）不能早于该日。"
     )
     assert _state(sessions, case_id) == before
+
+
+def test_the_closing_dialog_names_its_case(qtbot, sessions) -> None:
+    case_id = _case(sessions)
+    dialog = ClosingDialog(sessions, case_id, 1, TODAY)
+    qtbot.addWidget(dialog)
+    number = _get(sessions, case_id).number
+    assert dialog.windowTitle() == f"结案 — {number}"
+    assert dialog.case_label.text() == number

@@ -46,8 +46,12 @@ def test_rows_are_coloured_by_urgency(sessions: sessionmaker[Session]) -> None:
     ]
     assert model.index(0, 10).data() == "-12"
     assert model.index(1, 10).data() == "4"
-    assert model.index(0, 11).data() == "在办"
+    assert model.index(0, 11).data() == "141"  # 法定剩余天数: six months from 04-20
+    assert model.index(0, 12).data() == "在办"
     assert model.index(0, 3).data() == "简易"
+    tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "超期：团队期限于 2026-05-20 届满，已超 12 日"
+    assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("7日内到期（按团队期限）")
 
 
 def test_rows_come_page_by_page(monkeypatch, sessions: sessionmaker[Session]) -> None:

@@ -23,18 +23,20 @@ def test_weekly_and_urgent_models(qtmodeltester, sessions: sessionmaker[Session]
     qtmodeltester.check(weekly)
     last = weekly.rowCount() - 1
     texts = [weekly.index(last, c).data() for c in range(weekly.columnCount())]
-    assert texts == ["", "合计", "10", "5", "7", "8", "2", "3", "46.7%", "71.4%"]
+    # 超审限 0 and 法定期限内 100%: these hand-built cases have no statutory dates
+    assert texts == ["", "合计", "10", "5", "7", "8", "2", "0", "3", "46.7%", "71.4%", "100.0%"]
     assert weekly.index(last, 0).data(Qt.ItemDataRole.FontRole).bold()
     assert weekly.index(1, 0).data(Qt.ItemDataRole.FontRole) is None
-    assert weekly.headerData(7, Qt.Orientation.Horizontal) == "7日内到期"
+    assert weekly.headerData(7, Qt.Orientation.Horizontal) == "超审限"
+    assert weekly.headerData(8, Qt.Orientation.Horizontal) == "7日内到期"
 
     urgent = UrgentTableModel()
     urgent.set_cases(report.urgent)
     qtmodeltester.check(urgent)
     assert urgent.index(0, 0).data() == "（2026）吉0605执12号"
-    assert urgent.index(0, 7).data() == "超期 28 天"
-    assert urgent.index(4, 7).data() == "3 天"
-    assert urgent.index(2, 7).data() == "今日到期"
+    assert urgent.index(0, 8).data() == "超期28天"
+    assert urgent.index(4, 8).data() == "临期（团队期限）"
+    assert urgent.index(2, 8).data() == "今日到期（团队期限）"
     assert urgent.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
 
 

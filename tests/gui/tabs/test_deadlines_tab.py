@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.case_detail_dialog import CaseDetailDialog, DetailOutcome
+from gui.models.deadline_table_model import COLUMNS, URGENCY_COLOURS
 from gui.tabs.deadlines_tab import DeadlinesTab
-from model.cases.queries import ChiefList
+from model.cases.queries import PAST_STATUTORY, PAST_TRACK, ChiefList
 from model.entities import Track
 from tests.factories import make_case, person_by_name
 
@@ -51,7 +53,7 @@ def test_counts_and_order_at_the_top(qtbot, sessions: sessionmaker[Session]) -> 
     _seed(sessions)
     tab = _tab(qtbot, sessions)
     assert (tab.counts.overdue, tab.counts.within_7, tab.counts.within_30) == (1, 1, 1)
-    assert "超期 <b>1</b> 件" in tab.counts_label.text()
+    assert tab.chips.chips["overdue"].text() == "已超期 1 件(&1)"
     assert _numbers(tab) == ["执1号", "执2号", "执3号", "执4号", "执5号"]
     # 执5号 is due 2027-03-01: 2027 has no holiday data, and the tab says so.
     assert not tab.banner.isHidden()
@@ -170,13 +172,12 @@ def test_export_writes_the_filtered_list(
     _seed(sessions)
     tab = _tab(qtbot, sessions)
     target = tmp_path / "list.xlsx"
-    messages: list[str] = []
     monkeypatch.setattr(DeadlinesTab, "ask_export_path", staticmethod(lambda parent: target))
-    monkeypatch.setattr(tab, "show_message", lambda title, text: messages.append(text))
     tab.track_box.setCurrentIndex(tab.track_box.findData(Track.SIMPLE))
-    tab.export_button.click()
+    with qtbot.waitSignal(tab.exported) as exported:  # the status bar reports it
+        tab.export_button.click()
     assert target.exists()
-    assert messages and "已导出 3 件" in messages[0]
+    assert "已导出 3 件" in exported.args[0] and exported.args[1] == str(target)
 
 
 def test_banner_button_opens_the_holiday_editor(
@@ -221,3 +222,68 @@ def test_a_judge_sees_only_their_cases_and_police_their_groups(qtbot, sessions) 
         assert not tab.judge_box.isEnabled() and "只看" in tab.judge_box.toolTip()
         tab.show_case(999)  # clearing the filters keeps the scope
         assert _numbers(tab) == [mine[-3:]]
+
+
+def test_each_limit_has_its_count_filter_and_colour(qtbot, sessions: sessionmaker[Session]) -> None:
+    """A 非诉 case past its 3-month statutory limit is 超审限, not 超期: red, and says why."""
+    ids = _seed(sessions)
+    with sessions.begin() as s:
+        # filed 02-06: statutory 05-06 (3 months), track 08-06 (6 months)
+        ids["non_litigation"] = make_case(
+            s, "（2026）吉0605执6号", D(2026, 2, 6), Track.ORDINARY, non_litigation=True
+        ).id
+    tab = _tab(qtbot, sessions)
+    assert (tab.counts.track_overdue, tab.counts.statutory_overdue) == (1, 1)
+    assert "超审限 <b>1</b> 件" in tab.limits_label.text()
+    assert _numbers(tab)[0] == "执6号"  # the nearer limit, the statutory one, orders it first
+    model = tab.model
+    assert model.headerData(11, Qt.Orientation.Horizontal) == "法定剩余天数"
+    assert (model.index(0, 10).data(), model.index(0, 11).data()) == ("66", "-26")
+    assert (
+        model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color() == URGENCY_COLOURS["overdue"]
+    )
+    tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "超审限：法定期限于 2026-05-06 届满，已超 26 日"
+    tab.past_box.setCurrentIndex(tab.past_box.findData(PAST_STATUTORY))
+    assert _numbers(tab) == ["执6号"]
+    tab.past_box.setCurrentIndex(tab.past_box.findData(PAST_TRACK))
+    assert _numbers(tab) == ["执1号"]
+    _settled(qtbot, tab)
+    assert tab.total_label.text() == "共 1 件"
+
+
+def test_a_chip_narrows_the_list_to_its_cases(qtbot, sessions: sessionmaker[Session]) -> None:
+    _seed(sessions)
+    tab = _tab(qtbot, sessions)
+    tab.show()
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)  # focus and Alt+n need it
+    chips = tab.chips.chips
+    assert chips["week"].text() == "7日内到期 1 件(&2)"
+    qtbot.mouseClick(chips["week"], Qt.MouseButton.LeftButton)
+    assert _numbers(tab) == ["执2号"] and chips["week"].isChecked()
+    assert tab.due_box.currentText() == "7日内到期"
+    assert tab.view.hasFocus() and tab.view.selectionModel().selectedRows()[0].row() == 0
+    _settled(qtbot, tab)
+    assert tab.total_label.text() == "共 1 件"
+    qtbot.keyClick(tab.view, "3", Qt.KeyboardModifier.AltModifier)  # Alt+3: 8至30日内到期
+    qtbot.waitUntil(lambda: _numbers(tab) == ["执3号"])  # (a mnemonic clicks with animation)
+    assert not chips["week"].isChecked()
+    qtbot.mouseClick(chips["month"], Qt.MouseButton.LeftButton)  # again: every case
+    assert len(_numbers(tab)) == 5 and tab.due_box.currentData() is None
+    tab.due_box.setCurrentIndex(tab.due_box.findData("overdue"))
+    assert _numbers(tab) == ["执1号"] and chips["overdue"].isChecked()
+
+
+def test_names_take_the_spare_width(qtbot, sessions: sessionmaker[Session]) -> None:
+    _seed(sessions)
+    tab = _tab(qtbot, sessions)
+    tab.resize(1366, 600)
+    tab.show()
+    qtbot.waitExposed(tab)
+    header = tab.view.horizontalHeader()
+    keys = [key for key, _ in COLUMNS]
+    names = header.sectionSize(keys.index("applicants"))
+    assert names >= 150
+    assert header.sectionSize(keys.index("status")) < names
+    assert header.length() <= tab.view.viewport().width()  # no sideways scrolling

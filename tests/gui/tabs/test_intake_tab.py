@@ -97,7 +97,7 @@ def test_simple_intake_by_keyboard(qtbot, tab: IntakeTab, sessions, actor: int) 
     assert tab.confirm_label.text().startswith(
         "已保存：（2026）吉0605执123号 → 第一办案组（王爱军）"
     )
-    assert tab.form.number_edit.text() == ""  # cleared for the next case
+    assert tab.form.number_edit.text() == "（2026）吉0605执"  # the next case: prefix only
     assert tab.form.number_edit.hasFocus()
     with sessions() as s:
         case = s.scalars(select(Case)).one()
@@ -209,7 +209,7 @@ def test_override_without_then_with_reason(qtbot, tab: IntakeTab, sessions) -> N
         ),
         ("amount", lambda t: t.form.amount_edit.setText("-100"), "不能为负数"),
         ("amount", lambda t: t.form.amount_edit.setText("十万"), "必须是数字"),
-        ("number", lambda t: t.form.number_edit.setText("(2026)吉0605执123"), "缺少“号”"),
+        ("number", lambda t: t.form.number_edit.setText("(2026)吉0605执12a号"), "序号有误"),
         ("number", lambda t: t.form.number_edit.setText("(26)吉0605执123号"), "年份"),
         (
             "applicant_count",
@@ -277,8 +277,9 @@ def test_tab_order_runs_from_number_to_save(qtbot, tab: IntakeTab) -> None:
         if widget is tab.save_button:
             break
     assert chain[1] is tab.form.date_edit
-    assert tab.form.amount_edit in chain and tab.checklist.box("X3") in chain
-    assert chain.index(tab.form.cause_edit) < chain.index(tab.checklist.box("S1"))
+    assert tab.form.amount_edit in chain and tab.checklist.code_edit in chain
+    assert tab.checklist.box("X3") not in chain  # ticked by typing codes, or clicked
+    assert chain.index(tab.form.cause_edit) < chain.index(tab.checklist.code_edit)
     assert chain[-2] is tab.panel.assign_combo
     assert chain[-1] is tab.save_button
 
@@ -415,3 +416,26 @@ def test_the_kinds_list_is_edited_through_its_dialog(
         chief.kinds_button.click()
     box = chief.form.basis_kind_box
     assert box.itemText(box.count() - 1) == "支付令"
+
+
+def test_an_unexpected_database_error_is_told_in_chinese_and_the_form_kept(
+    qtbot, tab: IntakeTab, store, sessions, tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 21: no raw IntegrityError reaches a clerk; the details go to the log."""
+    log = tmp_path / "zhixing-tuandui.log"
+    monkeypatch.setenv("ZT_LOG_FILE", str(log))
+    with store.engine.begin() as connection:  # a constraint the program knows nothing of
+        connection.exec_driver_sql(
+            "CREATE TRIGGER boom BEFORE INSERT ON cases "
+            "BEGIN SELECT RAISE(ABORT, 'constraint failed: cases_id_check'); END"
+        )
+    before = counts(sessions)
+    fill(qtbot, tab, number="（2026）吉0605执778号")
+    tick(qtbot, tab, "S2")
+    tab.save_button.click()
+    shown = tab.status_label.text()
+    assert "数据库操作出现意外错误（IntegrityError）" in shown and "请重试" in shown
+    assert "constraint" not in shown and str(log) in shown
+    assert tab.form.number_edit.text() == "（2026）吉0605执778号"
+    assert counts(sessions) == before
+    assert "cases_id_check" in log.read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.import_dialog import ImportDialog
 from gui.tabs.reports_tab import ReportsTab
+from model.cases.events.periods import record_excluded_period
 from model.entities import Case
 from tests.model.ledger.test_check import bad_ledger
 from tests.model.reports.test_weekly import build_week
@@ -71,8 +72,10 @@ def test_export_pdf_print_and_preview(
     build_week(sessions)
     tab = make_tab(qtbot, sessions)
     save_to(monkeypatch, tmp_path / "week.xlsx")
-    click(qtbot, tab.export_button)
-    assert "已导出周工作量统计表" in tab.message.text()
+    with qtbot.waitSignal(tab.exported) as exported:  # the status bar reports it
+        click(qtbot, tab.export_button)
+    assert "已导出周工作量统计表" in exported.args[0]
+    assert exported.args[1] == str(tmp_path / "week.xlsx")
     assert load_workbook(tmp_path / "week.xlsx")["周工作量统计表"]["C4"].value == 6
 
     save_to(monkeypatch, tmp_path / "week.pdf")
@@ -110,8 +113,9 @@ def test_export_cases_and_template(
     build_week(sessions)
     tab = make_tab(qtbot, sessions)
     save_to(monkeypatch, tmp_path / "cases.xlsx")
-    click(qtbot, tab.export_cases_button)
-    assert "已导出 17 件案件" in tab.message.text()
+    with qtbot.waitSignal(tab.exported) as exported:
+        click(qtbot, tab.export_cases_button)
+    assert "已导出 17 件案件" in exported.args[0]
     save_to(monkeypatch, tmp_path / "template.xlsx")
     click(qtbot, tab.template_button)
     assert load_workbook(tmp_path / "template.xlsx").sheetnames[:2] == ["台账", "说明"]
@@ -149,3 +153,62 @@ def test_a_police_officer_may_not_import_or_export(qtbot, sessions) -> None:
     clerk = ReportsTab(sessions, lambda: 7)
     qtbot.addWidget(clerk)
     assert clerk.import_button.isEnabled() and clerk.export_cases_button.isEnabled()
+
+
+def test_each_sheet_exported_is_kept_reprinted_and_checked(
+    qtbot, sessions: sessionmaker[Session], tmp_path: Path, monkeypatch
+) -> None:
+    """报表存档 through the window: export, list, reprint as issued, check after a correction."""
+    build_week(sessions)
+    tab = make_tab(qtbot, sessions)
+    issued = tmp_path / "week.xlsx"
+    save_to(monkeypatch, issued)
+    with qtbot.waitSignal(tab.exported) as exported:  # the status bar reports it
+        click(qtbot, tab.export_button)
+    assert "已存档" in exported.args[0]
+    panel = tab.issued_panel
+    tab.lists.setCurrentWidget(panel)
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0, 0).data() == "2026年11月23日至11月29日"
+    assert panel.model.index(0, 5).data() == "2"  # 超期
+    assert not panel.check_button.isEnabled()
+    panel.view.selectRow(0)
+    click(qtbot, panel.check_button)
+    assert "全部数字与存档一致" in panel.result.toPlainText()
+    # a suspension of case 12 recorded later, dated back into the week
+    with sessions() as s:
+        case_id = s.scalar(select(Case.id).where(Case.number == "（2026）吉0605执12号"))
+    record_excluded_period(
+        sessions, case_id, "中止执行", dt.date(2026, 11, 20), None, "下落不明", None, today=TODAY
+    )
+    click(qtbot, panel.check_button)
+    text = panel.result.toPlainText()
+    assert "合计 超期：存档 2，现在 1" in text and "（2026）吉0605执12号" in text
+    again = tmp_path / "again.xlsx"
+    save_to(monkeypatch, again)
+    click(qtbot, panel.reprint_button)
+    assert "SHA-256 与存档一致" in panel.result.toPlainText()
+    assert again.read_bytes() == issued.read_bytes()
+
+
+def test_the_summary_fills_the_width_and_shows_every_row_at_1366x768(
+    qtbot, sessions: sessionmaker[Session]
+) -> None:
+    build_week(sessions)
+    tab = ReportsTab(sessions, lambda: None)
+    qtbot.addWidget(tab)
+    tab.today = lambda: TODAY
+    tab.resize(1366, 618)  # a maximised window's tab on a 1366×768 screen
+    tab.show()
+    qtbot.waitExposed(tab)
+    shown(qtbot, tab, lambda: tab.week_edit.setDate(QDate(2026, 11, 25)))
+    view = tab.weekly_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() == 0)
+    last = view.model().rowCount() - 1
+    assert view.model().index(last, 1).data() == "合计"
+    bottom = view.visualRect(view.model().index(last, 0)).bottom()
+    assert 0 < bottom <= view.viewport().height()  # the totals row is on screen, whole
+    header = view.horizontalHeader()
+    assert header.length() >= view.viewport().width() - 2  # the full width, no gap
+    assert tab.urgent_view.isVisible() and tab.urgent_view.height() >= 90
+    assert tab.urgent_view.geometry().bottom() <= tab.rect().bottom()

@@ -33,3 +33,12 @@ def test_clicking_the_text_toggles(qtbot, sessions) -> None:
     assert widget.ticked() == {"O2"}
     widget.set_ticked(("S1",), {"S1"})
     assert widget.ticked() == {"S1"}
+
+
+def test_typed_codes_reads_what_a_clerk_types() -> None:
+    from gui.widgets.triage_checklist import typed_codes
+
+    assert typed_codes("s2 o1") == ["S2", "O1"]
+    assert typed_codes("S2O1") == ["S2", "O1"]
+    assert typed_codes("S2、x3,o5") == ["S2", "X3", "O5"]
+    assert typed_codes("") == []

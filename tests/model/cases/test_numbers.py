@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.cases.numbers import CaseNumber, fold, parse_case_number
+from model.cases.numbers import CaseNumber, fold, number_prefix, parse_case_number
 from model.errors import UserError
 
 CODES = ("执", "执恢", "执保", "执异", "执复", "执监", "执协", "执他")
@@ -106,3 +106,11 @@ def test_malformed_numbers_say_which_part_is_wrong(text: str, part: str) -> None
 
 def test_fold_removes_all_white_space_and_widths() -> None:
     assert fold("（２０２１）\u3000 吉") == "(2021)吉"
+
+
+def test_number_prefix_parses_once_the_sequence_is_added() -> None:
+    prefix = number_prefix("吉0605", 2026)
+    assert prefix == "（2026）吉0605执"
+    parsed = parse_case_number(prefix + "12号", "吉0605", {"执", "执保"})
+    assert parsed.normal == "（2026）吉0605执12号"
+    assert parse_case_number(prefix + "保3号", "吉0605", {"执", "执保"}).type_code == "执保"

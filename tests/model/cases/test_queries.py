@@ -7,6 +7,9 @@ import datetime as dt
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.cases.queries import (
+    SOON_MONTH,
+    SOON_OVERDUE,
+    SOON_WEEK,
     CaseFilter,
     ChiefList,
     case_position,
@@ -103,3 +106,18 @@ def test_missing_holiday_years_before_between_and_after_the_known_ones(
         only_open = CaseFilter(statuses=frozenset({CaseStatus.CLOSED}))
         assert missing_holiday_years(s, only_open) == []
         assert old.due_date is not None and old.due_date.year == early
+
+
+def test_the_urgency_bands_filter_as_the_chips_count(sessions: sessionmaker[Session]) -> None:
+    with sessions.begin() as s:
+        _seed(s)
+    with sessions() as s:
+        counts = urgency_counts(s, None, TODAY)
+        for soon, expected, count in (
+            (SOON_OVERDUE, ["执1号"], counts.overdue),
+            (SOON_WEEK, ["执2号"], counts.within_7),
+            (SOON_MONTH, ["执3号"], counts.within_30),
+        ):
+            band = CaseFilter(soon=soon, as_of=TODAY)
+            assert [r.number[-3:] for r in fetch_case_rows(s, band, 0, 10)] == expected
+            assert count_cases(s, band) == count

@@ -80,3 +80,71 @@ def test_any_ledger_is_checked_row_by_row_in_chinese(
         assert case_count(sessions) == before
         return
     assert case_count(sessions) == before + result.imported
+
+
+# --- the same cells without a workbook: many more rows in the same time ----------------
+
+ROW_EXAMPLES = 500  # README: counted with tests/model/test_hostile_input.py's BUDGET
+HEADER_EXAMPLES = 500
+FAST = settings(
+    max_examples=ROW_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.mark.sqlite_only
+@FAST
+@given(rows=ROWS)
+def test_any_rows_are_checked_one_by_one_in_chinese(
+    rows: list[list[object]], sessions: sessionmaker[Session]
+) -> None:
+    from model.ledger.check import _check
+    from model.ledger.read import LedgerSheet
+
+    sheet = LedgerSheet(
+        "台账", {name: index for index, name in enumerate(FULL)},
+        [(number, tuple(values)) for number, values in enumerate(rows, start=2)], [],
+    )  # fmt: skip
+    before = case_count(sessions)
+    with sessions() as session:
+        try:
+            checked = _check(session, sheet, Path("台账.xlsx"), TODAY, None, None)
+        except UserError as error:
+            assert CJK.search(error.message), error.message
+            return
+    assert len(checked.good) + len(checked.problems) == len(rows)
+    for problem in checked.problems:
+        assert problem.reasons and all(CJK.search(reason) for reason in problem.reasons)
+    assert case_count(sessions) == before
+
+
+HEADER = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [*FULL, "案 号", "标的额（元）", "标的额(万元)", "ＩＤ", "立案日期立案日期", ""]
+    ),
+    st.text(PRINTABLE, max_size=12),
+    st.integers(),
+)
+
+
+@settings(max_examples=HEADER_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    blank_rows=st.integers(0, 3),
+    headers=st.lists(HEADER, max_size=20),
+    body=st.lists(st.lists(CELL, max_size=20), max_size=4),
+)
+def test_any_header_row_is_understood_or_refused_in_chinese(
+    blank_rows: int, headers: list[object], body: list[list[object]]
+) -> None:
+    from model.ledger.read import _sheet_rows
+
+    raw = [(None,) * 3] * blank_rows + [tuple(headers)] + [tuple(row) for row in body]
+    try:
+        sheet = _sheet_rows("台账", raw, "台账.xlsx")
+    except UserError as error:
+        assert CJK.search(error.message), error.message
+        return
+    assert {"案号", "立案日期"} <= set(sheet.columns)
+    assert all(isinstance(number, int) for number, _values in sheet.rows)

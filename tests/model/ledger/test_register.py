@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import model.ledger.register as ledger_register
 from model.access.audit import acting_as, verify
-from model.calendar.clock import ClockEvents
+from model.calendar.clock import ClockEvents, rebuild_timelines
 from model.calendar.workdays import load_calendar
 from model.cases.events.closing import record_closing
 from model.cases.intake import register_case
@@ -104,6 +104,7 @@ def register_one_by_one(sessions: sessionmaker[Session], path: Path) -> int:
                     session, case, item.closed_on, item.method, ACTOR, {"imported": True},
                     calendar=calendar, known_events=ClockEvents([], 0, None), source="台账导入",
                 )  # fmt: skip
+                rebuild_timelines(session, [case.id], calendar)  # known_events: caller's part
         return len(checked.good)
 
 

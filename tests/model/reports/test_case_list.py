@@ -42,6 +42,7 @@ def test_columns_values_and_dates(sessions: sessionmaker[Session], tmp_path: Pat
         "案号", "立案日期", "申请执行人", "被执行人", "分流类型", "分流依据", "承办团队", "办案组",
         "承办法官", "到期日", "法定到期日", "剩余天数", "状态", "结案日期", "结案方式",
         "执行依据类别",
+        "法定剩余天数",
     )  # fmt: skip
     by_number = {row[0]: row for row in rows[1:]}
     pending = by_number["（2026）吉0605执1号"]
@@ -49,12 +50,14 @@ def test_columns_values_and_dates(sessions: sessionmaker[Session], tmp_path: Pat
     assert pending[2:6] == ("甲公司", "乙、丙", "简易", "S2、S3")
     assert pending[6:9] == ("执行速执团队", "第一办案组", "王爱军")
     assert pending[9:13] == (dt.datetime(2026, 12, 2), dt.datetime(2027, 5, 6), 1, "在办")
+    assert pending[16] == (D(2027, 5, 6) - TODAY).days  # 法定剩余天数
     suspended = by_number["（2026）吉0605执2号"]
     assert suspended[4:9] == ("特殊", "O1、X2", "执行普执团队", None, "姜福义")
-    assert suspended[11:13] == (None, "中止")
+    assert suspended[11:13] == (None, "中止") and suspended[16] is None
     closed = by_number["（2026）吉0605执3号"]
     assert closed[11:15] == (None, "已结", dt.datetime(2026, 10, 20), "终结本次执行程序")
     assert pending[15] == closed[15] == "其他"  # no kind given: 其他, not 非诉
+    assert closed[16] is None  # 法定剩余天数: empty when closed
     assert sheet.cell(2, 2).number_format == "yyyy-mm-dd"
     # the deadlines tab's order: by due date
     assert [row[0][-3:] for row in rows[1:]] == ["执2号", "执3号", "执1号"]
@@ -92,6 +95,7 @@ def test_export_cases_command(store: Store, tmp_path: Path, capsys) -> None:
     printed = capsys.readouterr()
     assert code == 0, printed.err
     assert "已导出 3 件案件" in printed.out
+    assert "2027年的节假日安排尚未录入" in printed.out  # 执1号 is due 2027-05-06
     assert load_workbook(out).active.max_row == 4
 
 

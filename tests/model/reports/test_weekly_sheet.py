@@ -41,17 +41,20 @@ def test_the_sheet_holds_the_figures_as_values(
     assert sheet["A2"].value == "统计周期：2026年11月23日至11月29日"
     assert tuple(c.value for c in sheet[3]) == FIGURE_HEADERS
     rows = {(r[0], r[1]): r[2:] for r in sheet.iter_rows(min_row=4, values_only=True)}
-    assert rows[("执行速执团队", "团队合计")][:6] == (6, 3, 5, 4, 1, 1)
+    # 旧存 新收 已结 未结 超期 超审限 7日内到期 (the hand-built cases have no statutory dates)
+    assert rows[("执行速执团队", "团队合计")][:7] == (6, 3, 5, 4, 1, 0, 1)
     total = rows[(None, "合计")]
-    assert total[:6] == (10, 5, 7, 8, 2, 3)
-    assert total[6] == pytest.approx(7 / 15) and total[7] == pytest.approx(5 / 7)
+    assert total[:7] == (10, 5, 7, 8, 2, 0, 3)
+    assert total[7] == pytest.approx(7 / 15) and total[8] == pytest.approx(5 / 7)
+    assert total[9] == 1.0  # 法定期限内结案率
+    assert rows[("按承办法官合计", "承办法官 王爱军")][:7] == (5, 2, 3, 4, 1, 0, 3)
     assert (None, "特殊案件（单列）") in rows and (None, "合计") in rows  # blank, not ""
     assert not any(
         isinstance(c.value, str) and c.value.startswith("=")
         for row in sheet.iter_rows()
         for c in row
     )
-    assert sheet.cell(4, 9).number_format == "0.0%"
+    assert sheet.cell(4, 10).number_format == "0.0%"
     assert sheet.cell(4, 1).font.b and sheet.cell(4, 1).font.name == "宋体"
     # print setup
     assert sheet.page_setup.orientation == "landscape"
@@ -67,19 +70,20 @@ def test_the_sheet_holds_the_figures_as_values(
     assert (margins.left, margins.right, margins.top, margins.bottom) == (0.5, 0.5, 0.75, 0.75)
     assert sheet.oddFooter.left.font == sheet.oddFooter.right.font == "宋体,Regular"
     assert sheet.freeze_panes == "C4"
-    assert {str(r) for r in sheet.merged_cells.ranges} == {"A1:J1", "A2:J2", "A17:J17"}
-    assert sheet.row_dimensions[1].height == 28 and sheet.row_dimensions[17].height == 48
+    assert {str(r) for r in sheet.merged_cells.ranges} == {"A1:L1", "A2:L2", "A20:L20"}
+    assert sheet.row_dimensions[1].height == 28 and sheet.row_dimensions[20].height == 64
     assert sheet["A1"].font.sz == 16 and sheet["A1"].alignment.horizontal == "center"
     assert sheet["A3"].fill.fgColor.rgb.endswith("D9D9D9") and sheet["A3"].font.b
     assert sheet["B5"].alignment.horizontal == "left" and not sheet["B5"].font.b
-    assert sheet["J16"].number_format == "0.0%" and sheet["J16"].border.left.style == "thin"
+    assert sheet["L19"].number_format == "0.0%" and sheet["L19"].border.left.style == "thin"
     # a CJK header is wider than an ASCII one of the same length: 期限内结案率 is 12 cells + 2
-    assert sheet.column_dimensions["J"].width == 14
+    assert sheet.column_dimensions["K"].width == 14
+    assert sheet.column_dimensions["L"].width == 18  # 法定期限内结案率
 
     urgent = book[URGENT_SHEET]
     assert tuple(c.value for c in urgent[3]) == URGENT_HEADERS
     first = [c.value for c in urgent[4]]
-    assert first[1] == "（2026）吉0605执12号" and first[9] == -28 and first[10] == "超期28天"
+    assert first[1] == "（2026）吉0605执12号" and first[9] == -28 and first[11] == "超期28天"
     assert isinstance(first[7], dt.datetime) and first[7].date() == D(2026, 11, 1)
     assert urgent.cell(4, 8).number_format == "yyyy-mm-dd"
     for row in (4, 8):  # every row styled alike (the styles are copied after the first)
@@ -168,6 +172,7 @@ def _urgent(number: int, applicants: str, days_left: int, statutory: dt.date | N
         due_date=D(2026, 11, 28) + dt.timedelta(days=days_left),
         statutory_due_date=statutory,
         days_left=days_left,
+        statutory_days_left=(statutory - D(2026, 11, 28)).days if statutory else None,
     )
 
 
@@ -188,7 +193,12 @@ def test_urgent_rows_wrap_long_names_and_keep_blank_cells_styled(tmp_path: Path)
     out = tmp_path / "week.xlsx"
     write_weekly_sheet(report, out)
     sheet = load_workbook(out)[URGENT_SHEET]
-    assert [sheet.cell(row, 11).value for row in (4, 5, 6)] == ["超期3天", "今日到期", "临期"]
+    assert [sheet.cell(row, 12).value for row in (4, 5, 6)] == [
+        "超期3天",
+        "今日到期（团队期限）",
+        "临期（团队期限）",
+    ]
+    assert [sheet.cell(row, 11).value for row in (4, 5, 6)] == [None, 38, 38]  # 法定剩余天数
     assert sheet.column_dimensions["C"].width == 24  # capped
     assert sheet.column_dimensions["A"].width == 6  # 序号: the minimum
     # heights: 15 points a line, only where a text wraps
@@ -203,7 +213,7 @@ def test_urgent_rows_wrap_long_names_and_keep_blank_cells_styled(tmp_path: Path)
     )
     assert sheet["J4"].value == -3 and sheet["J4"].alignment.horizontal == "center"
     assert sheet.freeze_panes == "A4"
-    assert {str(r) for r in sheet.merged_cells.ranges} == {"A1:K1", "A2:K2"}
+    assert {str(r) for r in sheet.merged_cells.ranges} == {"A1:L1", "A2:L2"}
     # the figures sheet of a report without lines still has its title, header and notes
     figures = load_workbook(out)[FIGURES_SHEET]
     assert figures["A3"].value == "团队" and figures["A4"].value.startswith("说明")

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.cases.events.closing import close_case
 from model.cases.events.extension import record_extension
+from model.cases.events.periods import record_excluded_period
 from model.cases.events.transfer import transfer_case
 from model.cases.retriage import load_case, retriage_case
-from model.entities import Case, CaseStatus, Closing, HistoryEntry, Track
+from model.entities import Case, CaseStatus, Closing, Extension, HistoryEntry, Track
 from model.storage.concurrency import (
     ConcurrentChangeError,
     DuplicateNumberError,
@@ -129,3 +130,48 @@ def test_the_same_number_saved_twice_at_once_is_refused_in_chinese(store: Store)
     assert "（2026）吉0605执77号 刚刚已由其他用户收案" in refused.value.message
     with store.sessions() as s:
         assert len(s.scalars(select(Case)).all()) == 1
+
+
+def test_a_period_that_moves_no_date_still_makes_a_new_version(sessions, case_id: int) -> None:
+    """Issue 21: X opens the case, Y records a period that moves nothing, X is refused."""
+    with sessions() as s:
+        actor = person_by_name(s, "姜福义").id
+    record_excluded_period(
+        sessions, case_id, "中止执行", D(2026, 3, 10), D(2026, 3, 20), "破产", actor,
+        today=D(2026, 4, 1),
+    )  # fmt: skip
+    seen = version_of(sessions, case_id)  # X opens the case
+    with sessions() as s:
+        dates = (s.get(Case, case_id).due_date, s.get(Case, case_id).statutory_due_date)
+    # Y records a period lying inside the first: no derived date moves.
+    record_excluded_period(
+        sessions, case_id, "拍卖、变卖", D(2026, 3, 12), D(2026, 3, 15), "网拍", actor,
+        today=D(2026, 4, 1),
+    )  # fmt: skip
+    with sessions() as s:
+        case = s.get(Case, case_id)
+        assert (case.due_date, case.statutory_due_date) == dates
+    assert version_of(sessions, case_id) == seen + 1
+    with pytest.raises(ConcurrentChangeError) as refused:
+        record_extension(
+            sessions, case_id, "王院长", "副院长", "案情复杂", D(2026, 3, 20), None,
+            today=D(2026, 4, 1), expected_version=seen,
+        )  # fmt: skip
+    message = refused.value.message
+    assert "已被 姜福义 于" in message and "拍卖、变卖" in message and "请刷新后重试" in message
+    with sessions() as s:
+        assert s.scalars(select(Extension)).first() is None
+
+
+def test_any_new_history_line_bumps_the_version_once(sessions, case_id: int) -> None:
+    before = version_of(sessions, case_id)
+    with sessions.begin() as s:
+        s.add(HistoryEntry(case_id=case_id, actor_id=None, kind="note", summary="备注"))
+        s.add(HistoryEntry(case_id=case_id, actor_id=None, kind="note", summary="备注二"))
+    assert version_of(sessions, case_id) == before + 1
+    # A racing writer that read the old version is refused, not lost.
+    with pytest.raises(ConcurrentChangeError):
+        with sessions.begin() as s:
+            case = s.get(Case, case_id)
+            s.execute(text("UPDATE cases SET version = version + 1 WHERE id = :i"), {"i": case_id})
+            s.add(HistoryEntry(case_id=case.id, actor_id=None, kind="note", summary="迟到"))

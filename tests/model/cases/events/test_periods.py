@@ -64,7 +64,7 @@ def test_closed_period_moves_due_date_and_writes_history(
 def test_open_suspension_then_its_end(sessions: sessionmaker[Session], case_id: int) -> None:
     period = record_excluded_period(
         sessions, case_id, "中止执行", D(2026, 5, 1), None, "被执行人进入破产程序", 1, TODAY
-    )
+    ).id
     case = _case(sessions, case_id)
     assert case.status is CaseStatus.SUSPENDED and case.due_date is None
     assert case.days_left_at_suspension == (D(2026, 9, 2) - D(2026, 5, 1)).days
@@ -110,12 +110,69 @@ def test_bad_periods_are_refused_and_write_nothing(
         assert snapshot(s, case_id) == before
 
 
+def test_the_same_period_twice_is_refused_naming_the_first(
+    sessions: sessionmaker[Session], case_id: int
+) -> None:
+    """Issue 21: same kind, same dates is a double entry."""
+    record_excluded_period(
+        sessions, case_id, "拍卖、变卖", D(2026, 4, 1), D(2026, 4, 10), "网络司法拍卖", 1, TODAY
+    )
+    with sessions() as s:
+        before = snapshot(s, case_id)
+    with pytest.raises(UserError) as refused:
+        record_excluded_period(
+            sessions, case_id, "拍卖、变卖", D(2026, 4, 1), D(2026, 4, 10), "再录一次", 1, TODAY
+        )
+    message = refused.value.message
+    assert "已登记过相同的期间：拍卖、变卖 2026-04-01 至 2026-04-10" in message
+    assert "事由：网络司法拍卖" in message and "不能重复登记" in message
+    with sessions() as s:
+        assert snapshot(s, case_id) == before
+    # Another kind over the same days, or the same kind on other days, is no double entry.
+    record_excluded_period(
+        sessions, case_id, "拍卖、变卖", D(2026, 4, 1), D(2026, 4, 11), "延长一日", 1, TODAY
+    )
+
+
+def test_an_overlapping_period_of_another_kind_is_accepted_with_a_note(
+    sessions: sessionmaker[Session], case_id: int
+) -> None:
+    first = record_excluded_period(
+        sessions, case_id, "拍卖、变卖", D(2026, 4, 1), D(2026, 4, 10), "网拍", 1, TODAY
+    )
+    assert first.overlap_days == 0 and "到期日 2026-09-14" in first.note
+    due = _case(sessions, case_id).due_date
+    inside = record_excluded_period(
+        sessions, case_id, "中止执行", D(2026, 4, 3), D(2026, 4, 8), "和解", 1, TODAY
+    )
+    assert inside.overlap_days == 6
+    assert "其中 6 日与已登记的“拍卖、变卖”期间重叠" in inside.note
+    assert "此前已不计入期限" in inside.note and "到期日没有变化" in inside.note
+    assert _case(sessions, case_id).due_date == due
+    # Partly over: only the new days move the due date, and the note says so.
+    partly = record_excluded_period(
+        sessions, case_id, "管辖异议", D(2026, 4, 9), D(2026, 4, 14), "异议", 1, TODAY
+    )
+    assert partly.overlap_days == 2 and "顺延至 2026-09-16" in partly.note
+    assert _case(sessions, case_id).due_date == D(2026, 9, 16)
+
+
+def test_overlap_days_counts_each_day_once() -> None:
+    from model.cases.events.periods import overlap_days
+
+    assert overlap_days(D(2026, 4, 1), D(2026, 4, 10), []) == 0
+    both = [(D(2026, 4, 1), D(2026, 4, 5)), (D(2026, 4, 3), D(2026, 4, 8))]
+    assert overlap_days(D(2026, 4, 4), D(2026, 4, 20), both) == 5
+    assert overlap_days(D(2026, 4, 4), D(2026, 4, 6), [(D(2026, 4, 1), None)]) == 3
+    assert overlap_days(D(2026, 4, 4), None, [(D(2026, 4, 1), D(2026, 4, 5))]) == 2
+
+
 def test_end_of_suspension_before_its_start_is_refused(
     sessions: sessionmaker[Session], case_id: int
 ) -> None:
     period = record_excluded_period(
         sessions, case_id, "中止执行", D(2026, 5, 1), None, "x", 1, TODAY
-    )
+    ).id
     with sessions() as s:
         before = snapshot(s, case_id)
     with pytest.raises(UserError, match="不能早于起始日期"):
