@@ -1,7 +1,7 @@
 """The statistics' pictures in the window, drawn with QtCharts.
 
 Pending cases per judge and per group as stacked columns (未超期 / 超期 / 超审限) and the
-last 12 weeks' 结案率 and 超期 as lines. QtCharts was chosen over pyqtgraph by measurement
+last 12 weeks' 结案率, 超期 and 超审限 as lines. QtCharts was chosen over pyqtgraph by measurement
 (README 统计): this module is imported only by the 统计 tab, which is built when first
 shown, so the program's start does not pay for it. The colours are the program's own
 (model/reports/chart_style.py); the charts print with the tab (``render_into``).
@@ -28,11 +28,13 @@ from model.reports.chart_style import (
     RATE_LINE,
     SPLIT_COLOURS,
     SPLIT_NAMES,
+    STATUTORY_LINE,
+    TREND_TITLE,
 )
 from model.reports.statistics import ScopeKind
 from model.reports.statistics_report import StatisticsReport
 
-TITLES = ("各承办法官未结案件", "各办案组未结案件", "近12周结案率与超期案件数")
+TITLES = ("各承办法官未结案件", "各办案组未结案件", TREND_TITLE)
 
 
 def _font(size: int, bold: bool = False) -> QFont:
@@ -83,30 +85,34 @@ def bar_chart(title: str, bars: list[tuple[str, tuple[int, int, int]]]) -> QChar
 
 
 def trend_chart(report: StatisticsReport) -> QChart:
-    """Two lines over 12 weeks: 结案率 (left axis, %) and 超期 (right axis, cases)."""
+    """Lines over 12 weeks: 结案率 (left axis, %), 超期 and 超审限 (right axis, cases)."""
     chart = _chart(TITLES[2])
     weeks = QBarCategoryAxis()
     weeks.append([point.label for point in report.weeks])
     weeks.setLabelsFont(_font(8))
     weeks.setLabelsAngle(-45)  # twelve dates side by side do not fit a narrow chart
     chart.addAxis(weeks, Qt.AlignmentFlag.AlignBottom)
-    rate, overdue = QLineSeries(), QLineSeries()
+    rate, overdue, statutory = QLineSeries(), QLineSeries(), QLineSeries()
     rate.setName("结案率（%）")
     overdue.setName("超期（件）")
+    statutory.setName("超审限（件）")
     rate.setPen(QPen(QColor(RATE_LINE), 2.5))
     overdue.setPen(QPen(QColor(OVERDUE_LINE), 2.5, Qt.PenStyle.DashLine))
-    for line in (rate, overdue):
+    statutory.setPen(QPen(QColor(STATUTORY_LINE), 2.5, Qt.PenStyle.DotLine))
+    for line in (rate, overdue, statutory):
         line.setPointsVisible(True)
     for index, point in enumerate(report.weeks):
         if point.closing_rate is not None:
             rate.append(index, point.closing_rate * 100)
         overdue.append(index, point.overdue)
+        statutory.append(index, point.statutory_overdue)
     left, right = QValueAxis(), QValueAxis()
     left.setTitleText("结案率（%）")
-    right.setTitleText("超期（件）")
+    right.setTitleText("未结案件（件）")
     highest_rate = max((p.closing_rate or 0 for p in report.weeks), default=0) * 100
     left.setRange(0, max(1.0, highest_rate))
-    right.setRange(0, max(1, max((p.overdue for p in report.weeks), default=0)))
+    highest = max((max(p.overdue, p.statutory_overdue) for p in report.weeks), default=0)
+    right.setRange(0, max(1, highest))
     for axis, fmt in ((left, "%.1f"), (right, "%d")):
         axis.setLabelFormat(fmt)
         axis.setTitleFont(_font(9))
@@ -114,7 +120,7 @@ def trend_chart(report: StatisticsReport) -> QChart:
         axis.applyNiceNumbers()
     chart.addAxis(left, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(right, Qt.AlignmentFlag.AlignRight)
-    for line, axis in ((rate, left), (overdue, right)):
+    for line, axis in ((rate, left), (overdue, right), (statutory, right)):
         chart.addSeries(line)
         line.attachAxis(weeks)
         line.attachAxis(axis)

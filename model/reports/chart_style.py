@@ -12,7 +12,9 @@ OVERDUE = "#f6c4c0"  # 超期: the deadline list's overdue colour
 STATUTORY = "#b3261e"  # 超审限: the error red
 BORDER = "#7a2a24"  # a dark outline so the light red reads on white paper
 RATE_LINE = "#2f5f8f"
-OVERDUE_LINE = "#b3261e"
+OVERDUE_LINE = "#d9665c"  # 超期: the overdue red, dark enough to read as a line
+STATUTORY_LINE = STATUTORY  # 超审限: the error red, as its bars
+TREND_TITLE = "近12周结案率与超期、超审限案件数"
 
 SPLIT_NAMES = ("未超期", "超期", "超审限")
 SPLIT_COLOURS = (IN_TIME, OVERDUE, STATUTORY)

@@ -1,10 +1,12 @@
 """统计与质效指标 (SPEC §9): a period's figures for the bureau, each team, group and judge.
 
-The counts the weekly sheet also shows — 旧存, 新收, 已结, 未结, 超期, closings in time —
-and so 结案率 come from the same bucketed function as the weekly sheet, for the period
-instead of a week (``model.reports.period_figures``); what only the statistics need (终本,
-执行完毕, days to close, extensions, amounts, money received) is read per bucket here.
-Every figure is as of the period's last day, or today for a period not yet ended.
+The counts the weekly sheet also shows — 旧存, 新收, 已结, 未结, 超期, 超审限, closings
+within either limit — and so 结案率 and the two in-limit rates come from the very function
+the weekly sheet sums its lines from (``model.reports.as_of.figures_as_of``), for the
+period instead of a week: one definition of each in the program. What only the statistics
+need (终本, 执行完毕, days to close, extensions, amounts, money received) is read per
+bucket, bucketed the same way (``statistics_extras``). Every figure is as of the period's
+last day, or today for a period not yet ended (SPEC §3 "As of a day").
 """
 
 from __future__ import annotations
@@ -24,17 +26,10 @@ from model.entities import (
     Person,
     Team,
 )
-from model.reports.period_figures import (
-    Bucket,
-    Figures,
-    counts_by_bucket,
-)
+from model.reports.as_of import Bucket, Figures, figures_as_of
 from model.reports.periods import Period, check_in_data
 from model.reports.statistics_extras import Extra, extras_by_bucket
 from model.triage.settings import COURT_NAME, get_setting
-
-FINAL_METHOD = "终结本次执行程序"
-PAID_IN_FULL = "执行完毕"
 
 
 @dataclass(frozen=True)
@@ -51,7 +46,7 @@ class Line:
     def pending_split(self) -> tuple[int, int, int]:
         """The pending cases as the bars show them: in time, 超期 only, 超审限."""
         f, x = self.figures, self.extra
-        return f.pending - x.overdue_any, x.overdue_any - x.statutory_overdue, x.statutory_overdue
+        return f.pending - x.overdue_any, x.overdue_any - f.statutory_overdue, f.statutory_overdue
 
     @property
     def intake(self) -> int:
@@ -72,9 +67,10 @@ class Line:
             "closed": lambda: closed,
             "pending": lambda: f.pending,
             "closing_rate": lambda: f.closing_rate,  # the weekly sheet's, the one definition
-            "statutory_rate": lambda: ratio(x.statutory_met, closed),
-            "in_time_rate": lambda: f.in_time_rate,
-            "statutory_overdue": lambda: x.statutory_overdue,
+            "statutory_rate": lambda: f.statutory_rate,  # the weekly sheet's
+            "in_time_rate": lambda: f.in_time_rate,  # the weekly sheet's
+            "overdue": lambda: f.overdue,
+            "statutory_overdue": lambda: f.statutory_overdue,
             "final_rate": lambda: ratio(x.final, closed),
             "paid_rate": lambda: ratio(x.paid_in_full, closed),
             "average_days": lambda: ratio(x.closing_days, closed),
@@ -104,6 +100,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("closing_rate", "结案率", "rate", True),
     Indicator("statutory_rate", "法定期限内结案率", "rate", True),
     Indicator("in_time_rate", "期限内结案率", "rate", True),
+    Indicator("overdue", "超期未结", "count", False),
     Indicator("statutory_overdue", "超审限未结", "count", False),
     Indicator("final_rate", "终本率", "rate", False),
     Indicator("paid_rate", "执行完毕率", "rate", True),
@@ -113,7 +110,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("received", "执行到位金额（元）", "money", True),
     Indicator("received_rate", "执行到位率", "rate", True),
 )
-"""SPEC §9's figures in its order."""
+"""SPEC §9's figures in its order; 超期未结 beside 超审限未结, as §3 shows both limits."""
 
 
 class ScopeKind:
@@ -158,7 +155,7 @@ class Statistics:
 
 def period_lines(session: Session, start: dt.date, as_of: dt.date) -> dict[Bucket, Line]:
     """Every figure of ``start``–``as_of`` as of ``as_of``, per bucket."""
-    counts = counts_by_bucket(session, start, as_of)
+    counts = figures_as_of(session, start, as_of)
     extras = extras_by_bucket(session, start, as_of)
     return {
         key: Line(counts.get(key, Figures()), extras.get(key, Extra()))

@@ -1,9 +1,11 @@
 """What only the statistics count, per bucket: closings by kind, days to close, amounts,
-money received, extensions, and the pending cases past the statutory limit.
+money received, extensions, and the pending cases past either limit (for the bars).
 
-Each is a GROUP BY over the same buckets as the weekly counts (``period_figures``), so a
-year at a decade's scale is a handful of aggregates, not a Python loop over its closings;
-only the closings that had excluded periods are read one by one, for their days.
+Each case is bucketed as ``figures_as_of`` buckets it — by its clock on the as-of day
+(``model.reports.as_of.clock_on``: its team, group, judge and track that day) — so these
+figures add up scope by scope with the weekly counts. Each is a GROUP BY, so a year at a
+decade's scale is a handful of aggregates, not a Python loop over its closings; only the
+closings that had excluded periods are read one by one, for their days.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from model.calendar.deadlines import excluded_days
-from model.entities import Case, CaseStatus, Closing, ExcludedPeriod, Extension, Payment
-from model.reports.period_figures import Bucket, bucket_columns
+from model.entities import Case, ExcludedPeriod, Extension, Payment
+from model.reports.as_of import Bucket, bucket_columns, clock_on, past_limits
 
 FINAL_METHOD = "终结本次执行程序"
 PAID_IN_FULL = "执行完毕"
@@ -31,8 +33,6 @@ class Extra:
     paid_in_full: int = 0  # 执行完毕 closings
     closing_days: int = 0  # days from filing to closing less excluded days, summed
     extensions: int = 0  # cases given an extension approved in the period
-    statutory_met: int = 0  # the period's closings within the statutory limit
-    statutory_overdue: int = 0  # 超审限未结: pending on the as-of day past the statutory date
     overdue_any: int = 0  # pending on the as-of day past either limit (超期 or 超审限)
     closed_amount_fen: int = 0  # 申请执行标的额 of the period's closings
     closed_with_amount: int = 0  # how many of them have a 标的额
@@ -56,8 +56,13 @@ def _counted(condition: ColumnElement[bool]) -> ColumnElement[Any]:
 
 def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[Bucket, Extra]:
     """The statistics' own figures of ``start``–``as_of`` as of ``as_of``, per bucket."""
-    keys, joined = bucket_columns(as_of)
+    span, on = clock_on(as_of)
+    keys = bucket_columns(span)
     result: dict[Bucket, dict[str, int]] = {}
+
+    def cases(*columns: Any) -> Select[Any]:
+        """A query over the cases, each joined to its clock on the as-of day."""
+        return select(*keys, *columns).select_from(Case).join(span, on)
 
     def add(raw: tuple[Any, ...], **values: Any) -> None:
         team, group, judge, special = raw
@@ -66,40 +71,23 @@ def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[B
             into[name] = into.get(name, 0) + int(value or 0)
 
     closed = Case.closed_on.between(start, as_of)
-    standing = and_(
-        Closing.case_id == Case.id, Closing.voided_at.is_(None), Closing.closed_on == Case.closed_on
-    )
-    # a closing without its record (none in practice) is judged by the dates it has now
-    met = or_(
-        Closing.met_statutory_limit.is_(True),
-        and_(
-            Closing.id.is_(None),
-            or_(Case.statutory_due_date.is_(None), Case.closed_on <= Case.statutory_due_date),
-        ),
-    )
     fen = func.round(Case.amount * 100)
-    for *raw, final, paid, days, statutory_met, amount, with_amount in session.execute(
-        joined(
-            select(
-                *keys,
-                _counted(Case.closing_method == FINAL_METHOD),
-                _counted(Case.closing_method == PAID_IN_FULL),
-                func.sum(_day_count(session)),
-                _counted(met),
-                func.sum(fen),
-                func.count(Case.amount),
-            )
-            .outerjoin(Closing, standing)
-            .where(closed)
-            .group_by(*keys)
+    for *raw, final, paid, days, amount, with_amount in session.execute(
+        cases(
+            _counted(Case.closing_method == FINAL_METHOD),
+            _counted(Case.closing_method == PAID_IN_FULL),
+            func.sum(_day_count(session)),
+            func.sum(fen),
+            func.count(Case.amount),
         )
+        .where(closed)
+        .group_by(*keys)
     ):
         add(
             tuple(raw),
             final=final,
             paid_in_full=paid,
             closing_days=days,
-            statutory_met=statutory_met,
             closed_amount_fen=amount,
             closed_with_amount=with_amount,
         )
@@ -107,18 +95,9 @@ def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[B
     excluded = (ExcludedPeriod.case_id == Case.id) & ExcludedPeriod.voided_at.is_(None)
     paused: dict[int, tuple[tuple[Any, ...], dt.date, dt.date, list[Any]]] = {}
     for *raw, case_id, filed, closed_on, first, last in session.execute(
-        joined(
-            select(
-                *keys,
-                Case.id,
-                Case.filing_date,
-                Case.closed_on,
-                ExcludedPeriod.start,
-                ExcludedPeriod.end,
-            )
-            .join(ExcludedPeriod, excluded)
-            .where(closed)
-        )
+        cases(Case.id, Case.filing_date, Case.closed_on, ExcludedPeriod.start, ExcludedPeriod.end)
+        .join(ExcludedPeriod, excluded)
+        .where(closed)
     ):
         paused.setdefault(case_id, (tuple(raw), filed, closed_on, []))[3].append((first, last))
     for key, filed, closed_on, ranges in paused.values():
@@ -126,45 +105,29 @@ def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[B
         add(key, closing_days=-excluded_days(counted, until=closed_on))
     received = and_(Payment.case_id == Case.id, Payment.voided_at.is_(None))
     for *raw, total in session.execute(
-        joined(
-            select(*keys, func.sum(Payment.amount_fen))
-            .join(Payment, received)
-            .where(closed, Case.amount.is_not(None), Payment.received_on <= as_of)
-            .group_by(*keys)
-        )
+        cases(func.sum(Payment.amount_fen))
+        .join(Payment, received)
+        .where(closed, Case.amount.is_not(None), Payment.received_on <= as_of)
+        .group_by(*keys)
     ):
         add(tuple(raw), received_for_closed_fen=total)
     for *raw, total in session.execute(
-        joined(
-            select(*keys, func.sum(Payment.amount_fen))
-            .join(Payment, received)
-            .where(Payment.received_on.between(start, as_of))
-            .group_by(*keys)
-        )
+        cases(func.sum(Payment.amount_fen))
+        .join(Payment, received)
+        .where(Payment.received_on.between(start, as_of))
+        .group_by(*keys)
     ):
         add(tuple(raw), received_fen=total)
     for *raw, count in session.execute(
-        joined(
-            select(*keys, func.count(func.distinct(Extension.case_id)))
-            .join(Extension, Extension.case_id == Case.id)
-            .where(Extension.voided_at.is_(None), Extension.approved_on.between(start, as_of))
-            .group_by(*keys)
-        )
+        cases(func.count(func.distinct(Extension.case_id)))
+        .join(Extension, Extension.case_id == Case.id)
+        .where(Extension.voided_at.is_(None), Extension.approved_on.between(start, as_of))
+        .group_by(*keys)
     ):
         add(tuple(raw), extensions=count)
-    running = and_(
-        Case.filing_date <= as_of,
-        or_(Case.closed_on.is_(None), Case.closed_on > as_of),
-        Case.status != CaseStatus.SUSPENDED,
-    )
-    statutory = Case.statutory_due_date < as_of
-    either = or_(statutory, Case.due_date < as_of)
-    for *raw, past_statutory, past_either in session.execute(
-        joined(
-            select(*keys, _counted(statutory), _counted(either))
-            .where(running, either)
-            .group_by(*keys)
-        )
+    overdue, statutory_overdue = past_limits(span, as_of)
+    for *raw, count in session.execute(
+        cases(func.count()).where(or_(overdue, statutory_overdue)).group_by(*keys)
     ):
-        add(tuple(raw), statutory_overdue=past_statutory, overdue_any=past_either)
+        add(tuple(raw), overdue_any=count)
     return {key: Extra(**values) for key, values in result.items()}

@@ -2,8 +2,8 @@
 
 Sheet 1 carries the table (A4 landscape, title with the court and period, repeated
 header rows, page numbers) and, after a page break, the charts: pending cases per judge
-and per group as stacked columns (未超期 / 超期 / 超审限), and the last 12 weeks' 结案率
-and 超期 as lines. XlsxWriter's charts are plain DrawingML that Excel, WPS and
+and per group as stacked columns (未超期 / 超期 / 超审限), and the last 12 weeks' 结案率,
+超期 and 超审限 as lines. XlsxWriter's charts are plain DrawingML that Excel, WPS and
 LibreOffice all draw; their numbers sit on sheet 2 (图表数据), where a reader can check them.
 """
 
@@ -26,6 +26,8 @@ from model.reports.chart_style import (
     RATE_LINE,
     SPLIT_COLOURS,
     SPLIT_NAMES,
+    STATUTORY_LINE,
+    TREND_TITLE,
 )
 from model.reports.periods import Period
 from model.reports.sheet_style import (
@@ -138,11 +140,12 @@ def _chart_data(
                 sheet.write_number(row + offset, column, value, formats.number["count"])
         places[key] = (row + 1, row + len(bars))
         row += len(bars) + 2
-    sheet.write_row(row, 0, ("周（周一）", "结案率", "超期"), formats.header)
+    sheet.write_row(row, 0, ("周（周一）", "结案率", "超期", "超审限"), formats.header)
     for offset, point in enumerate(report.weeks, start=1):
         sheet.write_string(row + offset, 0, point.label, formats.label)
         _number(sheet, row + offset, 1, point.closing_rate, formats.number["rate"])
         sheet.write_number(row + offset, 2, point.overdue, formats.number["count"])
+        sheet.write_number(row + offset, 3, point.statutory_overdue, formats.number["count"])
     places["weeks"] = (row + 1, row + len(report.weeks))
     return places
 
@@ -183,22 +186,28 @@ def _line_chart(book: xlsxwriter.Workbook, first: int, last: int) -> Any:
             "marker": {"type": "circle", "size": 5, "fill": {"color": RATE_LINE}},
         }
     )
-    chart.add_series(
-        {
-            "name": [CHART_DATA_SHEET, first - 1, 2],
-            "categories": [CHART_DATA_SHEET, first, 0, last, 0],
-            "values": [CHART_DATA_SHEET, first, 2, last, 2],
-            "line": {"color": OVERDUE_LINE, "width": 2.25, "dash_type": "dash"},
-            "marker": {"type": "square", "size": 5, "fill": {"color": OVERDUE_LINE}},
-            "y2_axis": True,
-        }
-    )
-    chart.set_title({"name": "近12周结案率与超期案件数", "name_font": _font(12, True)})
+    for column, colour, dash, marker in (
+        (2, OVERDUE_LINE, "dash", "square"),
+        (3, STATUTORY_LINE, "round_dot", "diamond"),
+    ):
+        chart.add_series(
+            {
+                "name": [CHART_DATA_SHEET, first - 1, column],
+                "categories": [CHART_DATA_SHEET, first, 0, last, 0],
+                "values": [CHART_DATA_SHEET, first, column, last, column],
+                "line": {"color": colour, "width": 2.25, "dash_type": dash},
+                "marker": {"type": marker, "size": 5, "fill": {"color": colour}},
+                "y2_axis": True,
+            }
+        )
+    chart.set_title({"name": TREND_TITLE, "name_font": _font(12, True)})
     chart.set_x_axis({"name": "周（周一）", "name_font": _font(), "num_font": _font()})
     chart.set_y_axis(
         {"name": "结案率", "name_font": _font(), "num_font": _font(), "num_format": "0%", "min": 0}
     )
-    chart.set_y2_axis({"name": "超期（件）", "name_font": _font(), "num_font": _font(), "min": 0})
+    chart.set_y2_axis(
+        {"name": "未结案件（件）", "name_font": _font(), "num_font": _font(), "min": 0}
+    )
     chart.set_legend({"position": "top", "font": _font()})
     chart.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
     return chart

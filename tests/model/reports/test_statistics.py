@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.errors import UserError
 from model.reports.periods import date_range, last_month, month, quarter, this_month, year
 from model.reports.statistics import INDICATORS, Line, ScopeRow, Statistics, statistics
-from model.reports.weekly import weekly_figures
+from model.reports.weekly import RowKind, weekly_figures
 from tests.model.reports.stat_cases import TODAY, build
 
 D = dt.date
@@ -26,6 +26,10 @@ def stats(sessions: sessionmaker[Session]) -> Statistics:
 
 def values(line: Line) -> dict[str, object]:
     return {i.label: line.value(i.key) for i in INDICATORS}
+
+
+def labels(stats: Statistics) -> list[str]:
+    return [row.label for row in stats.rows]
 
 
 def scope(stats: Statistics, label: str) -> ScopeRow:
@@ -44,6 +48,7 @@ def test_the_bureau_in_the_period_by_hand(stats: Statistics) -> None:
         "结案率": pytest.approx(3 / 6),
         "法定期限内结案率": pytest.approx(2 / 3),  # A B; C missed 06-11
         "期限内结案率": pytest.approx(1 / 3),  # B; A missed 04-02, C missed
+        "超期未结": 2,  # E (due 05-06), F (due 06-10)
         "超审限未结": 1,  # E
         "终本率": pytest.approx(1 / 3),  # C
         "执行完毕率": pytest.approx(2 / 3),  # A B
@@ -64,6 +69,7 @@ def test_the_period_before_and_a_year_before(stats: Statistics) -> None:
         "结案率": pytest.approx(1 / 5),
         "法定期限内结案率": 1.0,
         "期限内结案率": 1.0,
+        "超期未结": 0,
         "超审限未结": 0,
         "终本率": 0.0,
         "执行完毕率": 0.0,
@@ -75,7 +81,7 @@ def test_the_period_before_and_a_year_before(stats: Statistics) -> None:
     }
     assert values(stats.bureau.year_before) == {
         "收案": 1, "新收": 1, "结案": 1, "未结": 0, "结案率": 1.0, "法定期限内结案率": 1.0,
-        "期限内结案率": 1.0, "超审限未结": 0, "终本率": 0.0, "执行完毕率": 1.0,
+        "期限内结案率": 1.0, "超期未结": 0, "超审限未结": 0, "终本率": 0.0, "执行完毕率": 1.0,
         "平均结案用时（天）": 29.0, "延长审限件数": 0, "申请执行标的额（元）": Decimal("1000.00"),
         "执行到位金额（元）": Decimal("1000.00"), "执行到位率": 1.0,
     }  # fmt: skip
@@ -114,7 +120,11 @@ def test_closing_rate_agrees_with_the_weekly_sheet(sessions: sessionmaker[Sessio
             weekly = weekly_figures(s, monday, TODAY)
             stats = statistics(s, date_range(monday, sunday), TODAY)
         assert stats.bureau.current.value("closing_rate") == weekly.total.closing_rate
-        assert stats.bureau.current.figures.closed == weekly.total.closed
+        assert stats.bureau.current.value("statutory_rate") == weekly.total.statutory_rate
+        assert stats.bureau.current.figures == weekly.total  # every count, both limits
+        for row in weekly.rows:  # and team by team
+            if row.kind == RowKind.TEAM and row.team in labels(stats):
+                assert scope(stats, row.team).current.figures == row.figures
     with sessions() as s:
         assert statistics(
             s, date_range(D(2026, 4, 20), D(2026, 4, 26)), TODAY

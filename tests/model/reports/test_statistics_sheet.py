@@ -43,6 +43,7 @@ def test_the_command_writes_the_table_and_its_charts(store: Store, tmp_path: Pat
     assert rows[("全局", "执行到位金额（元）")] == (9000.5, 3000, "▲ 6,000.50", 1000, "▲ 8,000.50")
     assert rows[("全局", "执行到位率")][1:3] == ("—", "—")
     assert rows[("承办法官 战殿有", "未结")] == (1, 0, "▲ 1", 0, "▲ 1")
+    assert rows[("全局", "超期未结")][0] == 2 and rows[("全局", "超审限未结")][0] == 1
     assert sheet[f"C{4 + 4}"].number_format == "0.0%"  # 结案率, the fifth figure
     # print: A4 landscape, one page wide, title and header repeated, date and page numbers
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
@@ -71,8 +72,8 @@ def test_the_command_writes_the_table_and_its_charts(store: Store, tmp_path: Pat
         assert '<a:srgbClr val="F6C4C0"/>' in bars and '<a:srgbClr val="B3261E"/>' in bars
     assert "各承办法官未结案件" in xml[0] and "各办案组未结案件" in xml[1]
     lines = xml[2]
-    assert "<c:lineChart>" in lines and lines.count("<c:ser>") == 2
-    assert "近12周结案率与超期案件数" in lines and lines.count("<c:valAx>") == 2  # two axes
+    assert "<c:lineChart>" in lines and lines.count("<c:ser>") == 3  # 结案率, 超期, 超审限
+    assert "近12周结案率与超期、超审限案件数" in lines and lines.count("<c:valAx>") == 2  # two axes
 
 
 def test_bad_periods_are_refused_and_nothing_is_written(
