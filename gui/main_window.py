@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
 
         tab = StatisticsTab(self.store.sessions, self.operator)
         tab.data_changed.connect(self._data_changed)
+        tab.exported.connect(self.export_notice.show_export)
         return tab
 
     def _build_roster(self) -> QWidget:

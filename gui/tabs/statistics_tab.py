@@ -16,8 +16,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,11 +26,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.background_reader import BackgroundReader
+from gui.file_dialogs import ask_save_path
 from gui.models.statistics_table_model import StatisticsTableModel
 from gui.permission_gate import gate
 from gui.statistics_printing import print_statistics, save_statistics_pdf
 from gui.table_printing import a4_landscape
 from gui.table_views import make_table_view
+from gui.widgets.date_edit import DateEdit
 from gui.widgets.statistics_charts import StatisticsCharts
 from gui.worker_task import Progress, WorkerTask
 from model.access.permissions import Action
@@ -69,6 +69,7 @@ class StatisticsTab(QWidget):
 
     data_changed = Signal()  # never emitted: the tab only reads (the window wires every tab)
     report_shown = Signal()  # the figures, read in the background, are up
+    exported = Signal(str, str)  # a file was written: (what to say, its path)
 
     def __init__(
         self,
@@ -89,10 +90,8 @@ class StatisticsTab(QWidget):
         self.preset_box = QComboBox()
         self.preset_box.addItems([*preset_periods(self.today()), CUSTOM])
         top.addWidget(self.preset_box)
-        self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
+        self.start_edit, self.end_edit = DateEdit(), DateEdit()
         for edit, label in ((self.start_edit, "自"), (self.end_edit, "至")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             top.addWidget(QLabel(label))
             top.addWidget(edit)
         self.period_label = QLabel("")
@@ -138,8 +137,8 @@ class StatisticsTab(QWidget):
     @staticmethod
     def ask_save_path(parent: QWidget, title: str, name: str, pattern: str) -> Path | None:
         """Where to save a file (a seam for tests)."""
-        chosen, _ = QFileDialog.getSaveFileName(parent, title, name, pattern)
-        return Path(chosen) if chosen else None
+        purpose = "statistics_pdf" if pattern.startswith("PDF") else "statistics"
+        return ask_save_path(parent, purpose, title, name, pattern)
 
     @staticmethod
     def ask_printer(parent: QWidget) -> QPrinter | None:
@@ -229,6 +228,11 @@ class StatisticsTab(QWidget):
         self.message.setStyleSheet("color: #b3261e;" if error else "")
         self.message.setText(text)
 
+    def _exported(self, text: str, path: Path) -> None:
+        """Every finished export is reported one way: the window's status bar line."""
+        self._say("")
+        self.exported.emit(text, str(path))
+
     def show_case(self, case_id: int) -> None:
         """Nothing to show per case here."""
 
@@ -260,7 +264,7 @@ class StatisticsTab(QWidget):
         except UserError as error:
             self._say(error.message, error=True)
             return
-        self._say(f"已导出质效指标统计表：{path}")
+        self._exported(f"已导出质效指标统计表：{path.name}", path)
 
     def preview(self) -> None:
         """The print preview of the figures and the pictures."""
@@ -297,4 +301,4 @@ class StatisticsTab(QWidget):
             self._say(f"文件夹不存在：{path.parent}", error=True)
             return
         save_statistics_pdf(self.report, path)
-        self._say(f"已保存 PDF：{path}")
+        self._exported(f"已保存 PDF：{path.name}", path)

@@ -77,7 +77,7 @@ def test_a_quarter_with_its_comparisons_and_pictures(qtbot, sessions, tmp_path: 
     assert [list(s.at(i) for i in range(3)) for s in bars.barSets()] == [
         [0, 1, 0], [0, 0, 1], [0, 1, 0]]  # fmt: skip
     assert groups.axes(Qt.Orientation.Horizontal)[0].count() == 3
-    assert [s.name() for s in trend.series()] == ["结案率（%）", "超期（件）"]
+    assert [s.name() for s in trend.series()] == ["结案率（%）", "超期（件）", "超审限（件）"]
     assert trend.series()[1].count() == 12
     tab.grab().save(str(tmp_path / "statistics.png"))
 
@@ -100,8 +100,9 @@ def test_export_print_preview_and_pdf(qtbot, sessions, tmp_path: Path, monkeypat
     shown(qtbot, tab, lambda: tab.preset_box.setCurrentText("上季度"))
     out = tmp_path / "统计.xlsx"
     monkeypatch.setattr(StatisticsTab, "ask_save_path", staticmethod(lambda *a: out))
-    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
-    assert "已导出" in tab.message.text()
+    with qtbot.waitSignal(tab.exported) as exported:  # the status bar reports it
+        qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    assert "已导出质效指标统计表" in exported.args[0] and exported.args[1] == str(out)
     assert load_workbook(out).sheetnames == ["质效指标", "图表数据"]
     with zipfile.ZipFile(out) as archive:
         assert sum(n.startswith("xl/charts/chart") for n in archive.namelist()) == 3
@@ -119,8 +120,9 @@ def test_export_print_preview_and_pdf(qtbot, sessions, tmp_path: Path, monkeypat
     assert previews == [1] and (tmp_path / "preview.pdf").stat().st_size > 10_000
     pdf = tmp_path / "统计.pdf"
     monkeypatch.setattr(StatisticsTab, "ask_save_path", staticmethod(lambda *a: pdf))
-    qtbot.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)
-    assert "已保存 PDF" in tab.message.text()
+    with qtbot.waitSignal(tab.exported) as exported:
+        qtbot.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)
+    assert "已保存 PDF" in exported.args[0] and exported.args[1] == str(pdf)
     data = pdf.read_bytes()
     assert (
         data.startswith(b"%PDF")
@@ -145,7 +147,7 @@ def test_the_chart_library_is_not_imported_at_start(tmp_path: Path) -> None:
         "window = MainWindow(store, settings)\n"
         "window.show(); app.processEvents()\n"
         "before = 'PySide6.QtCharts' in sys.modules\n"
-        "window.tabs.setCurrentIndex(3); app.processEvents()\n"
+        "window.show_page('统计'); app.processEvents()\n"
         "print(before, 'PySide6.QtCharts' in sys.modules)\n"
         "window.close(); store.close()\n"
     )
