@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtPrintSupport import QPrinter
 
 from gui.table_printing import PrintTable, print_pages
-from gui.weekly_printing import cell_text, save_weekly_pdf
+from gui.weekly_printing import cell_text, save_weekly_pdf, weekly_tables
 from model.reports.weekly import weekly_figures
 from tests.model.reports.test_weekly import build_week
 
@@ -69,9 +70,20 @@ def test_the_weekly_sheet_prints_as_the_excel_sheet(qapp, sessions, tmp_path: Pa
     first = texts[0]
     assert "周工作量统计表" in first and "2026年11月23日至11月29日" in first
     assert "旧存" in first and "结案率" in first and "超期及临期案件" in first
+    assert "超审限" in first and "法定到期日" in "".join(texts)  # both limits, as on the sheet
     assert f"第1页共{count}页" in first and "制表日期：2026年12月1日" in first
     assert cell_text(0.5) == "50.0%" and cell_text(None) == "—"
     assert cell_text(dt.date(2026, 3, 1)) == "2026-03-01" and cell_text(7) == "7"
+
+
+def test_the_weekly_print_says_when_a_year_has_no_holidays(qapp, sessions) -> None:
+    build_week(sessions)
+    with sessions() as s:
+        report = weekly_figures(s, dt.date(2026, 11, 25), dt.date(2026, 12, 1))
+    assert len(weekly_tables(report)) == 2 + bool(report.missing_years)
+    lacking = dataclasses.replace(report, missing_years=[2031])
+    note = weekly_tables(lacking)[-1]
+    assert note.rows == () and "2031年的节假日安排尚未录入" in note.empty_text
 
 
 @pytest.mark.qt_log_ignore("QPainter::begin")
