@@ -16,9 +16,10 @@ from model.cases.detail import case_detail
 from model.cases.events.closing import close_case
 from model.cases.events.payment import parse_amount, record_payment, yuan
 from model.cases.events.void import void_entry, voidable_entries
-from model.entities import AuditEntry, HistoryEntry, Payment, Person
+from model.entities import AuditEntry, Case, HistoryEntry, Payment, Person
 from model.errors import UserError
 from model.ledger.check import check_ledger, import_ledger
+from model.storage.concurrency import ConcurrentChangeError
 from tests.factories import make_case
 from tests.ledger_files import FULL, full_row, write_ledger
 
@@ -124,6 +125,28 @@ def test_a_correction_voids_the_amount_with_a_reason_and_is_audited(
         assert [a.action for a in audited] == ["insert", "insert", "update"]
         assert audited[-1].actor_id == clerk and "金额录错" in audited[-1].after
     assert verify(sessions).ok
+
+
+def version(sessions: sessionmaker[Session], case_id: int) -> int:
+    with sessions() as s:
+        return s.scalar(select(Case.version).where(Case.id == case_id))  # type: ignore[return-value]
+
+
+def test_recording_and_voiding_money_change_the_case_like_every_event(
+    sessions: sessionmaker[Session], case_id: int
+) -> None:
+    clerk = person(sessions, "高博")
+    seen = version(sessions, case_id)
+    paid = record_payment(sessions, case_id, D(2026, 4, 1), "100", "", clerk, TODAY, seen)
+    assert version(sessions, case_id) == seen + 1
+    # a clerk who still shows the case as it was is refused, and nothing is written
+    with pytest.raises(ConcurrentChangeError, match="请刷新后重试"):
+        record_payment(sessions, case_id, D(2026, 4, 2), "50", "", clerk, TODAY, seen)
+    with pytest.raises(ConcurrentChangeError, match="请刷新后重试"):
+        void_entry(sessions, "payment", paid, "录错", clerk, expected_version=seen)
+    assert payments(sessions) == 1
+    void_entry(sessions, "payment", paid, "录错", clerk, expected_version=seen + 1)
+    assert version(sessions, case_id) == seen + 2
 
 
 def test_the_ledger_takes_a_total_dated_the_closing_day(
