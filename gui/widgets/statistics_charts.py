@@ -90,7 +90,7 @@ def trend_chart(report: StatisticsReport) -> QChart:
     weeks = QBarCategoryAxis()
     weeks.append([point.label for point in report.weeks])
     weeks.setLabelsFont(_font(8))
-    weeks.setLabelsAngle(-45)  # twelve dates side by side do not fit a narrow chart
+    weeks.setLabelsAngle(-90)  # upright: at -45° QtCharts elides them to "…" in a narrow chart
     chart.addAxis(weeks, Qt.AlignmentFlag.AlignBottom)
     rate, overdue, statutory = QLineSeries(), QLineSeries(), QLineSeries()
     rate.setName("结案率（%）")
