@@ -393,27 +393,33 @@ class Bench:
             with store.sessions() as session:
                 compute(session, period, TODAY)
 
+        # each case as of the period's last day: its clock span that day (SPEC §3)
+        on_the_day = (
+            "JOIN clock_spans s ON s.case_id = c.id AND s.starts <= :end"
+            " AND (s.ends IS NULL OR s.ends > :end)"
+        )
         counts = text(
-            """
-            SELECT team_id, group_id, judge_id, track = 'special',
-              SUM(filing_date < :start AND (closed_on IS NULL OR closed_on >= :start)),
-              SUM(filing_date BETWEEN :start AND :end),
-              SUM(closed_on BETWEEN :start AND :end),
-              SUM(filing_date <= :end AND (closed_on IS NULL OR closed_on > :end)),
-              SUM(status != 'closed' AND due_date < :end),
-              SUM(status != 'closed' AND statutory_due_date < :end),
-              SUM(closed_on BETWEEN :start AND :end AND closing_method = '终结本次执行程序'),
-              SUM(CASE WHEN closed_on BETWEEN :start AND :end THEN amount END),
-              SUM(CASE WHEN closed_on BETWEEN :start AND :end
-                  THEN julianday(closed_on) - julianday(filing_date) END)
-            FROM cases WHERE filing_date <= :end AND (closed_on IS NULL OR closed_on >= :start)
+            f"""
+            SELECT s.team_id, s.group_id, s.judge_id, s.track = 'special',
+              SUM(c.filing_date < :start AND (c.closed_on IS NULL OR c.closed_on >= :start)),
+              SUM(c.filing_date BETWEEN :start AND :end),
+              SUM(c.closed_on BETWEEN :start AND :end),
+              SUM(s.status != 'closed'),
+              SUM(s.status = 'pending' AND s.due_date < :end),
+              SUM(s.status = 'pending' AND s.statutory_due_date < :end),
+              SUM(c.closed_on BETWEEN :start AND :end AND c.closing_method = '终结本次执行程序'),
+              SUM(CASE WHEN c.closed_on BETWEEN :start AND :end THEN c.amount END),
+              SUM(CASE WHEN c.closed_on BETWEEN :start AND :end
+                  THEN julianday(c.closed_on) - julianday(c.filing_date) END)
+            FROM cases c {on_the_day}
+            WHERE c.filing_date <= :end AND (c.closed_on IS NULL OR c.closed_on >= :start)
             GROUP BY 1, 2, 3, 4
             """
         )
         money = text(
-            """
-            SELECT c.team_id, c.group_id, c.judge_id, SUM(p.amount_fen)
-            FROM payments p JOIN cases c ON c.id = p.case_id
+            f"""
+            SELECT s.team_id, s.group_id, s.judge_id, SUM(p.amount_fen)
+            FROM payments p JOIN cases c ON c.id = p.case_id {on_the_day}
             WHERE p.voided_at IS NULL AND p.received_on BETWEEN :start AND :end
             GROUP BY 1, 2, 3
             """
