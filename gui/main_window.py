@@ -38,11 +38,12 @@ if TYPE_CHECKING:
     from gui.tabs.intake_tab import IntakeTab
     from gui.tabs.reports_tab import ReportsTab
     from gui.tabs.roster_tab import RosterTab
+    from gui.tabs.statistics_tab import StatisticsTab
     from gui.tabs.todo_tab import TodoTab
 
 TITLE = "执行团队办案管理"
 TODO_TITLE = "待办"
-TODO, INTAKE, DEADLINES, REPORTS, ROSTER = range(5)
+TODO, INTAKE, DEADLINES, REPORTS, STATISTICS, ROSTER = range(6)
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
             (self._build_intake, "收案"),
             (self._build_deadlines, "期限"),
             (self._build_reports, "报表"),
+            (self._build_statistics, "统计"),
             (self._build_roster, "人员名册"),
         ):
             page = LazyPage(build)
@@ -172,6 +174,15 @@ class MainWindow(QMainWindow):
         tab.open_in_deadlines.connect(self._show_case)
         return tab
 
+    def _build_statistics(self) -> QWidget:
+        # QtCharts comes with this import: only when the tab is first shown.
+        from gui.tabs.statistics_tab import StatisticsTab
+
+        tab = StatisticsTab(self.store.sessions, self.operator)
+        tab.data_changed.connect(self._data_changed)
+        tab.exported.connect(self.export_notice.show_export)
+        return tab
+
     def _build_roster(self) -> QWidget:
         from gui.tabs.roster_tab import RosterTab
 
@@ -198,6 +209,11 @@ class MainWindow(QMainWindow):
     def reports_tab(self) -> ReportsTab:
         """报表 (built on first use)."""
         return cast("ReportsTab", self._page_of["报表"].content())
+
+    @property
+    def statistics_tab(self) -> StatisticsTab:
+        """统计 (built on first use)."""
+        return cast("StatisticsTab", self._page_of["统计"].content())
 
     @property
     def roster_tab(self) -> RosterTab:

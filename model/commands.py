@@ -82,6 +82,17 @@ def _weekly_report(parser: argparse.ArgumentParser) -> None:
     _today(parser)
 
 
+def _statistics(parser: argparse.ArgumentParser) -> None:
+    _out("OUT.xlsx")(parser)
+    parser.add_argument(
+        "--from", dest="start", type=parse_date, required=True, metavar="YYYY-MM-DD", help="起始日"
+    )
+    parser.add_argument(
+        "--to", dest="end", type=parse_date, required=True, metavar="YYYY-MM-DD", help="截止日"
+    )
+    _today(parser)
+
+
 def _reminders(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", metavar="NAME", help="只列此人的待办（默认：全部，按承办法官）")
     parser.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="同时写成可打印的表格")
@@ -133,6 +144,13 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "生成周工作量统计表（.xlsx）",
         StoreUse.READS,
         _weekly_report,
+    ),
+    Command(
+        "statistics",
+        "model.reports.statistics_sheet:statistics_command",
+        "生成质效指标统计表及图表（.xlsx）",
+        StoreUse.READS,
+        _statistics,
     ),
     Command(
         "reminders",

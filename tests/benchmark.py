@@ -379,6 +379,68 @@ class Bench:
         self.record("weekly", mine, reference, "ms")
         store.close()
 
+    def statistics(self) -> None:
+        """SPEC §9's figures for a year (with its 环比 and 同比), beside hand-written SQL."""
+        from sqlalchemy import text
+
+        from model.reports.periods import year
+        from model.reports.statistics import statistics as compute
+        from model.storage.store import open_store
+
+        store = open_store(self.db, use_lock=False, read_only=True)
+        period = year(TODAY.year - 1)
+
+        def mine() -> None:
+            with store.sessions() as session:
+                compute(session, period, TODAY)
+
+        # each case as of the period's last day: its clock span that day (SPEC §3)
+        on_the_day = (
+            "JOIN clock_spans s ON s.case_id = c.id AND s.starts <= :end"
+            " AND (s.ends IS NULL OR s.ends > :end)"
+        )
+        counts = text(
+            f"""
+            SELECT s.team_id, s.group_id, s.judge_id, s.track = 'special',
+              SUM(c.filing_date < :start AND (c.closed_on IS NULL OR c.closed_on >= :start)),
+              SUM(c.filing_date BETWEEN :start AND :end),
+              SUM(c.closed_on BETWEEN :start AND :end),
+              SUM(s.status != 'closed'),
+              SUM(s.status = 'pending' AND s.due_date < :end),
+              SUM(s.status = 'pending' AND s.statutory_due_date < :end),
+              SUM(c.closed_on BETWEEN :start AND :end AND c.closing_method = '终结本次执行程序'),
+              SUM(CASE WHEN c.closed_on BETWEEN :start AND :end THEN c.amount END),
+              SUM(CASE WHEN c.closed_on BETWEEN :start AND :end
+                  THEN julianday(c.closed_on) - julianday(c.filing_date) END)
+            FROM cases c {on_the_day}
+            WHERE c.filing_date <= :end AND (c.closed_on IS NULL OR c.closed_on >= :start)
+            GROUP BY 1, 2, 3, 4
+            """
+        )
+        money = text(
+            f"""
+            SELECT s.team_id, s.group_id, s.judge_id, SUM(p.amount_fen)
+            FROM payments p JOIN cases c ON c.id = p.case_id {on_the_day}
+            WHERE p.voided_at IS NULL AND p.received_on BETWEEN :start AND :end
+            GROUP BY 1, 2, 3
+            """
+        )
+
+        def hand_written() -> None:
+            with store.engine.connect() as connection:
+                for shown in (period, period.previous(), period.year_before()):
+                    bounds = {"start": shown.start, "end": shown.end}
+                    connection.execute(counts, bounds).all()
+                    connection.execute(money, bounds).all()
+
+        self.record(
+            "statistics",
+            median_ms(mine, self.reps),
+            median_ms(hand_written, self.reps),
+            "ms",
+        )
+        store.close()
+
     def export(self) -> None:
         from openpyxl import Workbook
 
@@ -494,6 +556,7 @@ TARGETS = {
     "typing": ("typing one character in the deadlines search, view updated", "≤ 50 ms"),
     "filter": ("changing a filter (team)", "≤ 50 ms"),
     "weekly": ("building and saving the weekly sheet", "≤ 1,000 ms"),
+    "statistics": ("a year's statistics (SPEC §9, with 环比 and 同比)", "≤ 1,000 ms"),
     "export": ("exporting the full case list", "≤ 1.2× ref"),
     "import": ("importing a 10,000-row ledger", "≤ 5,000 ms"),
     "reminders": ("待办 of everyone (the chief's list) computed", "≤ 200 ms"),
@@ -554,6 +617,7 @@ def main() -> int:
                 "launch": bench.launch_and_memory,
                 "window": bench.window_actions,
                 "weekly": bench.weekly,
+                "statistics": bench.statistics,
                 "export": bench.export,
                 "import": bench.ledger_import,
                 "reminders": bench.reminders,

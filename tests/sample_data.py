@@ -39,6 +39,7 @@ from model.entities import (
     HistoryEntry,
     Party,
     PartySide,
+    Payment,
     Person,
     PropertyCheck,
     Role,
@@ -149,6 +150,7 @@ def generate_cases(
                 Extension,
                 Transfer,
                 Closing,
+                Payment,
                 PropertyCheck,
                 HistoryEntry,
             )
@@ -176,6 +178,7 @@ def generate_cases(
                 Extension,
                 Transfer,
                 Closing,
+                Payment,
                 PropertyCheck,
                 HistoryEntry,
             ):
@@ -336,6 +339,48 @@ class _Builder:
             )
             self.summary.property_checks += 1
 
+    def _payments(
+        self,
+        case_id: int,
+        filing: dt.date,
+        closing: tuple[dt.date, str],
+        amount: Decimal,
+        actor: int | None,
+        at: dt.datetime,
+        rows: dict[type, list[dict[str, Any]]],
+    ) -> None:
+        """执行到位款: 执行完毕 in one to three instalments; some 终本 cases a part.
+
+        Drawn from a generator of the case's own, so the cases themselves stay as before.
+        """
+        rng = random.Random(case_id)
+        fen = int(amount * 100)
+        closed_on, method = closing
+        if method == "执行完毕":
+            parts = rng.choice((1, 1, 2, 3))
+        elif method == "终结本次执行程序" and rng.random() < 0.3:
+            parts, fen = 1, fen * rng.randint(5, 40) // 100
+        else:
+            return
+        days = max(0, (closed_on - filing).days)
+        paid = 0
+        for part in range(parts):
+            share = fen - paid if part == parts - 1 else fen // parts
+            paid += share
+            day = closed_on if part == parts - 1 else filing + dt.timedelta(rng.randint(0, days))
+            if share > 0:
+                rows.setdefault(Payment, []).append(
+                    {
+                        "id": self._id(Payment),
+                        "case_id": case_id,
+                        "received_on": day,
+                        "amount_fen": share,
+                        "note": "",
+                        "recorded_by_id": actor,
+                        "recorded_at": at,
+                    }
+                )
+
     def case(self, filing: dt.date, rows: dict[type, list[dict[str, Any]]]) -> None:
         """The rows of one case, appended to ``rows`` by table."""
         rng, roster = self.rng, self.roster
@@ -467,6 +512,7 @@ class _Builder:
                 }
             )
             history.append((at, "closing", f"结案：{closing[1]}"))
+            self._payments(case_id, filing, closing, amount, actor, at, rows)
             clock = compute_clock(
                 facts, ClockEvents(ranges, extension_months, closing), self.calendar
             )

@@ -28,12 +28,14 @@ from gui.dialogs.coercive_dialog import CoerciveDialog
 from gui.dialogs.end_suspension_dialog import EndSuspensionDialog
 from gui.dialogs.exclusion_dialog import ExclusionDialog
 from gui.dialogs.extension_dialog import ExtensionDialog
+from gui.dialogs.payment_dialog import PaymentDialog
 from gui.dialogs.property_check_dialog import PropertyCheckDialog
 from gui.dialogs.transfer_dialog import TransferDialog
 from gui.dialogs.void_dialog import VoidDialog
 from gui.permission_gate import gate
 from model.access.permissions import Action
 from model.cases.detail import CaseDetail, case_detail
+from model.cases.events.payment import yuan
 from model.cases.events.property_check import CheckState
 from model.entities import CaseStatus
 from model.storage.concurrency import expecting
@@ -61,8 +63,11 @@ _ACTIONS = {
     "retriage": Action.INTAKE,
     "coercive": Action.RECORD_COERCIVE,
     "basis": Action.CORRECT_BASIS,
+    "payment": Action.RECORD_PAYMENT,
     "property_check": Action.RECORD_EVENT,
 }
+
+PAID_IN_FULL = "执行完毕"
 
 
 OVERDUE_STYLE = "color: #b3261e; background: #f6c4c0; font-weight: bold; padding: 1px 4px;"
@@ -119,7 +124,8 @@ class CaseDetailDialog(QDialog):
             ("basis", "执行依据类别"), ("track", "分流类型"), ("handler", "承办"),
             ("status", "状态"),
             ("due", "到期日（团队期限）"), ("statutory", "法定到期日"),
-            ("closing", "结案"), ("checks", "终本财产核查"), ("link", "关联案件"),
+            ("closing", "结案"), ("payments", "执行到位款"), ("checks", "终本财产核查"),
+            ("link", "关联案件"),
         ):  # fmt: skip
             label = QLabel()
             label.setWordWrap(True)
@@ -141,6 +147,7 @@ class CaseDetailDialog(QDialog):
                 ("transfer", "移交普执团队…", self._transfer),
                 ("closing", "结案…", self._closing),
                 ("coercive", "强制措施…", self._coercive),
+                ("payment", "执行到位款…", self._payment),
                 ("property_check", "终本财产核查…", self._property_check),
                 ("void", "更正记录…", self._void),
                 ("basis", "更正执行依据类别…", self._basis),
@@ -206,8 +213,20 @@ class CaseDetailDialog(QDialog):
             f["due"].setStyleSheet(OVERDUE_STYLE if overdue else "")
             past_statutory = d.statutory_days_left is not None and d.statutory_days_left < 0
             f["statutory"].setStyleSheet(OVERDUE_STYLE if past_statutory else "")
-        f["closing"].setText(
-            f"{_date(d.closed_on)} {d.closing_method}" if d.closed_on else "未结案"
+        received = f"执行到位 {yuan(d.received_fen)} 元"
+        closing = f"{_date(d.closed_on)} {d.closing_method}" if d.closed_on else "未结案"
+        if d.closing_method == PAID_IN_FULL:
+            closing += f"（{received}）"
+        f["closing"].setText(closing)
+        f["payments"].setText(
+            "；".join(
+                f"{_date(p.received_on)} {yuan(p.amount_fen)} 元"
+                + (f"（{p.note}）" if p.note else "")
+                for p in d.payments
+            )
+            + f"。合计{received}。"
+            if d.payments
+            else "尚未登记"
         )
         f["checks"].setText(schedule_text(d))
         link = []
@@ -238,6 +257,7 @@ class CaseDetailDialog(QDialog):
         )
         enabled["void"] = True
         enabled["basis"] = True
+        enabled["payment"] = True  # money keeps arriving after a closing (终本 especially)
         actor = self._operator()
         for key, on in enabled.items():
             # Disabled (with the reason as tooltip) when this user may not; the services
@@ -299,6 +319,11 @@ class CaseDetailDialog(QDialog):
     def _coercive(self) -> None:
         self._done(
             CoerciveDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
+        )
+
+    def _payment(self) -> None:
+        self._done(
+            PaymentDialog.ask(self._sessions, self._case_id, self._operator(), self._today, self)
         )
 
     def _property_check(self) -> None:

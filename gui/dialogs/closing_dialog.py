@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QVBoxLayout, QWidget
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.cases.events.closing import FINAL_CONDITIONS, FINAL_METHOD, close_case
+from model.cases.events.payment import received_total, yuan
 from model.entities import CLOSING_METHODS
 
 
@@ -30,11 +31,20 @@ class ClosingDialog(CaseEventDialog):
         self.form.addRow("结案日期：", self.date_edit)
         self.form.addRow("结案方式：", self.method_box)
         self.form.addRow("终本条件：", self.conditions)
+        with self._sessions() as session:
+            total = received_total(session, self._case_id)
+        # 执行完毕 means the money is in: the clerk sees what has been recorded as received.
+        self.received_label = QLabel(f"已登记执行到位款 {yuan(total)} 元")
+        self.form.addRow("执行到位：", self.received_label)
         self.method_box.currentTextChanged.connect(self._method_changed)
         self._method_changed(self.method_box.currentText())
 
     def _method_changed(self, method: str) -> None:
         self.conditions.setEnabled(method == FINAL_METHOD)
+        self.received_label.setVisible(method == "执行完毕")
+        label = self.form.labelForField(self.received_label)
+        if label is not None:
+            label.setVisible(method == "执行完毕")
 
     def save(self) -> None:
         """Close the case."""

@@ -26,8 +26,9 @@ from gui.file_dialogs import ask_save_path
 from gui.models.urgent_table_model import UrgentTableModel
 from gui.models.weekly_table_model import WeeklyTableModel
 from gui.permission_gate import gate
-from gui.report_printing import a4_landscape, print_report, save_pdf
+from gui.table_printing import a4_landscape
 from gui.table_views import make_table_view
+from gui.weekly_printing import print_weekly, save_weekly_pdf
 from gui.widgets.issued_sheets_panel import IssuedSheetsPanel
 from gui.widgets.messages import set_role
 from gui.worker_task import Progress, WorkerTask
@@ -278,7 +279,7 @@ class ReportsTab(QWidget):
         printer = a4_landscape(QPrinter(QPrinter.PrinterMode.HighResolution))
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("打印预览 — 周工作量统计表")
-        dialog.paintRequested.connect(lambda target: print_report(report, target))
+        dialog.paintRequested.connect(lambda target: print_weekly(report, target))
         self.ask_preview(dialog)
         dialog.deleteLater()
 
@@ -289,7 +290,7 @@ class ReportsTab(QWidget):
         printer = self.ask_printer(self)
         if printer is None:
             return
-        print_report(self.report, printer)
+        print_weekly(self.report, printer)
         self._say("已发送到打印机。")
 
     def save_weekly_pdf(self) -> None:
@@ -304,7 +305,7 @@ class ReportsTab(QWidget):
         if not path.parent.is_dir():
             self._say(f"文件夹不存在：{path.parent}", error=True)
             return
-        save_pdf(self.report, path)
+        save_weekly_pdf(self.report, path)
         self._exported(f"已保存 PDF：{path.name}", path)
 
     # --- files in and out ----------------------------------------------------------

@@ -47,6 +47,7 @@ ENTITY_LABELS: dict[type[e.Base], str] = {
     e.Transfer: "移交",
     e.Closing: "结案",
     e.CoerciveMeasure: "强制措施",
+    e.Payment: "执行到位款",
     e.PropertyCheck: "财产核查",
     e.Person: "人员",
     e.PersonAlias: "人员别名",

@@ -48,6 +48,7 @@ COLUMN_LABELS = {
     "override_reason": "改变理由", "must_change": "须改密码", "failed_count": "连续输错",
     "last_login": "最近登录", "approver_name": "批准人", "approved_on": "批准日期",
     "transferred_on": "移交日期", "applicant_count": "申请执行人数", "version": "版本",
+    "received_on": "到位日期", "amount_fen": "到位金额（分）",
 }  # fmt: skip
 """Readable names of the columns a reader meets most; others keep their column name."""
 

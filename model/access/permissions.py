@@ -37,6 +37,7 @@ class Action(str, Enum):
     RECORD_CLOSING = "record_closing"  # 结案
     CORRECT_BASIS = "correct_basis"  # 更正执行依据类别
     RECORD_COERCIVE = "record_coercive"  # 强制措施
+    RECORD_PAYMENT = "record_payment"  # 执行到位款
     EXPORT_LIST = "export_list"  # 导出案件清单
     WEEKLY_REPORT = "weekly_report"  # 周工作量统计
     IMPORT_LEDGER = "import_ledger"  # 导入台账
@@ -61,6 +62,7 @@ ACTION_LABELS = {
     Action.RECORD_CLOSING: "登记结案",
     Action.CORRECT_BASIS: "更正执行依据类别",
     Action.RECORD_COERCIVE: "登记强制措施",
+    Action.RECORD_PAYMENT: "登记执行到位款",
     Action.EXPORT_LIST: "导出案件清单",
     Action.WEEKLY_REPORT: "生成周统计表",
     Action.IMPORT_LEDGER: "导入案件台账",
@@ -112,6 +114,7 @@ ALLOWED: dict[Rank, frozenset[Action]] = {
             Action.RECORD_CLOSING,
             Action.CORRECT_BASIS,
             Action.IMPORT_LEDGER,
+            Action.RECORD_PAYMENT,
             *_CASE_WORK,
         }
     ),

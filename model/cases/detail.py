@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.calendar.deadlines import next_property_check, property_check_dates
 from model.calendar.workdays import load_calendar
+from model.cases.events.payment import PaymentLine, payments_of
 from model.cases.events.property_check import (
     ScheduledCheck,
     check_schedule,
@@ -72,6 +73,7 @@ class CaseDetail:
     resumed_from: str  # for a 执恢 case: the 终本 case it resumed, or ""
     missing_years: tuple[int, ...]  # years of the shown dates without holiday data
     history: tuple[HistoryLine, ...]
+    payments: tuple[PaymentLine, ...] = ()  # 执行到位款, oldest first
     version: int = 1  # as read: the event dialogs send it back (optimistic locking)
     statutory_days_left: int | None = None  # 法定剩余天数 (negative: 超审限)
 
@@ -79,6 +81,11 @@ class CaseDetail:
     def can_transfer(self) -> bool:
         """Only a pending fast-track (simple) case can be transferred."""
         return self.track is Track.SIMPLE and self.status is not CaseStatus.CLOSED
+
+    @property
+    def received_fen(self) -> int:
+        """执行到位款 received so far, in fen."""
+        return sum(line.amount_fen for line in self.payments)
 
 
 def _history(s: Session, case_id: int) -> list[HistoryLine]:
@@ -150,6 +157,7 @@ def case_detail(
             resumed_from=resumed_by[1] if resumed_by else "",
             missing_years=tuple(calendar.missing_years(case.due_date, case.statutory_due_date)),
             history=tuple(_history(s, case_id)),
+            payments=tuple(payments_of(s, case_id)),
             version=case.version,
             statutory_days_left=(
                 (case.statutory_due_date - today).days

@@ -2,7 +2,7 @@
 
 ``base`` (the declarative base, column helpers), ``roster`` (people, teams, case groups),
 ``cases`` (cases, parties, triage, assignment, the events, the clock's spans, property
-checks, history), ``rules`` (settings, criteria, case types, holidays, duties), ``access``
+checks, payments, history), ``rules`` (settings, criteria, case types, holidays, duties), ``access``
 (logins, the audit record) and ``reports`` (the issued weekly sheets). Every
 entity is importable from here (``from model.entities import Case``): importing this
 package maps them all. These modules import SQLAlchemy and each other only (roster ←
@@ -42,6 +42,7 @@ from model.entities.cases import (
     HistoryEntry,
     Party,
     PartySide,
+    Payment,
     PropertyCheck,
     Track,
     Transfer,
@@ -104,6 +105,7 @@ __all__ = [
     "IssuedSheetContent",
     "Party",
     "PartySide",
+    "Payment",
     "Person",
     "PersonAlias",
     "PropertyCheck",

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     ColumnElement,
     Date,
@@ -354,6 +355,18 @@ class PropertyCheck(_Recorded, Base):
     result: Mapped[str] = mapped_column(String(32))  # PROPERTY_CHECK_RESULTS
     note: Mapped[str] = mapped_column(Text, default="")
     resumed_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+
+
+class Payment(_Recorded, Base):
+    """执行到位款: an amount received on a case, on a day, in whole fen (schema version 10)."""
+
+    __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_received", "received_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)  # 分: 1 元 = 100
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class HistoryEntry(Base):

@@ -26,6 +26,7 @@ from model.calendar.deadlines import final_closing_allowed
 from model.cases.assignment import resolve_assignment, team_for_track
 from model.cases.basis import load_basis_kinds
 from model.cases.draft import CaseDraft, filed_numbers, suggested_codes, validate_draft
+from model.cases.events.payment import parse_amount
 from model.cases.intake import IntakeRequest, TriageRequest, decide_track
 from model.cases.numbers import CaseNumber, parse_case_number
 from model.entities import CLOSING_METHODS, CaseGroup, Person, PersonAlias, Track
@@ -168,12 +169,38 @@ class _Checker:
         reasons += self._closing(
             draft.filing_date, closed_on, method, bool(cell_text(get("结案日期")))
         )
+        received = self._received(get("执行到位金额"), bool(cell_text(get("结案日期"))))
+        if isinstance(received, str):
+            reasons.append(received)
+            received = None
         if reasons:
             return RowProblem(row, number_text, reasons)
         assert choice is not None
         asked = TriageRequest(tuple(ticked), override, reason, group_id, judge_id)
         request = IntakeRequest(draft, asked, assigned_on=draft.filing_date)
-        return LedgerRow(row, request, closed_on, method, check, final_track=choice.final_track)
+        return LedgerRow(
+            row,
+            request,
+            closed_on,
+            method,
+            check,
+            final_track=choice.final_track,
+            received_fen=received,
+        )
+
+    @staticmethod
+    def _received(value: object, closed: bool) -> int | str | None:
+        """执行到位金额 in fen, None when blank, or the reason it is refused."""
+        amount = cell_amount(value)
+        if amount is None or (isinstance(amount, str) and not amount.strip()):
+            return None
+        try:
+            fen = parse_amount(amount, "执行到位金额")
+        except UserError as error:
+            return error.message
+        if not closed:
+            return "执行到位金额只用于已结案件，须同时填写结案日期和结案方式。"
+        return fen
 
     def _handler(self, track: Track, get: Callable[[str], object]) -> tuple[int | None, int | None]:
         """办案组 / 承办法官 by name, checked against the track's team as intake checks them."""

@@ -20,8 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.cases.assignment import resolve_assignment
+from model.cases.events.base import add_history
 from model.cases.events.closing import record_closing
 from model.cases.events.extension import add_extension
+from model.cases.events.payment import yuan
 from model.cases.events.periods import add_period
 from model.cases.events.rules import (
     check_extension,
@@ -33,7 +35,7 @@ from model.cases.events.rules import (
 )
 from model.cases.events.transfer import move_case
 from model.cases.numbers import parse_case_number
-from model.entities import Case, CaseStatus, ExclusionKind, Team, Track
+from model.entities import Case, CaseStatus, ExclusionKind, Payment, Team, Track
 from model.errors import UserError
 from model.ledger.read import EVENT_SHEET, LedgerSheet, cell_count, cell_date, cell_text
 from model.ledger.rows import EventRow, LedgerCheck, LedgerRow, RowProblem
@@ -344,5 +346,23 @@ def record_events(
                 session, case, item.closed_on, item.method, actor_id, {"imported": True},
                 source=SOURCE,
             )  # fmt: skip
+            if item.received_fen:
+                add_imported_payment(session, case, item.closed_on, item.received_fen, actor_id)
     session.flush()
     return count, warnings
+
+
+def add_imported_payment(
+    session: Session, case: Case, day: dt.date, fen: int, actor_id: int | None
+) -> None:
+    """The ledger's 执行到位金额 on a case closed after its 期限事项: one total, that day."""
+    session.add(
+        Payment(
+            case_id=case.id, received_on=day, amount_fen=fen, note="台账导入",
+            recorded_by_id=actor_id,
+        )
+    )  # fmt: skip
+    add_history(
+        session, case, actor_id, "payment",
+        f"执行到位款（台账导入）：{yuan(fen)} 元（{day:%Y-%m-%d}）",
+    )  # fmt: skip

@@ -42,6 +42,7 @@ OPTIONAL = (
     "承办法官",
     "结案日期",
     "结案方式",
+    "执行到位金额",
 )
 IMPORT_HEADERS = REQUIRED + OPTIONAL
 """SPEC §7's ledger columns, the contract users build their files on."""
@@ -265,7 +266,7 @@ def cell_count(value: object, label: str) -> int | None:
     text = cell_text(value)
     if not text:
         return None
-    if not text.isdecimal():
+    if not text.isdecimal():  # not isdigit: "²" is a digit that int() refuses
         raise UserError(f"{label}“{text}”应为整数。")
     return int(text)
 

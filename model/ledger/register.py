@@ -27,8 +27,17 @@ from model.calendar.timeline import insert_new_case_rows, new_case_rows
 from model.calendar.workdays import load_calendar
 from model.cases.assignment import LoadBook
 from model.cases.events.closing import closing_outcome, closing_values
+from model.cases.events.payment import yuan
 from model.cases.intake import assignment_values, intake_history, plan_case, triage_values
-from model.entities import Assignment, Case, Closing, HistoryEntry, Party, TriageDecision
+from model.entities import (
+    Assignment,
+    Case,
+    Closing,
+    HistoryEntry,
+    Party,
+    Payment,
+    TriageDecision,
+)
 from model.ledger.rows import LedgerRow
 from model.storage.bulk import Fields, RowWriter, complete
 from model.triage.criteria import triage_context
@@ -89,6 +98,7 @@ def register_rows(
                 changes.append(audit.inserted(session, Case, case))
                 changes += [audit.inserted(session, Party, p) for p in by_case.get(case["id"], [])]
             triages, assignments, closings, history, updates = [], [], [], [], []
+            payments: list[dict[str, Any]] = []
             for item, plan, case in zip(batch, plans, cases, strict=True):
                 triages.append(
                     complete(
@@ -136,12 +146,37 @@ def register_rows(
                     case["version"] = registered["version"] + 1  # the UPDATE's bump
                     updates.append((registered, case))
                     closed += 1
+                    if item.received_fen:
+                        # The ledger's 执行到位金额 is one total, dated the closing day.
+                        payments.append(
+                            complete(
+                                Payment,
+                                {
+                                    "case_id": case["id"],
+                                    "received_on": item.closed_on,
+                                    "amount_fen": item.received_fen,
+                                    "note": "台账导入",
+                                    "recorded_by_id": actor_id,
+                                },
+                            )
+                        )
+                        history.append(
+                            {
+                                "case_id": case["id"],
+                                "actor_id": actor_id,
+                                "kind": "payment",
+                                "summary": f"执行到位款（台账导入）：{yuan(item.received_fen)} 元"
+                                f"（{item.closed_on:%Y-%m-%d}）",
+                            }
+                        )
             writer.give_ids(TriageDecision, triages)
             writer.give_ids(Assignment, assignments)
             writer.give_ids(Closing, closings)
+            writer.give_ids(Payment, payments)
             history = [complete(HistoryEntry, line) for line in history]
             writer.give_ids(HistoryEntry, history)
             changes += _in_case_order(session, triages, assignments, closings)
+            changes += [audit.inserted(session, Payment, row) for row in payments]
             for old, new in updates:
                 change = audit.updated(session, Case, old, new)
                 if change is not None:
@@ -152,6 +187,7 @@ def register_rows(
                 (TriageDecision, triages),
                 (Assignment, assignments),
                 (Closing, closings),
+                (Payment, payments),
                 (HistoryEntry, history),
             ):
                 writer.insert(entity, written)

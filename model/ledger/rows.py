@@ -42,6 +42,7 @@ class LedgerRow:
     check: DraftCheck | None = None  # validate_draft's result, reused when registering
     final_track: Track = Track.ORDINARY  # the track the row is triaged to
     defer_closing: bool = False  # closed after its 期限事项 are recorded (not in bulk)
+    received_fen: int | None = None  # 执行到位金额 (closed rows only), dated the closing day
 
 
 @dataclass

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -90,6 +91,24 @@ def clock_on(day: dt.date) -> tuple[type[ClockSpan], ColumnElement[bool]]:
     return span, on
 
 
+def bucket_columns(span: type[ClockSpan]) -> list[Any]:
+    """The columns that name a case's ``Bucket`` from its clock ``span`` on a day."""
+    special = case((span.track == Track.SPECIAL, 1), else_=0)
+    return [span.team_id, span.group_id, span.judge_id, special]
+
+
+def past_limits(
+    span: type[ClockSpan], day: dt.date
+) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """超期 and 超审限 on ``day`` of a case joined to its clock on that day (``clock_on``).
+
+    A case is past a limit when its clock runs that day (pending, no period stopping it)
+    and that limit's date lies before the day; the one definition every report counts.
+    """
+    running = span.status == CaseStatus.PENDING
+    return and_(running, span.due_date < day), and_(running, span.statutory_due_date < day)
+
+
 class _Period:
     """The SQL of SPEC §5's counts for a period, as of its last day: one definition for all."""
 
@@ -101,6 +120,7 @@ class _Period:
             return or_(Case.closed_on.is_(None), Case.closed_on > day)
 
         running = span.status == CaseStatus.PENDING
+        overdue, statutory_overdue = past_limits(span, last_day)
         closed = Case.closed_on.between(first_day, last_day)
         soon = last_day + dt.timedelta(days=DUE_SOON_DAYS)
         self.span, self.on = span, on
@@ -110,16 +130,16 @@ class _Period:
             Case.filing_date.between(first_day, last_day),  # new
             closed,  # closed
             span.status != CaseStatus.CLOSED,  # pending
-            and_(running, span.due_date < last_day),  # overdue
+            overdue,  # overdue
             and_(running, span.due_date.between(last_day, soon)),  # due_soon
             and_(closed, or_(span.due_date.is_(None), Case.closed_on <= span.due_date)),
-            and_(running, span.statutory_due_date < last_day),  # statutory_overdue
+            statutory_overdue,  # statutory_overdue
             and_(
                 closed,
                 or_(span.statutory_due_date.is_(None), Case.closed_on <= span.statutory_due_date),
             ),
         ]
-        self.special = case((span.track == Track.SPECIAL, 1), else_=0)
+        self.special = bucket_columns(span)[3]
         # the cases that touch the period: filed by its end, not closed before its start
         self.touching = and_(
             Case.filing_date <= last_day,

@@ -133,6 +133,13 @@ def add_property_checks(connection: Connection) -> None:
             connection.execute(CreateIndex(index, if_not_exists=True))
 
 
+def add_payments(connection: Connection) -> None:
+    """Version 9 → 10: money received on cases (执行到位款)."""
+    from model.entities import Payment, table_of
+
+    Base.metadata.create_all(connection, tables=[table_of(Payment)], checkfirst=True)
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
@@ -144,6 +151,7 @@ MIGRATIONS: list[Migration] = [
     add_clock_timeline,
     add_issued_sheets,
     add_property_checks,
+    add_payments,
 ]
 
 

@@ -25,7 +25,7 @@ def test_window_is_chinese_with_its_tabs(qtbot, store: Store, qsettings: QSettin
     window = make_window(qtbot, store, qsettings)
     assert window.windowTitle() == "执行团队办案管理"
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles[1:] == ["收案", "期限", "报表", "人员名册"]
+    assert titles[1:] == ["收案", "期限", "报表", "统计", "人员名册"]
     assert titles[0].startswith("待办")  # first, with its count once read
     # Built without a login (tests), the window works as the chief.
     assert window.user_label.text() == "当前用户：王爱军（局长）"
@@ -37,7 +37,7 @@ def test_size_and_position_come_back_and_it_opens_on_todo(
 ) -> None:
     first = make_window(qtbot, store, qsettings)
     first.resize(640, 480)  # the offscreen screen is 800×600
-    first.tabs.setCurrentIndex(3)
+    first.tabs.setCurrentIndex(4)
     first.close()
 
     second = make_window(qtbot, store, qsettings)

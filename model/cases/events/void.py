@@ -11,19 +11,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.access.permissions import Action, authorise
 from model.calendar.clock import refresh_case_clock
 from model.cases.events.base import add_history, clock_note, fmt, open_case, required_text
+from model.cases.events.payment import yuan
 from model.entities import (
     Assignment,
     Case,
     Closing,
     ExcludedPeriod,
     Extension,
+    Payment,
     PropertyCheck,
     Track,
     Transfer,
 )
 from model.errors import UserError
 
-Voidable = ExcludedPeriod | Extension | Transfer | Closing | PropertyCheck
+Voidable = ExcludedPeriod | Extension | Transfer | Closing | PropertyCheck | Payment
 """An entry that can be corrected (作废)."""
 
 VOIDABLE: dict[str, type[Voidable]] = {
@@ -32,6 +34,7 @@ VOIDABLE: dict[str, type[Voidable]] = {
     "transfer": Transfer,
     "closing": Closing,
     "property_check": PropertyCheck,
+    "payment": Payment,
 }
 """The kinds of entries that can be corrected, by the name the history uses."""
 
@@ -47,10 +50,16 @@ def describe_entry(entry: Voidable) -> str:
         return f"延长 {entry.months} 个月（{entry.approver_title}{entry.approver_name}批准）"
     if isinstance(entry, Transfer):
         return f"移交普执团队（{fmt(entry.transferred_on)}）"
+    if isinstance(entry, Payment):
+        return f"执行到位款 {yuan(entry.amount_fen)} 元（{fmt(entry.received_on)}）"
     return f"结案：{entry.method}（{fmt(entry.closed_on)}）"
 
 
-_VOID_ACTIONS = {Transfer: Action.CONFIRM_TRANSFER, Closing: Action.RECORD_CLOSING}
+_VOID_ACTIONS = {
+    Transfer: Action.CONFIRM_TRANSFER,
+    Closing: Action.RECORD_CLOSING,
+    Payment: Action.RECORD_PAYMENT,
+}
 """Voiding an entry takes the permission of recording it."""
 
 
@@ -81,7 +90,7 @@ def void_entry(
         case = open_case(
             s,
             entry.case_id,
-            allow_closed=isinstance(entry, Closing | PropertyCheck),
+            allow_closed=isinstance(entry, Closing | PropertyCheck | Payment),
             expected_version=expected_version,
         )
         authorise(s, actor_id, _VOID_ACTIONS.get(type(entry), Action.RECORD_EVENT), case=case)
@@ -97,7 +106,8 @@ def void_entry(
         entry.voided_at = dt.datetime.now().replace(microsecond=0)
         entry.voided_by_id = actor_id
         entry.void_reason = text
-        refresh_case_clock(s, case)
+        if not isinstance(entry, Payment):  # money does not move the clock
+            refresh_case_clock(s, case)
         add_history(
             s,
             case,

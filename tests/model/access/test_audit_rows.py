@@ -21,6 +21,7 @@ from model.access.audit_rows import ROW_ABSENT, ROW_DELETED, ROW_UNRECORDED, ver
 from model.calendar.clock_check import stale_clocks
 from model.cases.events.closing import close_case
 from model.cases.events.extension import record_extension
+from model.cases.events.payment import record_payment
 from model.cases.events.periods import record_excluded_period
 from model.cases.events.void import void_entry
 from model.commands import run_command
@@ -51,6 +52,9 @@ def busy(store, tmp_path: Path) -> dict[str, int]:
     with sessions() as s:
         closing = s.scalars(select(Closing.id)).one()
     void_entry(sessions, "closing", closing, "结案日期有误", 1)
+    payment = record_payment(sessions, first, D(2026, 5, 6), "1234.56", "扣划", 1, TODAY)
+    wrong = record_payment(sessions, first, D(2026, 5, 7), "99", "", 1, TODAY)
+    void_entry(sessions, "payment", wrong, "重复登记", 1)
     with sessions.begin() as s:
         audit.acting_as(s, 1)
         set_setting(s, COURT_NAME, "某某法院")
@@ -69,7 +73,14 @@ def busy(store, tmp_path: Path) -> dict[str, int]:
     with sessions() as s:
         party = s.scalars(select(Party.id).order_by(Party.id)).first()
         period = s.scalars(select(ExcludedPeriod.id)).first()
-    return {"first": first, "second": second, "judge": judge, "party": party, "period": period}
+    return {
+        "first": first,
+        "second": second,
+        "judge": judge,
+        "party": party,
+        "period": period,
+        "payment": payment,
+    }
 
 
 def _tamper(store, statement: str, **values: object) -> None:
@@ -106,6 +117,10 @@ def test_every_edit_outside_the_program_is_named(store, busy) -> None:
     assert found[("excluded_periods", "9999", "")].recorded == ROW_UNRECORDED
     assert ("cases", str(first), "due_date") not in found  # the clock is check's part
     assert len(found) == 5
+    _tamper(store, "UPDATE payments SET amount_fen = 1 WHERE id = :i", i=busy["payment"])
+    money = {(d.table, d.row, d.column): d for d in verify_rows(store.sessions)}
+    assert (money[("payments", str(busy["payment"]), "amount_fen")].recorded, len(money)) == (
+        123456, 6)  # fmt: skip
     with store.sessions() as s:
         clocks = {(c.case_id, c.field): c for c in stale_clocks(s)}
     due = clocks[(first, "due_date")]

@@ -127,15 +127,24 @@ def test_each_earlier_version_opens_with_nothing_lost(old_file: Path, tmp_path: 
                 if row[0] == "pending":
                     assert (row[2], row[4]) == (row[3], row[5]), row
             assert "ix_cases_closing_method" in indexes  # version 9
-            assert "property_checks" in {
+            tables_now = {
                 row[0]
                 for row in connection.execute(
                     text("SELECT name FROM sqlite_master WHERE type = 'table'")
                 )
             }
+            assert "property_checks" in tables_now  # version 9
+            assert "payments" in tables_now and "ix_payments_received" in indexes  # version 10
     finally:
         store.close()
     assert counts["cases"] == 25
+
+
+def test_the_payments_step_is_appended_after_every_shipped_one() -> None:
+    from model.storage.schema import add_payments, add_property_checks
+
+    assert latest_version() == 10
+    assert MIGRATIONS[-2:] == [add_property_checks, add_payments]  # 8 → 9, then 9 → 10
 
 
 def test_the_oldest_kept_file_is_version_1() -> None:
