@@ -17,8 +17,8 @@ from gui.integrity_watch import IntegrityWatch
 from model.access.users import LoggedIn
 from model.errors import UserError
 from model.storage.backup import auto_backup_if_due
-from model.storage.engine import default_database_path
 from model.storage.integrity import check_at_open
+from model.storage.paths import default_database_path
 from model.storage.store import Store
 
 APP_NAME = "执行团队办案管理"
@@ -125,7 +125,9 @@ def run_app(argv: list[str]) -> int:
             QMessageBox.critical(None, APP_NAME, f"无法打开数据库。\n\n{message}")
         return 1
     from gui.main_window import MainWindow
+    from gui.responsiveness import tune_process
 
+    tune_process()  # the start-up objects are made: modules, classes, mappers
     settings = QSettings()
     user = None if store.read_only else login_at_start(store, settings)
     if user is None and not store.read_only:
@@ -151,24 +153,14 @@ def run_app(argv: list[str]) -> int:
     return code
 
 
-LAST_LOGIN = "login/last_name"
-
-
 def login_at_start(store: Store, settings: QSettings) -> LoggedIn | None:
     """The login at start, offering the name of whoever last logged in on this PC."""
-    from gui.dialogs.login_dialog import LoginDialog
+    from gui.dialogs.login_dialog import LoginDialog, last_login, remember_login
 
-    last = settings.value(LAST_LOGIN)
-    user = LoginDialog.ask(store.sessions, name=str(last) if last else None)
+    user = LoginDialog.ask(store.sessions, name=last_login(settings))
     if user is not None:
         remember_login(settings, user)
     return user
-
-
-def remember_login(settings: QSettings, user: LoggedIn) -> None:
-    """The next start offers this name (a name only: never a password)."""
-    settings.setValue(LAST_LOGIN, user.name)
-    settings.sync()
 
 
 def close_on_termination(app: QApplication) -> QTimer:
@@ -268,7 +260,7 @@ def install_data_menu(window: QMainWindow, store: Store) -> QMenu:
 
 def verify_audit(window: QMainWindow, store: Store) -> bool:
     """The same check as `audit-verify`, with the finding in a message box."""
-    from model.access.audit import verify
+    from model.access.audit_chain import verify
 
     report = verify(store.sessions)
     if report.ok:

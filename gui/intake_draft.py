@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 
-from model.cases.intake import CaseDraft
+from model.cases.draft import CaseDraft
 
 if TYPE_CHECKING:
     from gui.tabs.intake_tab import IntakeTab

@@ -1,6 +1,6 @@
 """The integrity check of a large database, run in the background after the window shows.
 
-See model/integrity.py for why and for the trade-off. When the check finds damage the
+See model/storage/integrity.py for why and for the trade-off. When the check finds damage the
 window says so (the same words as the check at open) and closes, so no more work goes
 into the file; the closing backup is skipped, so a damaged file is never kept as a backup.
 """

@@ -7,13 +7,53 @@ the same permission (a greyed-out button refuses here too, saying why) and one c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QPushButton, QStatusBar, QTabWidget, QWidget
 
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+
+class MenuWindow(Protocol):
+    """What the menus use of the main window (``gui.main_window.MainWindow``), and set on it."""
+
+    tabs: QTabWidget
+    users_action: QAction
+    server_action: QAction
+    data_menu: QMenu
+
+    def menuBar(self) -> QMenuBar:
+        """The window's menu bar."""
+
+    def statusBar(self) -> QStatusBar:
+        """The window's status bar."""
+
+    def addAction(self, action: QAction) -> None:
+        """Make an action's shortcut work wherever the focus is."""
+
+    def close(self) -> bool:
+        """Close the window (asking about unsaved typing)."""
+
+    def page_titles(self) -> list[str]:
+        """The tabs' titles, in order."""
+
+    def show_page(self, title: str) -> QWidget:
+        """Show a tab by title; the tab."""
+
+    def switch_user(self) -> bool:
+        """切换用户."""
+
+    def lock(self, reason: str = "", *, switching: bool = False) -> bool:
+        """Lock the window."""
+
+    def manage_users(self) -> None:
+        """登录账号管理."""
+
+    def choose_server(self) -> None:
+        """服务器数据库."""
+
+    def about(self) -> None:
+        """关于."""
+
 
 # (menu text, tab title, the tab's button attribute)
 DATA_ITEMS = (
@@ -31,7 +71,7 @@ REPORT_ITEMS = (
 )
 
 
-def press(window: MainWindow, title: str, attribute: str) -> bool:
+def press(window: MenuWindow, title: str, attribute: str) -> bool:
     """Show the tab and press its button; True when pressed (now or once it is ready)."""
     tab = window.show_page(title)
     button: QPushButton = getattr(tab, attribute)
@@ -55,7 +95,7 @@ def press(window: MainWindow, title: str, attribute: str) -> bool:
     return False
 
 
-def _add_items(window: MainWindow, menu: QMenu, items: tuple) -> None:
+def _add_items(window: MenuWindow, menu: QMenu, items: tuple) -> None:
     for text, title, attribute in items:
         if text is None:
             menu.addSeparator()
@@ -64,7 +104,7 @@ def _add_items(window: MainWindow, menu: QMenu, items: tuple) -> None:
         action.triggered.connect(lambda _c=False, t=title, a=attribute: press(window, t, a))
 
 
-def build_menus(window: MainWindow) -> None:
+def build_menus(window: MenuWindow) -> None:
     """Build the menu bar of ``window`` (its tabs already added)."""
     bar = window.menuBar()
     file_menu = bar.addMenu("文件(&F)")

@@ -10,10 +10,9 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
-from gui.app import remember_login
 from gui.change_watcher import ChangeWatcher
 from gui.dialogs.about_dialog import AboutDialog
-from gui.dialogs.login_dialog import LoginDialog
+from gui.dialogs.login_dialog import LoginDialog, remember_login
 from gui.dialogs.unsaved_dialog import RestoreDraftDialog, Unsaved, UnsavedDialog
 from gui.export_notice import ExportNotice
 from gui.intake_draft import (
@@ -27,8 +26,8 @@ from gui.intake_draft import (
 from gui.lazy_page import LazyPage
 from gui.main_menus import build_menus
 from gui.permission_gate import gate
-from gui.responsiveness import keep_answering
 from gui.session_guard import SessionGuard
+from gui.widgets.messages import set_role
 from model.access.permissions import Action
 from model.access.users import LoggedIn, LoginSession, default_user, idle_minutes
 from model.storage.store import Store
@@ -65,7 +64,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``user`` is who logged in (app.py always passes one); tests may leave it to the chief."""
         super().__init__(parent)
-        keep_answering()
         self.store = store
         self._settings = settings
         self._now = now
@@ -107,7 +105,10 @@ class MainWindow(QMainWindow):
         self._restore()
         self.outage_label = QLabel()
         self.outage_label.setObjectName("outageLabel")
-        self.outage_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        set_role(self.outage_label, "error")
+        bold = self.outage_label.font()
+        bold.setBold(True)
+        self.outage_label.setFont(bold)
         self.outage_label.hide()
         self.statusBar().addWidget(self.outage_label)
         if store.changes is not None:  # another PC saved: reload within 5 s

@@ -20,7 +20,17 @@ _ACTIVITY = {
     QEvent.Type.Wheel,
 }
 CHECK_MS = 15_000
-_watching: weakref.WeakSet[SessionGuard] = weakref.WeakSet()
+_watching: weakref.WeakSet[SessionGuard] | None = None  # set by unwatch_input_during_work
+
+
+def unwatch_input_during_work() -> None:
+    """From now on guards are registered, and ``input_unwatched`` lifts their filters.
+
+    A process-wide setting: made once at start by ``gui.responsiveness.tune_process``.
+    """
+    global _watching
+    if _watching is None:
+        _watching = weakref.WeakSet()
 
 
 class SessionGuard(QObject):
@@ -45,7 +55,8 @@ class SessionGuard(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-            _watching.add(self)
+            if _watching is not None:
+                _watching.add(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any key or mouse press counts as activity; the event goes on as usual."""
@@ -69,7 +80,8 @@ class SessionGuard(QObject):
     def stop(self) -> None:
         """Stop watching (the window is closing)."""
         self.timer.stop()
-        _watching.discard(self)
+        if _watching is not None:
+            _watching.discard(self)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -81,18 +93,19 @@ def input_unwatched() -> Iterator[None]:
 
     The filter is Python, and with a worker busy in Python each of the hundreds of events
     a repaint or a dialog brings waited for the interpreter (a progress dialog took half a
-    second to appear). The wait itself counts as activity: the user is at the desk.
+    second to appear). The wait itself counts as activity: the user is at the desk. Does
+    nothing unless ``unwatch_input_during_work`` was called.
     """
     app = QApplication.instance()
     assert app is not None, "only called while the application runs"
-    guards = [guard for guard in _watching if shiboken6.isValid(guard)]
+    guards = [guard for guard in _watching or () if shiboken6.isValid(guard)]
     for guard in guards:
         app.removeEventFilter(guard)
     try:
         yield
     finally:
         for guard in guards:
-            if shiboken6.isValid(guard) and guard in _watching:
+            if shiboken6.isValid(guard) and _watching is not None and guard in _watching:
                 app.installEventFilter(guard)
                 if not guard.paused:
                     guard.session.touch(guard._now())

@@ -12,5 +12,9 @@ class UserError(Exception):
         self.field = field  # the form field at fault, where there is one
 
 
+class Cancelled(UserError):
+    """The user stopped a long export or import; nothing was written."""
+
+
 class DatabaseOpenError(UserError):
     """The database file cannot be opened or used."""

@@ -232,10 +232,13 @@ class Bench:
         from PySide6.QtWidgets import QApplication
 
         from gui.main_window import MainWindow
-        from model.cases.intake import CaseDraft, save_intake
+        from gui.responsiveness import tune_process
+        from model.cases.draft import CaseDraft
+        from model.cases.intake import IntakeRequest, TriageRequest, save_intake
         from model.storage.store import open_store
 
         app = QApplication.instance() or QApplication([])
+        tune_process()  # as gui/app.py does before the window is made
         copy = working_copy(self.db, self.scratch)
         store = open_store(copy, use_lock=False, backup_before_upgrade=False)
         settings = QSettings(str(self.scratch / "window.ini"), QSettings.Format.IniFormat)
@@ -270,22 +273,22 @@ class Bench:
         letters = iter("王李张刘陈杨赵黄周吴" * 1000)
 
         def type_one() -> None:
-            tab.search_edit.setText(next(letters))
+            tab.filters.search_edit.setText(next(letters))
             tab.apply_filter()  # what the pause after typing triggers
             settle()
 
         def clear() -> None:
-            tab.search_edit.setText("")
+            tab.filters.search_edit.setText("")
             tab.apply_filter()
             settle()
             quiet()
 
         self.record("typing", median_ms(type_one, self.reps * 2, clear), None, "ms")
-        choices = tab.team_box.count()
+        choices = tab.filters.team_box.count()
         turn = iter(range(10_000))
 
         def change_filter() -> None:
-            tab.team_box.setCurrentIndex(next(turn) % choices)
+            tab.filters.team_box.setCurrentIndex(next(turn) % choices)
             settle()
 
         doing[0] = "filter"
@@ -297,18 +300,16 @@ class Bench:
         def save_one() -> None:
             save_intake(
                 store.sessions,
-                CaseDraft(
-                    number=f"（2026）吉0605执{next(sequence)}号",
-                    filing_date=TODAY,
-                    applicants=["张三"],
-                    respondents=[("李四", "自然人")],
-                    amount="50000",
+                IntakeRequest(
+                    CaseDraft(
+                        number=f"（2026）吉0605执{next(sequence)}号",
+                        filing_date=TODAY,
+                        applicants=["张三"],
+                        respondents=[("李四", "自然人")],
+                        amount="50000",
+                    ),
+                    TriageRequest(("S2",)),
                 ),
-                {"S2"},
-                None,
-                None,
-                None,
-                None,
                 actor,
                 TODAY,
             )
@@ -342,7 +343,7 @@ class Bench:
     def weekly(self) -> None:
         from sqlalchemy import text
 
-        from model.reports.weekly_sheet import export_weekly_report
+        from model.reports.weekly_command import export_weekly_report
         from model.storage.store import open_store
 
         # a working copy: each sheet made is recorded (报表存档), as the window records it

@@ -2,7 +2,7 @@
 
 A bureau's decade: cases filed on working days across the years, the mix of tracks a
 basic court sees, excluded periods, extensions, transfers and closings, each case's
-clock computed by the same code the program uses (``model.calendar.clock.apply_clock``).
+clock computed by the same code the program uses (``model.calendar.clock.compute_clock``).
 Rows are written with bulk inserts in large batches, so a million cases take
 minutes, not hours.
 """
@@ -14,13 +14,13 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.audit import ENTITY_LABELS, append, inserted
-from model.calendar.clock import ClockEvents, apply_clock, rebuild_timelines
+from model.calendar.clock import ClockEvents, FilingFacts, compute_clock, rebuild_timelines
 from model.calendar.deadlines import add_months, final_closing_allowed, property_check_dates
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.cases.events.property_check import FINAL_METHOD, NOTHING_FOUND
@@ -97,21 +97,6 @@ _NEVER_CLOSED = 0.001
 # A 终本 property check due in the last _CHECK_LATE_DAYS days is not yet recorded this often.
 _CHECK_LATE_DAYS = 45
 _CHECK_LATE = 0.2
-
-
-@dataclass
-class _ClockRow:
-    """The fields ``apply_clock`` reads and writes, without an ORM object per case."""
-
-    filing_date: dt.date
-    track: Track
-    non_litigation: bool
-    due_date: dt.date | None = None
-    statutory_due_date: dt.date | None = None
-    status: CaseStatus = CaseStatus.PENDING
-    closed_on: dt.date | None = None
-    closing_method: str | None = None
-    days_left_at_suspension: int | None = None
 
 
 @dataclass
@@ -496,7 +481,7 @@ class _Builder:
             history.append((at, "extension", "延长期限 3 个月"))
             self.summary.extensions += 1
 
-        clock = _ClockRow(filing_date=filing, track=final_track, non_litigation=non_litigation)
+        facts = FilingFacts(filing, final_track, non_litigation)
         # A working bureau closes most cases within their limit: a few in a hundred run
         # late, and a few in a thousand stay open for years (a backlog of old cases is
         # what a screenshot or a benchmark must not be made of).
@@ -509,7 +494,7 @@ class _Builder:
                 if method == FINAL_METHOD and not final_closing_allowed(filing, closed_on):
                     method = CLOSING_METHODS[0]
                 closing = (closed_on, method)
-        apply_clock(cast(Case, clock), ClockEvents(ranges, extension_months, None), self.calendar)
+        clock = compute_clock(facts, ClockEvents(ranges, extension_months, None), self.calendar)
         if closing is not None:
             met_track = clock.due_date is None or closing[0] <= clock.due_date
             met_law = clock.statutory_due_date is None or closing[0] <= clock.statutory_due_date
@@ -528,8 +513,8 @@ class _Builder:
             )
             history.append((at, "closing", f"结案：{closing[1]}"))
             self._payments(case_id, filing, closing, amount, actor, at, rows)
-            apply_clock(
-                cast(Case, clock), ClockEvents(ranges, extension_months, closing), self.calendar
+            clock = compute_clock(
+                facts, ClockEvents(ranges, extension_months, closing), self.calendar
             )
             self.summary.closed += 1
             if closing[1] == FINAL_METHOD:

@@ -22,7 +22,8 @@ from gui.file_dialogs import ask_save_path
 from gui.models.audit_table_model import AuditTableModel
 from gui.permission_gate import gate
 from gui.table_views import make_table_view
-from model.access.audit import AuditLine, audit_lines, verify
+from model.access.audit_chain import verify
+from model.access.audit_lines import AuditLine, audit_lines
 from model.access.audit_sheet import write_audit_sheet
 from model.access.permissions import Action
 from model.errors import UserError

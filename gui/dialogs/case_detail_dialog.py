@@ -133,9 +133,7 @@ class CaseDetailDialog(QDialog):
             self.facts.addRow(f"{title}：", label)
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
-        self.missing_label.setStyleSheet(
-            "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px;"
-        )
+        self.missing_label.setProperty("role", "notice")
         self.history_view = QPlainTextEdit()
         self.history_view.setReadOnly(True)
 

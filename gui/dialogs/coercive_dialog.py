@@ -3,25 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
-from model.cases.events.coercive import record_coercive_measure
-from model.entities import COERCIVE_MEASURES, Case, CaseGroup, Person, Role
-
-
-def police_choices(sessions: sessionmaker[Session], case_id: int) -> list[tuple[str, int]]:
-    """Active police officers, the case group's own officer first."""
-    with sessions() as session:
-        case = session.get(Case, case_id)
-        group = session.get(CaseGroup, case.group_id) if case and case.group_id else None
-        own = group.police_id if group else None
-        people = session.scalars(
-            select(Person).where(Person.role == Role.POLICE, Person.active).order_by(Person.id)
-        ).all()
-        ordered = sorted(people, key=lambda person: person.id != own)
-        return [(person.name, person.id) for person in ordered]
+from model.cases.events.coercive import police_choices, record_coercive_measure
+from model.entities import COERCIVE_MEASURES
 
 
 class CoerciveDialog(CaseEventDialog):

@@ -8,16 +8,15 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.entities import Case
+from gui.widgets.messages import error_label, save_cancel
+from model.cases.events.base import case_number
 from model.errors import UserError
 
 
@@ -51,19 +50,8 @@ class EventDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
         self.form = QFormLayout()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setProperty("role", "error")
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
+        self.error_label = error_label()
+        self.buttons = save_cancel(self.try_save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)
@@ -110,8 +98,7 @@ class CaseEventDialog(EventDialog):
             today,
         )
         # Named first: with several case windows open, the clerk sees which case this is.
-        with sessions() as session:
-            number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
+        number = case_number(sessions, case_id)
         self.setWindowTitle(f"{self.TITLE} — {number}" if number else self.TITLE)
         self.case_label = QLabel(number)
         self.case_label.setStyleSheet("font-weight: bold;")

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.messages import error_label, save_cancel
 from model.entities import Role
 from model.roster.overview import GroupView, RosterOverview
 
@@ -61,17 +61,8 @@ class GroupDialog(QDialog):
         hint = QLabel("每个办案组有且只有一名员额法官；成员须是本团队的在岗人员。")
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
-        self.error_label = QLabel(error)
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(bool(error))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error_label = error_label(error)
+        buttons = save_cancel(self.accept, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(fields)
         layout.addWidget(hint)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.models.holiday_table_model import HolidayTableModel
+from gui.widgets.messages import error_label
 from model.calendar.holidays import (
     add_days,
     holiday_days,
@@ -83,10 +84,7 @@ class HolidayDialog(QDialog):
         self.days_edit.setFixedHeight(64)
         self.add_button = QPushButton("添加")
         self.add_button.clicked.connect(self._add)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
 
         top = QHBoxLayout()
         top.addWidget(QLabel("年份："))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from gui.file_dialogs import ask_open_path
 from gui.models.ledger_problem_model import LedgerProblemModel
 from gui.table_views import make_table_view
+from gui.widgets.messages import set_role
 from gui.worker_task import T, Work, WorkerTask
 from model.errors import UserError
 from model.ledger.check import check_ledger, import_ledger
@@ -62,9 +63,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         self.warnings_label = QLabel("")
         self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet(
-            "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px;"
-        )
+        self.warnings_label.setProperty("role", "notice")
         self.warnings_label.hide()
         layout.addWidget(self.warnings_label)
         self.problems = LedgerProblemModel(self)
@@ -164,7 +163,7 @@ class ImportDialog(QDialog):
             text += "检查通过，可以导入。"
         if checked.ignored_headers:
             text += f"（未使用的列：{'、'.join(checked.ignored_headers)}）"
-        self.summary.setStyleSheet("color: #b00020;" if bad else "")
+        set_role(self.summary, "error" if bad else "")
         self.summary.setText(text)
         self.problems.set_problems(checked.problems)
         self.problem_view.resizeColumnsToContents()
@@ -173,7 +172,7 @@ class ImportDialog(QDialog):
 
     def _show_error(self, message: str) -> None:
         self.warnings_label.hide()
-        self.summary.setStyleSheet("color: #b00020;")
+        set_role(self.summary, "error")
         self.summary.setText(message)
 
     def _update_buttons(self) -> None:

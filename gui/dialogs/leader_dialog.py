@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.widgets.messages import error_label, save_cancel
 from model.roster.overview import RosterOverview
 
 
@@ -37,17 +36,8 @@ class LeaderDialog(QDialog):
         self.person_box.setCurrentIndex(max(self.person_box.findData(wanted), 0))
         fields = QFormLayout()
         fields.addRow("负责人：", self.person_box)
-        self.error_label = QLabel(error)
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(bool(error))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error_label = error_label(error)
+        buttons = save_cancel(self.accept, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(fields)
         layout.addWidget(self.error_label)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from gui.widgets.messages import error_label
 from model.access.users import (
     LoggedIn,
     change_password,
@@ -112,9 +114,8 @@ class LoginDialog(QDialog):
         change_form.addRow("确认新密码：", self.new_again)
         self.pages.addWidget(change)
 
-        self.error_label = QLabel()
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
+        self.error_label.show()  # cleared, not hidden, between attempts
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -198,3 +199,18 @@ class LoginDialog(QDialog):
         dialog = cls(sessions, parent, name=name, reason=reason, cancel_text=cancel_text)
         dialog.exec()
         return dialog.user
+
+
+LAST_LOGIN = "login/last_name"
+
+
+def last_login(settings: QSettings) -> str | None:
+    """The name of whoever last logged in on this PC, to offer at the next login."""
+    last = settings.value(LAST_LOGIN)
+    return str(last) if last else None
+
+
+def remember_login(settings: QSettings, user: LoggedIn) -> None:
+    """The next start offers this name (a name only: never a password)."""
+    settings.setValue(LAST_LOGIN, user.name)
+    settings.sync()

@@ -10,15 +10,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.widgets.messages import error_label, save_cancel
 from model.entities import Role
 from model.roster.overview import PersonView, TeamView
 
@@ -73,17 +72,8 @@ class PersonDialog(QDialog):
         fields.addRow("职务：", self.position_edit)
         fields.addRow("别名：", self.aliases_edit)
         fields.addRow("所在团队：", team_row)
-        self.error_label = QLabel(error)
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(bool(error))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error_label = error_label(error)
+        buttons = save_cancel(self.accept, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(fields)
         layout.addWidget(self.error_label)

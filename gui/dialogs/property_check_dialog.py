@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QWidget
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.dialogs.event_base import CaseEventDialog, date_edit, date_of
 from model.cases.events.property_check import (
     PROPERTY_FOUND,
     CheckOutcome,
+    checker_choices,
     record_property_check,
 )
-from model.entities import PROPERTY_CHECK_RESULTS, Person
+from model.entities import PROPERTY_CHECK_RESULTS
 
 
 class PropertyCheckDialog(CaseEventDialog):
@@ -31,11 +31,8 @@ class PropertyCheckDialog(CaseEventDialog):
         """Date, checker (the user first), result, note; a line on what 发现 does."""
         self.day_edit = date_edit(self._today)
         self.checker_box = QComboBox()
-        with self._sessions() as session:
-            people = session.scalars(select(Person).where(Person.active).order_by(Person.id)).all()
-            ordered = sorted(people, key=lambda person: person.id != self._actor_id)
-            for person in ordered:
-                self.checker_box.addItem(f"{person.name}（{person.role.label}）", person.id)
+        for label, person_id in checker_choices(self._sessions, self._actor_id):
+            self.checker_box.addItem(label, person_id)
         self.result_box = QComboBox()
         for result in PROPERTY_CHECK_RESULTS:
             label = f"{result} → 恢复执行" if result == PROPERTY_FOUND else result

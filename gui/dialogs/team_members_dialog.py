@@ -7,7 +7,6 @@ from collections.abc import Collection
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.messages import error_label, save_cancel
 from model.entities import Role
 from model.roster.overview import RosterOverview
 
@@ -54,17 +54,8 @@ class TeamMembersDialog(QDialog):
         hint = QLabel("办案组成员和团队负责人须留在团队中；要移出，请先修改办案组或负责人。")
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
-        self.error_label = QLabel(error)
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(bool(error))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error_label = error_label(error)
+        buttons = save_cancel(self.accept, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(hint)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.models.criteria_model import TEXT, CriteriaTableModel
+from gui.widgets.messages import error_label, save_cancel
 from model.entities import Track
 from model.errors import UserError
 from model.triage.criteria import add_criterion, list_criteria, save_triage_settings, thresholds
@@ -74,16 +74,9 @@ class TriageSettingsDialog(QDialog):
         )
         note.setProperty("role", "hint")
         note.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._save_and_close)
-        buttons.rejected.connect(self.reject)
+        self.error_label = error_label()
+        self.error_label.show()  # an empty line: the table above keeps its height
+        buttons = save_cancel(self._save_and_close, self.reject)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

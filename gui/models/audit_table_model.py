@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from gui.models.row_table_model import RowTableModel
-from model.access.audit import AuditLine
+from model.access.audit_lines import AuditLine
 
 
 class AuditTableModel(RowTableModel):

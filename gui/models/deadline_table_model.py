@@ -4,6 +4,11 @@ A row's urgency is worked out when its page is read and its texts when it is fir
 painted, then kept: painting a screen asks for a dozen roles of every cell, and
 answering from what is kept keeps typing in the search box quick. Rows are shown as of
 the day the list was read.
+
+Not a ``RowTableModel``: that one shows a whole list handed to it, and the deadlines
+list must not be a Python copy of every case (a million at a court's scale). This model
+reads its rows from SQL a page at a time as the view scrolls (``canFetchMore`` /
+``fetchMore``), sorts in SQL, and keeps each row's texts once painted.
 """
 
 from __future__ import annotations
@@ -200,10 +205,6 @@ class DeadlineTableModel(QAbstractTableModel):
             if item.id == case_id:
                 return row
         return None
-
-    def case_row(self, row: int) -> CaseRow:
-        """The data of one row."""
-        return self._rows[row]
 
     # --- Qt model ----------------------------------------------------------------
 

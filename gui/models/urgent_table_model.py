@@ -6,12 +6,11 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from gui.models.row_table_model import RowTableModel
+from gui.widgets.messages import error_colour
 from model.reports.weekly import UrgentCase
-
-OVERDUE = QBrush(QColor("#b00020"))
 
 
 class UrgentTableModel(RowTableModel):
@@ -40,7 +39,7 @@ class UrgentTableModel(RowTableModel):
     def cell(self, item: UrgentCase, column: int, role: int) -> Any:
         """The text of a cell; cases overdue on either limit in red."""
         if role == Qt.ItemDataRole.ForegroundRole and (item.overdue or item.statutory_overdue):
-            return OVERDUE
+            return QBrush(error_colour())
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 8:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from gui.models.row_table_model import RowTableModel
 from model.reports.weekly import RowKind, WeeklyRow
 from model.reports.weekly_layout import FIGURE_HEADERS, RATE_COLUMN, figure_values
 
-Index = QModelIndex | QPersistentModelIndex
 _BOLD = (RowKind.TEAM, RowKind.SPECIAL, RowKind.TOTAL)
 
 
@@ -27,32 +27,22 @@ def _two_lines(title: str) -> str:
     return title
 
 
-class WeeklyTableModel(QAbstractTableModel):
-    """The sheet's lines: teams, their groups and judges, the special line, the total."""
+class WeeklyTableModel(RowTableModel):
+    """The sheet's lines: teams, their groups and judges, the special line, the total.
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[WeeklyRow] = []
-        self._values: list[list[object]] = []
+    Each row is a line with its figures as the sheet writes them (``figure_values``),
+    worked out once when the week is shown.
+    """
 
-    def set_rows(self, rows: list[WeeklyRow]) -> None:
+    headers = tuple(FIGURE_HEADERS)
+
+    def set_lines(self, lines: list[WeeklyRow]) -> None:
         """Show another week's lines."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._values = [figure_values(row) for row in self._rows]
-        self.endResetModel()
+        self.set_rows((line, figure_values(line)) for line in lines)
 
     def line(self, row: int) -> WeeklyRow:
         """The line on a row."""
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """One row a line."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """The sheet's columns."""
-        return 0 if parent.isValid() else len(FIGURE_HEADERS)
+        return self.row_at(row)[0]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -68,17 +58,16 @@ class WeeklyTableModel(QAbstractTableModel):
             return title
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, item: tuple[WeeklyRow, list[object]], column: int, role: int) -> Any:
         """Counts as numbers, rates as percentages; team, special and total lines in bold."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        value = self._values[index.row()][index.column()]
+        line, values = item
         if role == Qt.ItemDataRole.DisplayRole:
-            return rate_text(value) if index.column() >= RATE_COLUMN else str(value)
-        if role == Qt.ItemDataRole.FontRole and self._rows[index.row()].kind in _BOLD:
+            value = values[column]
+            return rate_text(value) if column >= RATE_COLUMN else str(value)
+        if role == Qt.ItemDataRole.FontRole and line.kind in _BOLD:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

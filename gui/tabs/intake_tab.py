@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -26,13 +26,14 @@ from gui.dialogs.basis_kinds_dialog import BasisKindsDialog
 from gui.dialogs.triage_settings_dialog import TriageSettingsDialog
 from gui.permission_gate import gate
 from gui.widgets.case_form import CaseForm
-from gui.widgets.intake_keys import tab_chain, wire_keys
+from gui.widgets.intake_keys import focus_first_problem, tab_chain, wire_keys
 from gui.widgets.proposal_panel import ProposalPanel
 from gui.widgets.triage_checklist import TriageChecklist
 from model.access.permissions import Action
 from model.cases.assignment import load_suggestion
 from model.cases.basis import basis_kinds
-from model.cases.intake import FIELD_LABELS, DraftCheck, DraftError, check_draft, save_intake
+from model.cases.draft import FIELD_LABELS, DraftCheck, DraftError, check_draft
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.cases.numbers import number_prefix
 from model.cases.retriage import LoadedCase, load_case, retriage_case
 from model.entities import CaseStatus, Track
@@ -55,7 +56,6 @@ class IntakeTab(QWidget):
 
     data_changed = Signal()
     open_in_deadlines = Signal(int)
-    retriage_requested = Signal(int)
     saved = Signal(int)  # the case just saved (or re-triaged)
     draft_changed = Signal()  # the typed (unsaved) case changed: gui.intake_draft keeps it
 
@@ -147,6 +147,12 @@ class IntakeTab(QWidget):
         self.form.layout_changed.connect(self._apply_tab_order)
         self.checklist.changed.connect(self._update_proposal)
         self.panel.track_changed.connect(self._update_assignment)
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            self.save,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         wire_keys(self)
         for signal in (
             self.form.changed,
@@ -197,10 +203,6 @@ class IntakeTab(QWidget):
         gate([self.kinds_button], self._sessions, actor, Action.EDIT_BASIS_KINDS)
         closed = self._loaded is not None and self._loaded.status is CaseStatus.CLOSED
         gate([self.save_button], self._sessions, actor, Action.INTAKE, not closed)
-
-    def show_case(self, case_id: int) -> None:
-        """Bring one case into view (for re-triage)."""
-        self.load_case(case_id)
 
     def load_case(self, case_id: int) -> None:
         """Load a saved case for re-triage; its earlier decisions are listed below it."""
@@ -332,21 +334,17 @@ class IntakeTab(QWidget):
                 self.panel.show_reason_error("把分流类型调整为建议以外的类型，必须写明调整理由。")
             self.status_label.setText(f"未保存：请先填写或改正 {'、'.join(problems)}。")
             self.confirm_label.clear()
-            self._focus_first_problem()
+            focus_first_problem(self, self._check.errors, self._loaded is None)
             return
         group_id, judge_id = self.panel.chosen()
-        ticked = self.checklist.ticked()
+        ticked = tuple(sorted(self.checklist.ticked()))
+        asked = TriageRequest(ticked, override, reason, group_id, judge_id)
         label = self.panel.chosen_label()
         try:
             if self._loaded is None:
                 case_id = save_intake(
                     self._sessions,
-                    self.form.draft(),
-                    ticked,
-                    override,
-                    reason,
-                    group_id,
-                    judge_id,
+                    IntakeRequest(self.form.draft(), asked),
                     self._operator(),
                     self._today(),
                 )
@@ -356,13 +354,8 @@ class IntakeTab(QWidget):
                 result = retriage_case(
                     self._sessions,
                     self._loaded.case_id,
-                    ticked,
-                    override,
-                    reason,
+                    asked,
                     self._operator(),
-                    self._today(),
-                    group_id,
-                    judge_id,
                     expected_version=self._loaded.version,
                 )
                 case_id = result.case_id
@@ -381,22 +374,6 @@ class IntakeTab(QWidget):
         self.confirm_label.setText(f'{done}　<a href="open">在“期限”中查看</a>')
         self.data_changed.emit()
         self.saved.emit(case_id)
-
-    def _focus_first_problem(self) -> None:
-        if self._loaded is None:
-            order = {
-                "number": self.form.number_edit,
-                "filing_date": self.form.date_edit,
-                "applicants": self.form.applicants.first_edit(),
-                "applicant_count": self.form.count_spin,
-                "respondents": self.form.respondents.first_edit(),
-                "amount": self.form.amount_edit,
-            }
-            for name, widget in order.items():
-                if name in self._check.errors:
-                    widget.setFocus()
-                    return
-        self.panel.reason_edit.setFocus()
 
     def _open_saved(self, _link: str = "") -> None:
         if self._last_saved is not None:

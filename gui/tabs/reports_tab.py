@@ -30,6 +30,7 @@ from gui.table_printing import a4_landscape
 from gui.table_views import make_table_view
 from gui.weekly_printing import print_weekly, save_weekly_pdf
 from gui.widgets.issued_sheets_panel import IssuedSheetsPanel
+from gui.widgets.messages import set_role
 from gui.worker_task import Progress, WorkerTask
 from model.access.permissions import Action
 from model.errors import UserError
@@ -58,7 +59,6 @@ class ReportsTab(QWidget):
     report_shown = Signal()  # the week's figures, read in the background, are up
     exported = Signal(str, str)  # a file was written: (what to say, its path)
     open_in_deadlines = Signal(int)
-    retriage_requested = Signal(int)
 
     def __init__(
         self,
@@ -181,7 +181,7 @@ class ReportsTab(QWidget):
 
     def _show_report(self, report: WeeklyReport | None) -> None:
         self.report = report
-        self.weekly_model.set_rows(report.rows if report else [])
+        self.weekly_model.set_lines(report.rows if report else [])
         self.urgent_model.set_cases(report.urgent if report else [])
         self._fit_weekly()
         self.urgent_view.resizeColumnsToContents()
@@ -230,14 +230,8 @@ class ReportsTab(QWidget):
         gate([self.import_button], self._sessions, actor, Action.IMPORT_LEDGER)
         gate([self.export_cases_button], self._sessions, actor, Action.EXPORT_LIST)
 
-    def show_case(self, case_id: int) -> None:
-        """Nothing to show per case here; the deadlines tab opens cases."""
-
-    def load_case(self, case_id: int) -> None:
-        """Re-triage happens in the intake tab."""
-
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        set_role(self.message, "error" if error else "")
         self.message.setText(text)
 
     def _exported(self, text: str, path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -19,31 +19,38 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from gui.dialogs.group_dialog import GroupDialog, GroupForm
-from gui.dialogs.leader_dialog import LeaderDialog
-from gui.dialogs.person_dialog import PersonDialog, PersonForm
-from gui.dialogs.team_members_dialog import TeamMembersDialog
 from gui.duties_panel import DutiesPanel
 from gui.models.roster_group_model import RosterGroupModel
 from gui.models.roster_table_model import RosterTableModel
 from gui.models.roster_team_model import RosterTeamModel
 from gui.permission_gate import gate
 from gui.table_views import button_row, fit_table, make_table_view, select_row
+from gui.tabs.roster_editing import RosterEditing
+from gui.widgets.messages import set_role
 from model.access.permissions import Action
-from model.entities import Role
-from model.errors import UserError
-from model.roster import edits as roster
 from model.roster.overview import GroupView, PersonView, RosterOverview, load_overview
 
-Answer = TypeVar("Answer")
+
+def titled_box(title: str, *parts: QWidget | QLayout) -> QGroupBox:
+    """A titled group of widgets and layouts, top to bottom."""
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    return box
 
 
-class RosterTab(QWidget):
-    """人员名册: select a team to see its people and case groups; a person shows their duties."""
+class RosterTab(RosterEditing, QWidget):
+    """人员名册: select a team to see its people and case groups; a person shows their duties.
+
+    The edits (each asks a dialog and calls a model/roster/edits service) are in
+    ``RosterEditing`` (gui/tabs/roster_editing.py).
+    """
 
     data_changed = Signal()
-    open_in_deadlines = Signal(int)
-    retriage_requested = Signal(int)
 
     def __init__(
         self,
@@ -66,10 +73,9 @@ class RosterTab(QWidget):
         self.team_view.setToolTip("选择一个团队，下面列出其人员和办案组")
         self.members_button = QPushButton("团队成员调整…")
         self.leader_button = QPushButton("设置团队负责人…")
-        team_box = QGroupBox("执行团队")
-        team_layout = QVBoxLayout(team_box)
-        team_layout.addWidget(self.team_view)
-        team_layout.addLayout(button_row(self.members_button, self.leader_button))
+        team_box = titled_box(
+            "执行团队", self.team_view, button_row(self.members_button, self.leader_button)
+        )
 
         self.people_model = RosterTableModel(self)
         self.people_view = make_table_view(self.people_model, stretch_last=False)
@@ -77,24 +83,22 @@ class RosterTab(QWidget):
         self.add_person_button = QPushButton("新增人员…")
         self.edit_person_button = QPushButton("编辑…")
         self.active_button = QPushButton("停用")
-        self.people_box = QGroupBox("人员")
-        people_layout = QVBoxLayout(self.people_box)
-        people_layout.addLayout(
-            button_row(self.add_person_button, self.edit_person_button, self.active_button)
+        self.people_box = titled_box(
+            "人员",
+            button_row(self.add_person_button, self.edit_person_button, self.active_button),
+            self.people_view,
         )
-        people_layout.addWidget(self.people_view)
 
         self.group_model = RosterGroupModel(self)
         self.group_view = make_table_view(self.group_model)
         self.add_group_button = QPushButton("新增办案组…")
         self.edit_group_button = QPushButton("编辑办案组…")
         self.group_active_button = QPushButton("停用办案组")
-        self.groups_box = QGroupBox("办案组")
-        groups_layout = QVBoxLayout(self.groups_box)
-        groups_layout.addLayout(
-            button_row(self.add_group_button, self.edit_group_button, self.group_active_button)
+        self.groups_box = titled_box(
+            "办案组",
+            button_row(self.add_group_button, self.edit_group_button, self.group_active_button),
+            self.group_view,
         )
-        groups_layout.addWidget(self.group_view)
 
         self.duties_panel = DutiesPanel()
 
@@ -225,215 +229,5 @@ class RosterTab(QWidget):
 
     def _show_message(self, text: str, error: bool) -> None:
         self.message_label.setText(text)
-        self.message_label.setProperty("role", "error" if error else "hint")
-        self.message_label.style().unpolish(self.message_label)
-        self.message_label.style().polish(self.message_label)
+        set_role(self.message_label, "error" if error else "hint")
         self.message_label.setVisible(True)
-
-    # --- editing ------------------------------------------------------------------
-
-    def _edit(
-        self,
-        ask: Callable[[Answer | None, str], Answer | None],
-        save: Callable[[Answer], object],
-        done: str,
-    ) -> bool:
-        """Ask, save; a refusal is shown here and the dialog reopens with the user's input."""
-        answer: Answer | None = None
-        error = ""
-        while True:
-            answer = ask(answer, error)
-            if answer is None:
-                return False
-            try:
-                save(answer)
-            except UserError as refusal:
-                error = refusal.message
-                self._show_message(error, error=True)
-                continue
-            self._changed(done)
-            return True
-
-    def _act(self, action: Callable[[], object], done: str) -> bool:
-        """Do an edit that needs no dialog; a refusal is shown here."""
-        try:
-            action()
-        except UserError as refusal:
-            self._show_message(refusal.message, error=True)
-            return False
-        self._changed(done)
-        return True
-
-    def _changed(self, done: str) -> None:
-        self.refresh()
-        self._show_message(done, error=False)
-        self.data_changed.emit()
-
-    def add_person(self) -> bool:
-        """新增人员."""
-        new_ids: list[int] = []
-
-        def save(form: PersonForm) -> None:
-            new_ids.append(
-                roster.add_person(
-                    self._sessions,
-                    form.name,
-                    form.role,
-                    form.position,
-                    form.team_ids,
-                    form.aliases,
-                    actor_id=self._operator(),
-                )
-            )
-
-        default = PersonForm("", Role.CLERK, "", (), (self._team_id,) if self._team_id else ())
-        ok = self._edit(
-            lambda form, error: PersonDialog.ask(
-                self, self.overview.teams, None, form or default, error
-            ),
-            save,
-            "已新增人员。",
-        )
-        if ok and new_ids:
-            self.select_person(new_ids[0])
-        return ok
-
-    def edit_person(self) -> bool:
-        """编辑 the selected person."""
-        person = self.selected_person()
-        if person is None:
-            return False
-
-        def save(form: PersonForm) -> None:
-            roster.update_person(
-                self._sessions,
-                person.id,
-                name=form.name,
-                role=form.role,
-                position=form.position,
-                aliases=form.aliases,
-                team_ids=form.team_ids,
-                actor_id=self._operator(),
-            )
-
-        return self._edit(
-            lambda form, error: PersonDialog.ask(self, self.overview.teams, person, form, error),
-            save,
-            f"已保存{person.name}的信息。",
-        )
-
-    def toggle_person_active(self) -> bool:
-        """停用 or 启用 the selected person (never deleted)."""
-        person = self.selected_person()
-        if person is None:
-            return False
-        verb = "启用" if not person.active else "停用"
-        return self._act(
-            lambda: roster.set_person_active(
-                self._sessions, person.id, not person.active, actor_id=self._operator()
-            ),
-            f"已{verb}{person.name}。",
-        )
-
-    def edit_team_members(self) -> bool:
-        """团队成员调整 of the selected team."""
-        if self._team_id is None:
-            return False
-        team_id = self._team_id
-        return self._edit(
-            lambda chosen, error: TeamMembersDialog.ask(
-                self, self.overview, team_id, chosen, error
-            ),
-            lambda chosen: roster.set_team_members(
-                self._sessions, team_id, chosen, actor_id=self._operator()
-            ),
-            "已调整团队成员。",
-        )
-
-    def set_team_leader(self) -> bool:
-        """设置团队负责人 of the selected team."""
-        if self._team_id is None:
-            return False
-        team_id = self._team_id
-        return self._edit(
-            lambda chosen, error: LeaderDialog.ask(self, self.overview, team_id, chosen, error),
-            lambda chosen: roster.set_team_leader(
-                self._sessions, team_id, chosen, actor_id=self._operator()
-            ),
-            "已设置团队负责人。",
-        )
-
-    def add_group(self) -> bool:
-        """新增办案组, on the selected team by default (any team may have groups)."""
-        if self._team_id is None:
-            return False
-        team_id = self._team_id
-        new: list[tuple[int, int]] = []
-
-        def save(form: GroupForm) -> None:
-            group_id = roster.add_group(
-                self._sessions,
-                form.team_id,
-                form.name,
-                form.judge_id,
-                form.police_id,
-                form.clerk_id,
-                actor_id=self._operator(),
-            )
-            new.append((form.team_id, group_id))
-
-        ok = self._edit(
-            lambda form, error: GroupDialog.ask(self, self.overview, team_id, None, form, error),
-            save,
-            "已新增办案组。",
-        )
-        if ok and new:
-            self.select_team(new[0][0])
-            self.select_group(new[0][1])
-        return ok
-
-    def edit_group(self) -> bool:
-        """编辑办案组: rename it, change its members."""
-        group = self.selected_group()
-        if group is None:
-            return False
-
-        def save(form: GroupForm) -> None:
-            roster.update_group(
-                self._sessions,
-                group.id,
-                name=form.name,
-                judge_id=form.judge_id,
-                police_id=form.police_id,
-                clerk_id=form.clerk_id,
-                actor_id=self._operator(),
-            )
-
-        return self._edit(
-            lambda form, error: GroupDialog.ask(
-                self, self.overview, group.team_id, group, form, error
-            ),
-            save,
-            f"已保存{group.name}。",
-        )
-
-    def toggle_group_active(self) -> bool:
-        """停用 or 启用 the selected case group; its cases keep it."""
-        group = self.selected_group()
-        if group is None:
-            return False
-        verb = "启用" if not group.active else "停用"
-        return self._act(
-            lambda: roster.set_group_active(
-                self._sessions, group.id, not group.active, actor_id=self._operator()
-            ),
-            f"已{verb}{group.name}。",
-        )
-
-    # --- the agreed interface of every tab -----------------------------------------
-
-    def show_case(self, case_id: int) -> None:
-        """Bring one case into view (the roster shows no cases)."""
-
-    def load_case(self, case_id: int) -> None:
-        """Load a saved case for re-triage (not on this tab)."""

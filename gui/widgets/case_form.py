@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from gui.widgets.date_edit import DateEdit
 from gui.widgets.party_list import PartyList
 from model.cases.basis import BasisKindInfo
-from model.cases.intake import CaseDraft
+from model.cases.draft import CaseDraft
 from model.cases.numbers import CaseNumber
 from model.entities import BASIS_OTHER
 

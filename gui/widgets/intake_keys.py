@@ -8,14 +8,31 @@ tests/gui/tabs/test_intake_keyboard.py.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Collection
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
-if TYPE_CHECKING:
-    from gui.tabs.intake_tab import IntakeTab
+from gui.widgets.case_form import CaseForm
+from gui.widgets.proposal_panel import ProposalPanel
+from gui.widgets.triage_checklist import TriageChecklist
+
+
+class KeyedIntake(Protocol):
+    """What the keyboard path uses of the intake tab (``gui.tabs.intake_tab.IntakeTab``)."""
+
+    form: CaseForm
+    panel: ProposalPanel
+    checklist: TriageChecklist
+    save_button: QPushButton
+
+    def save(self) -> None:
+        """Save the case."""
+
+    def focusNextChild(self) -> bool:
+        """Move the focus on, as Tab does."""
 
 
 class ReturnMovesOn(QObject):
@@ -35,15 +52,9 @@ class ReturnMovesOn(QObject):
         return False
 
 
-def wire_keys(tab: IntakeTab) -> None:
-    """Ctrl+S saves; Return moves to the next field that a case usually needs."""
+def wire_keys(tab: KeyedIntake) -> None:
+    """Return moves to the next field that a case usually needs (Ctrl+S is the tab's own)."""
     form = tab.form
-    QShortcut(
-        QKeySequence.StandardKey.Save,
-        tab,
-        tab.save,
-        context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-    )
     tab.panel.return_pressed.connect(tab.save)
     for edit in (form.number_edit, form.amount_edit, form.basis_edit):
         edit.returnPressed.connect(tab.focusNextChild)
@@ -55,7 +66,7 @@ def wire_keys(tab: IntakeTab) -> None:
     tab.checklist.code_edit.returnPressed.connect(tab.panel.assign_combo.setFocus)
 
 
-def tab_chain(tab: IntakeTab) -> list[QWidget]:
+def tab_chain(tab: KeyedIntake) -> list[QWidget]:
     """The widgets Tab visits, in order: the form, the criteria codes, the decision, save."""
     return [
         *tab.form.focus_chain(),
@@ -65,3 +76,22 @@ def tab_chain(tab: IntakeTab) -> list[QWidget]:
         tab.panel.assign_combo,
         tab.save_button,
     ]
+
+
+def focus_first_problem(tab: KeyedIntake, errors: Collection[str], new_case: bool) -> None:
+    """After a refused save, the cursor goes to the first field in error (or the reason)."""
+    if new_case:
+        form = tab.form
+        order = {
+            "number": form.number_edit,
+            "filing_date": form.date_edit,
+            "applicants": form.applicants.first_edit(),
+            "applicant_count": form.count_spin,
+            "respondents": form.respondents.first_edit(),
+            "amount": form.amount_edit,
+        }
+        for name, widget in order.items():
+            if name in errors:
+                widget.setFocus()
+                return
+    tab.panel.reason_edit.setFocus()

@@ -74,10 +74,7 @@ class ProposalPanel(QGroupBox):
         self.deciding_label.setWordWrap(True)
         self.deciding_label.setProperty("role", "hint")
         self.chief_label = QLabel(CHIEF_MARK)
-        self.chief_label.setStyleSheet(
-            "color: white; background: #b3261e; padding: 3px 8px; border-radius: 3px;"
-            "font-weight: bold;"
-        )
+        self.chief_label.setProperty("role", "badge")
         self.chief_label.setVisible(False)
         for widget in (self.track_label, self.limits_label, self.deciding_label, self.chief_label):
             layout.addWidget(widget)

@@ -8,8 +8,8 @@ transaction, so a change and its record commit or roll back together.
 Who did it comes from ``session.info["actor_id"]`` — services call ``acting_as`` — and
 falls back to the rows' own recorded_by / decided_by / created_by columns; None is the
 system (the command line, seeding). Each entry's hash is
-``sha256(prev_hash + canonical JSON of the entry)``; ``verify_chain`` recomputes it and
-finds edited, deleted and reordered entries. Writes made with Core statements (the
+``sha256(prev_hash + canonical JSON of the entry)``; ``audit_chain.verify_chain``
+recomputes it and finds edited, deleted and reordered entries. Writes made with Core statements (the
 clock refresh's bulk UPDATEs of derived due dates) do not pass the ORM and are not
 recorded; they are recomputed from the recorded events.
 """
@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from json.encoder import encode_basestring
 from typing import Any, cast
 
 from sqlalchemy import Connection, event, func, inspect, select
-from sqlalchemy.orm import Mapper, Session, sessionmaker
+from sqlalchemy.orm import Mapper, Session
 
 from model import entities as e
 from model.storage.bulk import Fields, insert_many
@@ -62,8 +61,7 @@ ENTITY_LABELS: dict[type[e.Base], str] = {
     e.UserAccount: "登录账号",
     e.IssuedSheet: "报表存档",
 }
-TABLE_LABELS = {e.table_of(cls).name: label for cls, label in ENTITY_LABELS.items()}
-ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
+"""The audited entities, with the word the record's reader sees for each."""
 # Never copied into the record: a password hash does not belong in a printable log.
 REDACTED = {"password_hash", "salt", "params"}
 _ACTOR_COLUMNS = (
@@ -320,195 +318,3 @@ def append(connection: Connection, changes: Iterable[_Change]) -> None:
 
 
 event.listen(Session, "after_flush", _after_flush)
-
-
-# --- checking the chain -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    """What ``verify_chain`` found: ``ok``, how many entries, the head, the first break."""
-
-    ok: bool
-    count: int
-    head: str
-    broken_id: int | None = None
-    broken_seq: int | None = None
-    reason: str = ""
-
-    @property
-    def message(self) -> str:
-        """The finding in Chinese."""
-        if self.ok:
-            return f"操作记录完整：共 {self.count} 条，校验链末端 {self.head[:16]}…。"
-        return f"操作记录被改动：第 {self.broken_seq} 条（编号 {self.broken_id}）{self.reason}。"
-
-
-def _quick_hash(prev_hash: str, entry: dict[str, Any]) -> str:
-    """``entry_hash`` spelled out for the usual types: the same text, three times faster.
-
-    Checking the chain of a decade (about a million entries) is mostly this; anything
-    unusual (a tampered value of another type) goes the general way.
-    """
-    actor, case = entry["actor_id"], entry["case_id"]
-    at = entry["at"]
-    if isinstance(at, str):  # SQLite's stored text, read without conversion
-        at = dt.datetime.fromisoformat(at)
-    if not (
-        type(entry["seq"]) is int
-        and (actor is None or type(actor) is int)
-        and (case is None or type(case) is int)
-        and isinstance(at, dt.datetime)
-        and all(type(entry[key]) is str for key in _TEXTS)
-    ):
-        return entry_hash(prev_hash, {**entry, "at": at})
-    text = (
-        f'{{"action":{_quote(entry["action"])},'
-        f'"actor_id":{"null" if actor is None else actor},'
-        f'"after":{_quote(entry["after"])},"at":"{at.isoformat()}",'
-        f'"before":{_quote(entry["before"])},'
-        f'"case_id":{"null" if case is None else case},'
-        f'"entity":{_quote(entry["entity"])},"entity_id":{_quote(entry["entity_id"])},'
-        f'"seq":{entry["seq"]}}}'
-    )
-    return hashlib.sha256((prev_hash + text).encode("utf-8")).hexdigest()
-
-
-_TEXTS = ("action", "after", "before", "entity", "entity_id")
-_quote = encode_basestring  # the JSON encoder's own string spelling (ensure_ascii=False)
-
-
-def verify_chain(connection: Connection) -> ChainReport:
-    """Walk the record in stored order and recompute every link and hash.
-
-    Read without SQLAlchemy's conversions (the text as stored), which at a million
-    entries is most of the difference between one minute and several.
-    """
-    table = e.table_of(e.AuditEntry)
-    names = ("id", "seq", "at", "actor_id", "action", "entity", "entity_id", "case_id",
-             "before", "after", "prev_hash", "hash")  # fmt: skip
-    query = select(*[table.c[name] for name in names]).order_by(table.c.id)
-    sql = str(query.compile(dialect=connection.dialect))
-    prev, expected = GENESIS, 1
-    cursor = connection.exec_driver_sql(sql)
-    while batch := cursor.fetchmany(5000):
-        for values in batch:
-            entry = dict(zip(names, values, strict=True))
-            if entry["seq"] != expected:
-                reason = f"的序号应为 {expected}，实为 {entry['seq']}：此前的记录被删除或次序被调换"
-                return ChainReport(False, expected - 1, prev, entry["id"], expected, reason)
-            if entry["prev_hash"] != prev:
-                return ChainReport(
-                    False, expected - 1, prev, entry["id"], expected, "与上一条的链接不符"
-                )
-            if _quick_hash(prev, entry) != entry["hash"]:
-                return ChainReport(
-                    False, expected - 1, prev, entry["id"], expected, "的内容与其校验值不符"
-                )
-            prev, expected = entry["hash"], expected + 1
-    return ChainReport(True, expected - 1, prev)
-
-
-def verify(sessions: sessionmaker[Session]) -> ChainReport:
-    """``verify_chain`` through a session factory (the window's check)."""
-    with sessions() as session:
-        return verify_chain(session.connection())
-
-
-# --- reading the record ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AuditLine:
-    """One entry in words a reader understands."""
-
-    seq: int
-    at: dt.datetime
-    actor: str
-    action: str  # 新增 / 修改 / 删除
-    entity: str  # 案件 / 结案 / 人员 …
-    entity_id: str
-    case_number: str
-    changes: str  # 字段：旧值 → 新值; …
-
-
-COLUMN_LABELS = {
-    "number": "案号", "filing_date": "立案日期", "amount": "标的额", "track": "分流类型",
-    "team_id": "团队", "group_id": "办案组", "judge_id": "承办法官", "status": "状态",
-    "due_date": "到期日", "statutory_due_date": "法定到期日", "closed_on": "结案日期",
-    "closing_method": "结案方式", "basis": "执行依据", "cause": "案由", "name": "名称",
-    "applicant_names": "申请执行人", "respondent_names": "被执行人", "role": "岗位",
-    "position": "职务", "active": "在用", "value": "值", "text": "内容", "reason": "理由",
-    "start": "起", "end": "止", "kind": "类别", "method": "方式", "months": "月数",
-    "void_reason": "更正理由", "voided_at": "更正时间", "leader_id": "负责人",
-    "police_id": "司法警察", "clerk_id": "书记员", "final_track": "最终类型",
-    "override_reason": "改变理由", "must_change": "须改密码", "failed_count": "连续输错",
-    "last_login": "最近登录", "approver_name": "批准人", "approved_on": "批准日期",
-    "transferred_on": "移交日期", "applicant_count": "申请执行人数", "version": "版本",
-    "received_on": "到位日期", "amount_fen": "到位金额（分）",
-}  # fmt: skip
-"""Readable names of the columns a reader meets most; others keep their column name."""
-
-
-def _describe(action: str, before: str, after: str) -> str:
-    old = json.loads(before) if before else {}
-    new = json.loads(after) if after else {}
-    label = COLUMN_LABELS.get
-    if action == "update":
-        parts = [
-            f"{label(key, key)}：{_short(old.get(key))} → {_short(new.get(key))}"
-            for key in sorted(new)
-        ]
-    else:
-        values = new if action == "insert" else old
-        parts = [
-            f"{label(key, key)}={_short(value)}"
-            for key, value in values.items()
-            if value not in (None, "")
-        ]
-    return "；".join(parts)
-
-
-def _short(value: Any) -> str:
-    if value is None or value == "":
-        return "（空）"
-    shown = value if isinstance(value, str) else canonical(value)
-    return shown if len(shown) <= 60 else shown[:57] + "…"
-
-
-def audit_lines(
-    sessions: sessionmaker[Session],
-    *,
-    case_id: int | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-) -> list[AuditLine]:
-    """The entries of one case, or of a period (inclusive dates), oldest first."""
-    table = e.table_of(e.AuditEntry)
-    query = select(table).order_by(table.c.seq)
-    if case_id is not None:
-        query = query.where(table.c.case_id == case_id)
-    if start is not None:
-        query = query.where(table.c.at >= dt.datetime.combine(start, dt.time()))
-    if end is not None:
-        query = query.where(table.c.at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
-    with sessions() as session:
-        names = dict(session.execute(select(e.Person.id, e.Person.name)).all())
-        rows = session.execute(query).mappings().all()
-        case_ids = {row["case_id"] for row in rows if row["case_id"] is not None}
-        numbers = dict(
-            session.execute(select(e.Case.id, e.Case.number).where(e.Case.id.in_(case_ids))).all()
-        )
-    return [
-        AuditLine(
-            seq=row["seq"],
-            at=row["at"],
-            actor="系统" if row["actor_id"] is None else names.get(row["actor_id"], "?"),
-            action=ACTION_LABELS.get(row["action"], row["action"]),
-            entity=TABLE_LABELS.get(row["entity"], row["entity"]),
-            entity_id=row["entity_id"],
-            case_number=numbers.get(row["case_id"], ""),
-            changes=_describe(row["action"], row["before"], row["after"]),
-        )
-        for row in rows
-    ]

@@ -1,6 +1,6 @@
 """Do the tables still say what the record says? Each audited row against its last entry.
 
-The hash chain (``audit.verify_chain``) proves the record itself was not rewritten; it
+The hash chain (``audit_chain.verify_chain``) proves the record itself was not rewritten; it
 says nothing about a row changed with an SQLite tool behind the program's back. Here
 the record is replayed table by table — an insert gives a row's values, each update
 the values it changed, a delete removes it — and the result is compared with the

@@ -8,7 +8,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import AuditLine, audit_lines, verify
+from model.access.audit_chain import verify
+from model.access.audit_lines import AuditLine, audit_lines
 from model.access.permissions import Action, authorise
 from model.reports.sheet_style import (
     BODY_FONT,

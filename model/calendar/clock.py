@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any, cast
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
@@ -43,7 +44,29 @@ from model.entities import (
 _BATCH = 500
 
 
-def statutory_months(case: Case) -> int:
+class ClockFacts(Protocol):
+    """What a case's clock reads of its row: a ``Case``, or a ``FilingFacts`` for a plain row."""
+
+    @property
+    def filing_date(self) -> dt.date: ...
+
+    @property
+    def track(self) -> Track: ...
+
+    @property
+    def non_litigation(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class FilingFacts:
+    """The facts of a case the clock reads, for rows that are not ORM objects (import, tests)."""
+
+    filing_date: dt.date
+    track: Track
+    non_litigation: bool
+
+
+def statutory_months(case: ClockFacts) -> int:
     """法定期限: 6 months, 3 for non-litigation enforcement (非诉执行) (第五条)."""
     return NON_LITIGATION_MONTHS if case.non_litigation else STATUTORY_MONTHS
 
@@ -57,32 +80,60 @@ class ClockEvents:
     closing: tuple[dt.date, str] | None  # closed_on, method
 
 
-def apply_clock(case: Case, events: ClockEvents, calendar: WorkCalendar) -> None:
-    """Store the clock computed from ``events`` on the case row (or any object with its fields)."""
+NO_EVENTS = ClockEvents([], 0, None)
+"""The events of a case registered in this transaction: none yet, so its clock needs no query."""
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A case's clock as stored on its row: the columns, in ``CLOCK_FIELDS`` order."""
+
+    due_date: dt.date | None
+    statutory_due_date: dt.date | None
+    status: CaseStatus
+    closed_on: dt.date | None
+    closing_method: str | None
+    days_left_at_suspension: int | None
+
+    def values(self) -> dict[str, Any]:
+        """The columns by attribute name."""
+        return {name: getattr(self, name) for name in CLOCK_FIELDS}
+
+    def row(self) -> tuple[Any, ...]:
+        """The columns in ``CLOCK_FIELDS`` order."""
+        return tuple(getattr(self, name) for name in CLOCK_FIELDS)
+
+
+CLOCK_FIELDS = tuple(f.name for f in fields(Clock))
+
+
+def compute_clock(case: ClockFacts, events: ClockEvents, calendar: WorkCalendar) -> Clock:
+    """The clock of a case with these facts and standing ``events``; pure, writes nothing."""
     ranges = events.ranges
     closing = events.closing
     counted = close_open_ranges(ranges, closing[0]) if closing is not None else ranges
     # A transferred case has track ORDINARY: 6 months from its original filing date.
     track = case.track.limit_months
     extra = events.extension_months
-    case.due_date = due_date(case.filing_date, track, extra, counted, calendar)
-    case.statutory_due_date = due_date(
-        case.filing_date, statutory_months(case), extra, counted, calendar
-    )
+    due = due_date(case.filing_date, track, extra, counted, calendar)
+    statutory = due_date(case.filing_date, statutory_months(case), extra, counted, calendar)
     if closing is not None:
-        case.status = CaseStatus.CLOSED
-        case.closed_on, case.closing_method = closing
-        case.days_left_at_suspension = None
-    elif has_open_range(ranges):
-        case.status = CaseStatus.SUSPENDED
-        case.closed_on = case.closing_method = None
-        case.days_left_at_suspension = days_left_at_suspension(
-            case.filing_date, track, extra, ranges, calendar
-        )
-    else:
-        case.status = CaseStatus.PENDING
-        case.closed_on = case.closing_method = None
-        case.days_left_at_suspension = None
+        return Clock(due, statutory, CaseStatus.CLOSED, closing[0], closing[1], None)
+    if has_open_range(ranges):
+        left = days_left_at_suspension(case.filing_date, track, extra, ranges, calendar)
+        return Clock(due, statutory, CaseStatus.SUSPENDED, None, None, left)
+    return Clock(due, statutory, CaseStatus.PENDING, None, None, None)
+
+
+def store_clock(case: Case, clock: Clock) -> None:
+    """Write a computed clock onto the case row."""
+    for name, value in clock.values().items():
+        setattr(case, name, value)
+
+
+def apply_clock(case: Case, events: ClockEvents, calendar: WorkCalendar) -> None:
+    """Store the clock computed from ``events`` on the case row."""
+    store_clock(case, compute_clock(case, events, calendar))
 
 
 class _EventIndex:
@@ -198,6 +249,12 @@ def current_closing(session: Session, case_id: int) -> Closing | None:
     ).first()
 
 
+def case_events(session: Session, case_id: int) -> ClockEvents:
+    """One case's standing periods, extensions and closing (pending objects flushed first)."""
+    session.flush()
+    return _EventIndex(session, [case_id]).of(case_id)
+
+
 def refresh_case_clock(
     session: Session,
     case: Case,
@@ -248,33 +305,25 @@ def rebuild_timelines(
     return count
 
 
-_CLOCK_FIELDS = (
-    "due_date",
-    "statutory_due_date",
-    "status",
-    "closed_on",
-    "closing_method",
-    "days_left_at_suspension",
-)
+def recomputed_clocks(
+    session: Session, calendar: WorkCalendar
+) -> Iterator[tuple[int, str, tuple[Any, ...], tuple[Any, ...]]]:
+    """Every case's stored clock beside the one its standing events give, in case order.
 
-
-@dataclass
-class _ClockRow:
-    """The fields ``apply_clock`` reads and writes, without an ORM object per case."""
-
-    id: int
-    filing_date: dt.date
-    track: Track
-    non_litigation: bool
-    due_date: dt.date | None
-    statutory_due_date: dt.date | None
-    status: CaseStatus
-    closed_on: dt.date | None
-    closing_method: str | None
-    days_left_at_suspension: int | None
-
-    def clock(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in _CLOCK_FIELDS)
+    Yields (case id, 案号, stored, computed), each clock in ``CLOCK_FIELDS`` order; works
+    on plain rows in batches, writes nothing. Refreshing writes the differences, the
+    check (``model.calendar.clock_check``) names them.
+    """
+    facts = (Case.id, Case.number, Case.filing_date, Case.track, Case.non_litigation)
+    columns = [*facts, *(getattr(Case, name) for name in CLOCK_FIELDS)]
+    events = _EventIndex(session, None)
+    rows = session.execute(select(*columns).order_by(Case.id).execution_options(yield_per=_BATCH))
+    for values in rows:
+        case_id, number, filing_date, track, non_litigation = values[: len(facts)]
+        computed = compute_clock(
+            FilingFacts(filing_date, track, non_litigation), events.of(case_id), calendar
+        )
+        yield case_id, number, tuple(values[len(facts) :]), computed.row()
 
 
 def refresh_all_clocks(session: Session) -> int:
@@ -285,89 +334,22 @@ def refresh_all_clocks(session: Session) -> int:
     """
     calendar = load_calendar(session)
     session.flush()
-    columns = [getattr(Case, name) for name in _ClockRow.__dataclass_fields__]
-    events = _EventIndex(session, None)
     changed: list[dict[str, object]] = []
     count = 0
-    rows = session.execute(select(*columns).execution_options(yield_per=_BATCH)).all()
-    for values in rows:
+    for case_id, _number, before, after in list(recomputed_clocks(session, calendar)):
         count += 1
-        row = _ClockRow(*values)
-        before = row.clock()
-        apply_clock(cast(Case, row), events.of(row.id), calendar)
-        after = row.clock()
         if after != before:
-            changed.append({"row_id": row.id, **dict(zip(_CLOCK_FIELDS, after, strict=True))})
+            changed.append({"row_id": case_id, **dict(zip(CLOCK_FIELDS, after, strict=True))})
     # A Core UPDATE of the table: a clock derived from the calendar is not a clerk's
     # change, so it neither checks nor bumps the case's version (optimistic locking).
     table = table_of(Case)
     statement = (
         update(table)
         .where(table.c.id == bindparam("row_id"))
-        .values({name: bindparam(name) for name in _CLOCK_FIELDS})
+        .values({name: bindparam(name) for name in CLOCK_FIELDS})
     )
     for offset in range(0, len(changed), _BATCH):
         session.connection().execute(statement, changed[offset : offset + _BATCH])
     session.expire_all()  # loaded Case objects must see the new clocks
     rebuild_timelines(session, None, calendar)  # every span's dates follow the calendar
     return count
-
-
-_CLOCK_LABELS = {
-    "due_date": "到期日",
-    "statutory_due_date": "法定到期日",
-    "status": "状态",
-    "closed_on": "结案日期",
-    "closing_method": "结案方式",
-    "days_left_at_suspension": "中止时剩余天数",
-}
-
-
-@dataclass(frozen=True)
-class ClockDifference:
-    """A case whose stored clock is not what its events give: edited outside the program."""
-
-    case_id: int
-    number: str
-    field: str
-    stored: object
-    computed: object
-
-    @property
-    def message(self) -> str:
-        """In Chinese: which case, which value, stored and recomputed."""
-
-        def shown(value: object) -> str:
-            if value is None:
-                return "空"
-            if isinstance(value, CaseStatus):
-                return value.label
-            return str(value)
-
-        return (
-            f"案件 {self.number}（编号 {self.case_id}）的{_CLOCK_LABELS[self.field]}"
-            f"记为 {shown(self.stored)}，按其立案日期和各事项应为 {shown(self.computed)}"
-        )
-
-
-def stale_clocks(session: Session) -> list[ClockDifference]:
-    """Every case whose stored clock differs from the one its events give; writes nothing.
-
-    The same computation as ``refresh_all_clocks``, compared instead of written: a
-    due date (or status) edited with a database tool is found here.
-    """
-    calendar = load_calendar(session)
-    columns = [getattr(Case, name) for name in _ClockRow.__dataclass_fields__]
-    events = _EventIndex(session, None)
-    found: list[ClockDifference] = []
-    rows = session.execute(
-        select(Case.number, *columns).order_by(Case.id).execution_options(yield_per=_BATCH)
-    )
-    for number, *values in rows:
-        row = _ClockRow(*values)
-        before = row.clock()
-        apply_clock(cast(Case, row), events.of(row.id), calendar)
-        for name, stored, computed in zip(_CLOCK_FIELDS, before, row.clock(), strict=True):
-            if stored != computed:
-                found.append(ClockDifference(row.id, number, name, stored, computed))
-    return found

@@ -100,12 +100,6 @@ def _history(s: Session, case_id: int) -> list[HistoryLine]:
     ]
 
 
-def case_history(sessions: sessionmaker[Session], case_id: int) -> list[HistoryLine]:
-    """案件日志: every line of the case's history, oldest first, with who did it."""
-    with sessions() as s:
-        return _history(s, case_id)
-
-
 def case_detail(
     sessions: sessionmaker[Session], case_id: int, today: dt.date | None = None
 ) -> CaseDetail:

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, extract, func, or_, select, union
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from typing_extensions import Unpack
 
 from model.entities import (
@@ -22,6 +22,7 @@ from model.entities import (
     CaseStatus,
     HolidayYear,
     Person,
+    Role,
     Team,
     Track,
     earliest_due,
@@ -199,6 +200,19 @@ class CaseRow:
     closed_on: dt.date | None
 
 
+HANDLER_NAMES = (Team.name, CaseGroup.name, Person.name)
+"""承办团队, 办案组 and 承办法官 of a case by name; ``join_handler_names`` joins them in."""
+
+
+def join_handler_names(query: AnySelect, entity: Any = Case) -> AnySelect:
+    """The outer joins that give ``HANDLER_NAMES`` for ``entity`` (Case or an alias of it)."""
+    return (
+        query.outerjoin(Team, Team.id == entity.team_id)
+        .outerjoin(CaseGroup, CaseGroup.id == entity.group_id)
+        .outerjoin(Person, Person.id == entity.judge_id)
+    )
+
+
 SORT_KEYS: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
     "number": Case.number,
     "applicants": Case.applicant_names,
@@ -219,16 +233,14 @@ def case_rows_query(
     case_filter: CaseFilter | None, sort: str = "urgency", descending: bool = False
 ) -> AnySelect:
     """The rows of the list, sorted in SQL; page it with ``.limit().offset()``."""
-    query: AnySelect = (
+    query: AnySelect = join_handler_names(
         select(
             Case.id,
             Case.number,
             Case.applicant_names,
             Case.respondent_names,
             Case.track,
-            func.coalesce(Team.name, ""),
-            func.coalesce(CaseGroup.name, ""),
-            func.coalesce(Person.name, ""),
+            *(func.coalesce(name, "") for name in HANDLER_NAMES),
             Case.filing_date,
             Case.due_date,
             Case.statutory_due_date,
@@ -236,16 +248,15 @@ def case_rows_query(
             Case.days_left_at_suspension,
             Case.closed_on,
         )
-        .outerjoin(Team, Team.id == Case.team_id)
-        .outerjoin(CaseGroup, CaseGroup.id == Case.group_id)
-        .outerjoin(Person, Person.id == Case.judge_id)
     )
     f = case_filter or CaseFilter()
     query = _where(query, f)
     if sort not in SORT_KEYS and not descending and f.statuses == frozenset(OPEN_STATUSES):
         # The open cases, most urgent first: the list everyone opens. Without statistics
-        # (the program never runs ANALYZE) SQLite prefers the (status, due_date) index
-        # and sorts every open case — 0.2 s at a million cases — so it is told.
+        # (a new database, or one whose connections never closed: PRAGMA optimize runs
+        # at close) SQLite prefers the (status, due_date) index and sorts every open
+        # case — 184 ms at 100k, 0.3 ms told — so it is told. With statistics it
+        # chooses this index itself (tests/model/storage/test_query_plans.py).
         query = query.with_hint(Case.__table__, "INDEXED BY ix_cases_open_urgency", "sqlite")
     key = SORT_KEYS.get(sort, earliest_due())
     ordered = key.desc() if descending else key.asc()
@@ -269,27 +280,38 @@ def fetch_case_rows(
     return [CaseRow(*row) for row in rows]
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the list's filters offer, as (id, name): teams, groups (with their team), judges."""
+
+    teams: list[tuple[int, str]]
+    groups: list[tuple[int, str]]  # 执行速执团队 第一办案组
+    judges: list[tuple[int, str]]
+
+
+def filter_choices(sessions: sessionmaker[Session]) -> FilterChoices:
+    """The teams, case groups and judges the deadlines list can be narrowed to, in roster order."""
+    with sessions() as s:
+        teams = s.execute(select(Team.id, Team.name).order_by(Team.ordinal, Team.id)).all()
+        groups = s.execute(
+            select(CaseGroup.id, Team.name, CaseGroup.name)
+            .join(Team, Team.id == CaseGroup.team_id)
+            .order_by(Team.ordinal, CaseGroup.rotation)
+        ).all()
+        judges = s.execute(
+            select(Person.id, Person.name).where(Person.role == Role.JUDGE).order_by(Person.id)
+        ).all()
+    return FilterChoices(
+        [(i, n) for i, n in teams],
+        [(i, f"{t} {n}") for i, t, n in groups],
+        [(i, n) for i, n in judges],
+    )
+
+
 def count_cases(session: Session, case_filter: CaseFilter | None) -> int:
     """How many cases the filter matches."""
     query = _where(select(func.count()).select_from(Case), case_filter or CaseFilter())
     return int(session.scalar(query) or 0)
-
-
-def case_position(
-    session: Session,
-    case_filter: CaseFilter | None,
-    case_id: int,
-    sort: str = "urgency",
-    descending: bool = False,
-) -> int | None:
-    """The row a case takes in the sorted list, or None when the filter hides it."""
-    query = case_rows_query(case_filter, sort, descending).with_only_columns(
-        Case.id, maintain_column_froms=True
-    )
-    for position, found in enumerate(session.scalars(query)):
-        if found == case_id:
-            return position
-    return None
 
 
 def missing_holiday_years(session: Session, case_filter: CaseFilter | None) -> list[int]:

@@ -16,14 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.access.permissions import Action, authorise
 from model.calendar.clock import refresh_case_clock
 from model.cases.assignment import resolve_assignment, team_for_track
+from model.cases.draft import CaseDraft, DraftCheck, suggested_codes
 from model.cases.intake import (
-    CaseDraft,
-    DraftCheck,
+    TriageRequest,
     assign_summary,
     decide_track,
     make_assignment,
     record_triage,
-    suggested_codes,
     triage_summary,
 )
 from model.cases.numbers import CaseNumber
@@ -159,21 +158,16 @@ class RetriageResult:
 def retriage_case(
     sessions: sessionmaker[Session],
     case_id: int,
-    ticked: set[str] | list[str] | tuple[str, ...],
-    override_track: Track | None,
-    override_reason: str | None,
+    request: TriageRequest,
     actor_id: int | None,
-    today: dt.date,
-    group_id: int | None = None,
-    judge_id: int | None = None,
     expected_version: int | None = None,
 ) -> RetriageResult:
     """Record a new triage of a saved case; reassign it when its team or handler changes.
 
     A new track handled by the same team keeps the handler unless another group or
     judge is chosen; a track of another team takes the chosen handler or the suggestion.
+    No ``today``: the clock counts from the filing date.
     """
-    del today  # the clock counts from the filing date; kept for the services' symmetry
     with sessions.begin() as session:
         case = load_case_for_update(session, case_id, expected_version)
         if case is None:
@@ -182,16 +176,14 @@ def retriage_case(
         if case.status is CaseStatus.CLOSED:
             raise UserError(f"{case.number} 已经结案，不能重新分流。")
         context = triage_context(session)
-        choice = decide_track(ticked, override_track, override_reason, context)
+        choice = decide_track(request, context)
         same_team = track_team_id(session, choice.final_track) == case.team_id
-        changing = (group_id, judge_id) != (None, None) and (group_id, judge_id) != (
-            case.group_id,
-            case.judge_id,
-        )
+        chosen = (request.group_id, request.judge_id)
+        changing = chosen != (None, None) and chosen != (case.group_id, case.judge_id)
         reassigned = not same_team or changing
         resolved = None
         if reassigned:
-            resolved = resolve_assignment(session, choice.final_track, group_id, judge_id)
+            resolved = resolve_assignment(session, choice.final_track, *chosen)
         draft = _draft_of(case)
         check = DraftCheck(amount=case.amount, applicant_count=case.applicant_count)
         check.number = _number_of(case)
@@ -219,7 +211,7 @@ def retriage_case(
                     case_id=case.id,
                     actor_id=actor_id,
                     kind="assign",
-                    summary="重新分案：" + assign_summary(session, resolved),
+                    summary="重新分案：" + assign_summary(resolved),
                 )
             )
         refresh_case_clock(session, case)

@@ -3,10 +3,11 @@
 Every row goes through intake's own functions (``validate_draft``, ``suggested_codes``,
 ``decide_track``, ``resolve_assignment`` — through a ``LoadBook`` —, and ``plan_case``,
 ``triage_values``, ``assignment_values``, ``intake_history``, which ``register_case`` is
-made of, in model/ledger_register.py) and 结案's ``record_closing``: there is no second
-implementation of case numbers, triage, assignment or the limits here. The rows are
-written with Core executemany and recorded in the audit record as the ORM's flush
-would record them (model/ledger_register.py).
+made of, in model/ledger/register.py) and 结案's ``closing_outcome``: there is no second
+implementation of case numbers, triage, assignment or the limits here. Each good row
+becomes the ``IntakeRequest`` the intake form would have made. The rows are written
+with Core executemany and recorded in the audit record as the ORM's flush would record
+them (model/ledger/register.py).
 """
 
 from __future__ import annotations
@@ -24,17 +25,12 @@ from model.access.permissions import Action, authorise
 from model.calendar.deadlines import final_closing_allowed
 from model.cases.assignment import resolve_assignment, team_for_track
 from model.cases.basis import load_basis_kinds
+from model.cases.draft import CaseDraft, filed_numbers, suggested_codes, validate_draft
 from model.cases.events.payment import parse_amount
-from model.cases.intake import (
-    CaseDraft,
-    decide_track,
-    filed_numbers,
-    suggested_codes,
-    validate_draft,
-)
+from model.cases.intake import IntakeRequest, TriageRequest, decide_track
 from model.cases.numbers import CaseNumber, parse_case_number
 from model.entities import CLOSING_METHODS, CaseGroup, Person, PersonAlias, Track
-from model.errors import UserError
+from model.errors import Cancelled, UserError
 from model.ledger.events import check_events, record_events
 from model.ledger.read import (
     EVENT_SHEET,
@@ -48,7 +44,6 @@ from model.ledger.read import (
 )
 from model.ledger.register import register_rows
 from model.ledger.rows import ImportResult, LedgerCheck, LedgerRow, RowProblem
-from model.reports.sheet_style import Cancelled
 from model.roster.names import normalise_name
 from model.triage.criteria import TriageContext, triage_context
 
@@ -162,7 +157,7 @@ class _Checker:
         choice = None
         if not unknown:
             try:
-                choice = decide_track(ticked, override, reason, self.context)
+                choice = decide_track(TriageRequest(tuple(ticked), override, reason), self.context)
             except UserError as error:
                 reasons.append(error.message)
         if choice is not None:
@@ -181,14 +176,11 @@ class _Checker:
         if reasons:
             return RowProblem(row, number_text, reasons)
         assert choice is not None
+        asked = TriageRequest(tuple(ticked), override, reason, group_id, judge_id)
+        request = IntakeRequest(draft, asked, assigned_on=draft.filing_date)
         return LedgerRow(
             row,
-            draft,
-            ticked,
-            override,
-            reason,
-            group_id,
-            judge_id,
+            request,
             closed_on,
             method,
             check,

@@ -98,7 +98,7 @@ def check_events(
         assert item.check is not None and item.check.number is not None
         states[item.check.number.normal] = _State(
             None,
-            item.draft.filing_date or today,
+            item.request.draft.filing_date or today,
             item.closed_on,
             item.final_track,
             None,
@@ -288,7 +288,7 @@ def _leave_out(checked: LedgerCheck, bad_cases: Mapping[str, int]) -> None:
             kept.append(item)
             continue
         reason = f"该案的期限事项有误（工作表“{EVENT_SHEET}”第 {row} 行），该案不导入。"
-        checked.problems.append(RowProblem(item.row, item.draft.number, [reason]))
+        checked.problems.append(RowProblem(item.row, item.request.draft.number, [reason]))
     checked.good = kept
     checked.events = [e for e in checked.events if e.number not in bad_cases]
 

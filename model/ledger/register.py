@@ -1,12 +1,13 @@
 """Registering a checked ledger's rows: intake's own rules, written a batch at a time with Core.
 
 Each row is what ``register_case`` (and, for a closed row, 结案's ``record_closing``)
-would make of it at that point in file order: ``plan_case`` works out the case row,
-parties, triage and handler — a ``LoadBook`` answering as ``resolve_assignment`` would,
-with the loads kept in memory —, ``triage_values``, ``assignment_values`` and
-``intake_history`` the rest, and ``record_closing`` the closing on the plain row. What
+would make of its ``IntakeRequest`` at that point in file order: ``plan_case`` works out
+the case row, parties, triage and handler — a ``LoadBook`` answering as
+``resolve_assignment`` would, with the loads kept in memory —, ``triage_values``,
+``assignment_values`` and ``intake_history`` the rest, and ``closing_outcome`` and
+``closing_values`` (what ``record_closing`` is made of) the closing on the plain row. What
 differs is only how the rows reach the database: no ORM objects, but one executemany
-per table per ``BATCH`` rows (model/bulk.py), and the audit record's entries made by
+per table per ``BATCH`` rows (model/storage/bulk.py), and the audit record's entries made by
 ``model.access.audit.inserted``/``updated`` exactly as the flush would have made them —
 the case inserted as registered, then, for a closed row, updated by its closing — and
 chained by ``model.access.audit.append`` in the same transaction.
@@ -14,20 +15,18 @@ chained by ``model.access.audit.append`` in the same transaction.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from model.access import audit
-from model.calendar.clock import ClockEvents
+from model.calendar.clock import NO_EVENTS, FilingFacts
 from model.calendar.timeline import insert_new_case_rows, new_case_rows
 from model.calendar.workdays import load_calendar
 from model.cases.assignment import LoadBook
-from model.cases.events.closing import record_closing
+from model.cases.events.closing import closing_outcome, closing_values
 from model.cases.events.payment import yuan
 from model.cases.intake import assignment_values, intake_history, plan_case, triage_values
 from model.entities import (
@@ -39,39 +38,12 @@ from model.entities import (
     Payment,
     TriageDecision,
 )
+from model.ledger.rows import LedgerRow
 from model.storage.bulk import Fields, RowWriter, complete
 from model.triage.criteria import triage_context
 
-if TYPE_CHECKING:
-    from model.ledger.rows import LedgerRow
-
-NO_EVENTS = ClockEvents([], 0, None)  # a case registered in this transaction
-
 BATCH = 500  # rows written together: one INSERT of each kind per batch
-
-
-class _Added:
-    """Stands in for the session in ``record_closing``, keeping what it adds.
-
-    With the calendar and the events given, ``record_closing`` only builds its closing
-    and history line and adds them; they become plain rows here.
-    """
-
-    def __init__(self) -> None:
-        self.objects: list[object] = []
-
-    def add(self, obj: object) -> None:
-        """Keep one object."""
-        self.objects.append(obj)
-
-
-def _values(obj: object) -> dict[str, Any]:
-    state = inspect(obj)
-    return {
-        attr.key: state.dict[attr.key]
-        for attr in state.mapper.column_attrs
-        if attr.key in state.dict
-    }
+IMPORTED = {"imported": True}  # a closing's conditions: it came from a ledger
 
 
 def register_rows(
@@ -99,18 +71,12 @@ def register_rows(
             for item in batch:
                 plan = plan_case(
                     session,
-                    item.draft,
-                    item.ticked,
-                    item.override_track,
-                    item.override_reason,
-                    item.group_id,
-                    item.judge_id,
+                    item.request,
                     actor_id,
                     today,
                     context=context,
                     calendar=calendar,
                     require_parties=False,
-                    assigned_on=item.draft.filing_date,
                     check=item.check,
                     loads=loads,
                 )
@@ -157,24 +123,26 @@ def register_rows(
                         }
                     )
                 if item.closed_on is not None and not item.defer_closing:
-                    registered = copy.copy(case)
-                    added = _Added()
-                    record_closing(
-                        added,  # type: ignore[arg-type]
-                        Fields(case),  # type: ignore[arg-type]
-                        item.closed_on,
-                        item.method,
-                        actor_id,
-                        {"imported": True},
-                        calendar=calendar,
-                        known_events=NO_EVENTS,
-                        source="台账导入",
+                    day, method = item.closed_on, item.method
+                    facts = FilingFacts(case["filing_date"], case["track"], case["non_litigation"])
+                    outcome = closing_outcome(facts, day, method, NO_EVENTS, calendar, "台账导入")
+                    closings.append(
+                        complete(
+                            Closing,
+                            closing_values(case["id"], day, method, actor_id, IMPORTED, outcome),
+                        )
                     )
-                    for obj in added.objects:
-                        if isinstance(obj, Closing):
-                            closings.append(complete(Closing, _values(obj)))
-                        else:
-                            history.append(_values(obj))
+                    history.append(
+                        {
+                            "case_id": case["id"],
+                            "actor_id": actor_id,
+                            "kind": "closing",
+                            "summary": outcome.summary,
+                        }
+                    )
+                    # inserted closed, recorded as registered and then updated
+                    registered = dict(case)
+                    case.update(outcome.clock.values())
                     case["version"] = registered["version"] + 1  # the UPDATE's bump
                     updates.append((registered, case))
                     closed += 1

@@ -6,15 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model.cases.draft import DraftCheck
 from model.cases.events.rules import CheckedExtension
-from model.cases.intake import (
-    CaseDraft,
-    DraftCheck,
-)
+from model.cases.intake import IntakeRequest
 from model.entities import Track
-
-TRACK_NAMES = {"简易": Track.SIMPLE, "普通": Track.ORDINARY, "特殊": Track.SPECIAL}
-STEP = 200  # rows between progress reports and cancel checks
 
 
 @dataclass
@@ -38,15 +33,10 @@ class RowProblem:
 
 @dataclass
 class LedgerRow:
-    """A good row, ready for ``register_case``."""
+    """A good row: the intake it asks for (as the intake form would), and its closing if any."""
 
     row: int
-    draft: CaseDraft
-    ticked: list[str]
-    override_track: Track | None
-    override_reason: str
-    group_id: int | None
-    judge_id: int | None
+    request: IntakeRequest  # assigned on the filing date
     closed_on: dt.date | None
     method: str
     check: DraftCheck | None = None  # validate_draft's result, reused when registering

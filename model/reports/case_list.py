@@ -13,17 +13,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from model.cases.queries import (
+    HANDLER_NAMES,
     AnySelect,
     CaseFilter,
     days_left,
     filtered_cases,
+    join_handler_names,
     missing_holiday_years,
 )
-from model.entities import Case, CaseGroup, CaseStatus, Person, Team, TriageDecision
+from model.entities import Case, CaseStatus, TriageDecision
+from model.errors import Cancelled
 from model.reports.sheet_style import (
     DATE_FORMAT,
     FONT_NAME,
-    Cancelled,
     atomic_target,
     display_width,
 )
@@ -56,8 +58,6 @@ Progress = Callable[[int, int], None]  # rows written, rows in all
 
 def case_list_query(case_filter: CaseFilter | None) -> AnySelect:
     """The rows of the list: the filter's cases, in its order, with names joined in SQL."""
-    group = aliased(CaseGroup)
-    judge = aliased(Person)
     base = filtered_cases(case_filter).subquery()
     listed = aliased(Case, base)
     ticked = (
@@ -67,28 +67,23 @@ def case_list_query(case_filter: CaseFilter | None) -> AnySelect:
         .limit(1)
         .scalar_subquery()
     )
-    return (
-        select(
-            listed.number,
-            listed.filing_date,
-            listed.applicant_names,
-            listed.respondent_names,
-            listed.track,
-            ticked,
-            Team.name,
-            group.name,
-            judge.name,
-            listed.due_date,
-            listed.statutory_due_date,
-            listed.status,
-            listed.closed_on,
-            listed.closing_method,
-            listed.basis_kind,
-        )
-        .outerjoin(Team, Team.id == listed.team_id)
-        .outerjoin(group, group.id == listed.group_id)
-        .outerjoin(judge, judge.id == listed.judge_id)
-        .order_by(listed.due_date.is_(None), listed.due_date, listed.number)
+    query = select(
+        listed.number,
+        listed.filing_date,
+        listed.applicant_names,
+        listed.respondent_names,
+        listed.track,
+        ticked,
+        *HANDLER_NAMES,
+        listed.due_date,
+        listed.statutory_due_date,
+        listed.status,
+        listed.closed_on,
+        listed.closing_method,
+        listed.basis_kind,
+    )
+    return join_handler_names(query, listed).order_by(
+        listed.due_date.is_(None), listed.due_date, listed.number
     )
 
 

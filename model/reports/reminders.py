@@ -6,7 +6,8 @@ current by model/calendar/clock.py) with two indexed queries — the open cases 
 within the farthest threshold, and the 终本 cases whose next property check falls due
 — so it answers from SQL rather than from a pass over every case. An item exists only
 while its cause does: there is nothing to dismiss, a recorded extension, transfer,
-closing or check removes it at the next read.
+closing or check removes it at the next read. Whose cases a person sees is
+``model.reports.reminder_scope``'s.
 """
 
 from __future__ import annotations
@@ -17,25 +18,24 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from model.access.permissions import Rank, chief_id, rank_of
+from model.access.permissions import chief_id
 from model.calendar.deadlines import add_months
 from model.cases.events.property_check import FINAL_METHOD, open_checks
 from model.entities import (
     OPEN_CASES,
     Case,
-    CaseGroup,
     CaseStatus,
     Extension,
     HolidayYear,
     Person,
     PropertyCheck,
-    TeamMember,
     Track,
     earliest_due,
 )
+from model.reports.reminder_scope import Scope, scope_of
 from model.reports.reminder_settings import ReminderSettings, reminder_settings
 
 UNASSIGNED = "未分案"
@@ -111,55 +111,6 @@ class ReminderList:
             title = item.responsible if self.by_judge else item.kind.label
             groups.setdefault(title, []).append(item)  # items come sorted: groups stay apart
         return [ReminderSection(title, tuple(items)) for title, items in groups.items()]
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which cases a person's reminders cover (SPEC §8 "who sees what")."""
-
-    everything: bool = False
-    judge_id: int | None = None
-    group_ids: tuple[int, ...] = ()
-    team_ids: tuple[int, ...] = ()  # teams without groups the person works on
-    leader: bool = False  # chief or deputy: also the holiday-calendar item
-
-    def condition(self) -> ColumnElement[bool]:
-        """The cases in scope, as SQL."""
-        if self.everything:
-            return true()
-        if self.judge_id is not None:
-            return Case.judge_id == self.judge_id
-        parts = []
-        if self.group_ids:
-            parts.append(Case.group_id.in_(self.group_ids))
-        if self.team_ids:
-            parts.append(Case.team_id.in_(self.team_ids))
-        return or_(*parts) if parts else false()
-
-
-def scope_of(session: Session, person: Person | None) -> Scope:
-    """A judge: the cases they handle; a clerk or police officer: their group's cases, and
-    on a team without groups the cases of that team's judges; the chief and deputy: all."""
-    if person is None:
-        return Scope(everything=True, leader=True)
-    rank = rank_of(session, person)
-    if rank in (Rank.CHIEF, Rank.DEPUTY):
-        return Scope(everything=True, leader=True)
-    if rank is Rank.JUDGE:
-        return Scope(judge_id=person.id)
-    groups = session.scalars(
-        select(CaseGroup.id).where(
-            CaseGroup.active,
-            or_(CaseGroup.clerk_id == person.id, CaseGroup.police_id == person.id),
-        )
-    ).all()
-    with_groups = select(CaseGroup.team_id).where(CaseGroup.active)
-    teams = session.scalars(
-        select(TeamMember.team_id).where(
-            TeamMember.person_id == person.id, TeamMember.team_id.not_in(with_groups)
-        )
-    ).all()
-    return Scope(group_ids=tuple(sorted(groups)), team_ids=tuple(sorted(teams)))
 
 
 def _parties(applicants: str, respondents: str) -> str:

@@ -51,10 +51,6 @@ XLSX_PIXELS_PER_CHARACTER = 7
 LINE_HEIGHT = 15.0
 
 
-class Cancelled(UserError):
-    """The user stopped a long export or import; nothing was written."""
-
-
 class _CharacterWidths(dict[str, int]):
     """Each character's width, looked up in the Unicode tables once (thousands of names a sheet)."""
 

@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from model.entities import OPEN_CASES, Case, CaseGroup, CaseStatus, Person, Team
+from model.cases.queries import HANDLER_NAMES, join_handler_names
+from model.entities import OPEN_CASES, Case, CaseStatus
 from model.reports.as_of import DUE_SOON_DAYS, clock_on
 
 TRACK_LIMIT = "超期"
@@ -80,30 +81,23 @@ def urgent_cases(
     """Every case pending on ``as_of`` whose clock runs and that is overdue or due within
     7 days on either limit, most urgent (nearer limit) first, then by case number."""
     span, on = clock_on(as_of)
-    group = aliased(CaseGroup)
-    judge = aliased(Person)
     cutoff = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    query = (
+    query = join_handler_names(
         select(
             Case.id,
             Case.number,
             Case.applicant_names,
             Case.respondent_names,
-            Team.name,
-            group.name,
-            judge.name,
+            *HANDLER_NAMES,
             span.due_date,
             span.statutory_due_date,
         )
         .select_from(Case)
-        .join(span, on)
-        .outerjoin(Team, Team.id == span.team_id)
-        .outerjoin(group, group.id == span.group_id)
-        .outerjoin(judge, judge.id == span.judge_id)
-        .where(
-            span.status == CaseStatus.PENDING,
-            or_(span.due_date <= cutoff, span.statutory_due_date <= cutoff),
-        )
+        .join(span, on),
+        span,  # who had the case on the day
+    ).where(
+        span.status == CaseStatus.PENDING,
+        or_(span.due_date <= cutoff, span.statutory_due_date <= cutoff),
     )
     if cases is not None:
         query = query.where(cases)

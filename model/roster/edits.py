@@ -197,21 +197,6 @@ def update_person(
         _set_teams(s, person, team_ids)
 
 
-def add_alias(
-    sessions: sessionmaker[Session], person_id: int, alias: str, *, actor_id: int | None = None
-) -> None:
-    """登记别名: another spelling of a person's name found in the records."""
-    with sessions.begin() as s:
-        authorise(s, actor_id, Action.EDIT_ROSTER)
-        person = _person(s, person_id)
-        clean = normalise_name(alias)
-        if not clean:
-            raise UserError("别名不能为空。", field="aliases")
-        for value in _clean_aliases(s, [clean], person.name, person.id):
-            if value not in {a.alias for a in person.aliases}:
-                person.aliases.append(PersonAlias(alias=value))
-
-
 def set_person_active(
     sessions: sessionmaker[Session], person_id: int, active: bool, *, actor_id: int | None = None
 ) -> None:
@@ -255,33 +240,6 @@ def set_team_members(
             }
             teams = teams | {team.id} if person_id in wanted else teams - {team.id}
             _set_teams(s, person, teams)
-
-
-def add_team_member(
-    sessions: sessionmaker[Session], team_id: int, person_id: int, *, actor_id: int | None = None
-) -> None:
-    """Add one person to a team."""
-    with sessions.begin() as s:
-        authorise(s, actor_id, Action.EDIT_ROSTER)
-        _team(s, team_id)
-        _person(s, person_id)
-        if s.get(TeamMember, (team_id, person_id)) is None:
-            s.add(TeamMember(team_id=team_id, person_id=person_id))
-
-
-def remove_team_member(
-    sessions: sessionmaker[Session], team_id: int, person_id: int, *, actor_id: int | None = None
-) -> None:
-    """Take one person off a team; refused while they sit on one of its groups or lead it."""
-    with sessions.begin() as s:
-        authorise(s, actor_id, Action.EDIT_ROSTER)
-        team = _team(s, team_id)
-        person = _person(s, person_id)
-        teams = {
-            m.team_id
-            for m in s.scalars(select(TeamMember).where(TeamMember.person_id == person_id))
-        }
-        _set_teams(s, person, teams - {team.id})
 
 
 def set_team_leader(
@@ -388,16 +346,6 @@ def update_group(
         group.name = _clean_group_name(s, group.team, name, group.id)
         _check_slots(s, group.team, judge_id, police_id, clerk_id)
         group.judge_id, group.police_id, group.clerk_id = judge_id, police_id, clerk_id  # type: ignore[assignment]  # _check_slots refused a missing judge
-
-
-def rename_group(
-    sessions: sessionmaker[Session], group_id: int, name: str, *, actor_id: int | None = None
-) -> None:
-    """Rename a case group."""
-    with sessions.begin() as s:
-        authorise(s, actor_id, Action.EDIT_ROSTER)
-        group = _group(s, group_id)
-        group.name = _clean_group_name(s, group.team, name, group.id)
 
 
 def set_group_active(

@@ -15,14 +15,13 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from sqlalchemy import Connection
 
 from model.errors import DatabaseOpenError, UserError
-from model.storage.engine import DamagedDatabaseError
+from model.storage.engine import DamagedDatabaseError, writes
 from model.storage.identity import connect_read_only, identify
-
-if TYPE_CHECKING:
-    from model.storage.store import Store
 
 FOLDER = "backups"
 KINDS = {"auto": "自动", "manual": "手动", "restore": "恢复前", "upgrade": "升级前"}
@@ -286,8 +285,42 @@ def restore_backup(backup: Path, database: Path, now: dt.datetime | None = None)
     return kept
 
 
+@dataclass
+class WriteCounter:
+    """How many writing statements ran; the automatic backup compares it."""
+
+    count: int = 0
+    backed_up: int = 0  # the count at the last automatic backup
+
+    def seen(
+        self,
+        _conn: Connection,
+        _cursor: object,
+        statement: str,
+        _parameters: object,
+        _context: object,
+        _executemany: bool,
+    ) -> None:
+        """The engine's after_cursor_execute hook."""
+        if writes(statement):
+            self.count += 1
+
+
+class AutoBackedUp(Protocol):
+    """What the automatic backup reads of an open store (model.storage.store.Store)."""
+
+    @property
+    def path(self) -> Path | None: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    @property
+    def writes(self) -> WriteCounter: ...
+
+
 def auto_backup_if_due(
-    store: Store, *, closing: bool = False, now: dt.datetime | None = None
+    store: AutoBackedUp, *, closing: bool = False, now: dt.datetime | None = None
 ) -> BackupInfo | None:
     """The automatic backup: after changes, at close, and at most daily while running.
 

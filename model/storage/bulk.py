@@ -78,8 +78,8 @@ def complete(entity: type, values: Mapping[str, Any]) -> dict[str, Any]:
 class Fields:
     """A row dict read and written as attributes, for code written for an entity object.
 
-    ``apply_clock`` and ``record_closing`` take "any object with its fields"; the
-    audit record reads a row's case and actor the way it reads an object's.
+    The audit record reads a row's case and actor the way it reads an object's, and
+    a new case's timeline (``new_case_rows``) its clock; read only, never written.
     """
 
     def __init__(self, values: dict[str, Any]) -> None:

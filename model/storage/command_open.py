@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from model.errors import UserError
-from model.storage.engine import database_url, default_database_path, display_url, sqlite_path
+from model.storage.engine import database_url, display_url, sqlite_path
 from model.storage.identity import identify
 from model.storage.lock import (
     DatabaseLock,
@@ -35,6 +35,7 @@ from model.storage.lock import (
     lock_path_for,
     read_holder,
 )
+from model.storage.paths import default_database_path
 from model.storage.schema import UpgradeNeededError
 from model.storage.store import Store, open_store
 

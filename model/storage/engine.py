@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.errors import DatabaseOpenError, UserError
 
-APP_FOLDER = "zhixing-tuandui"
-DEFAULT_FILE = "cases.sqlite"
 BUSY_TIMEOUT_MS = 5000
 
 # SQLite's header field application_id marks a file as ours: the ASCII bytes "ZXTD"
@@ -82,15 +79,6 @@ def _storage_error(context: object) -> StorageError | None:
     return None
 
 
-def default_database_path() -> Path:
-    """The default database in the user's local data folder."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_FOLDER / DEFAULT_FILE
-
-
 def database_url(target: str | Path) -> str:
     """A SQLAlchemy URL for a file path or an existing URL."""
     value = str(target)
@@ -131,7 +119,27 @@ def _sqlite_configurator(
     return configure
 
 
+def _optimize_at_close(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    """Gather the statistics the planner lacks, as SQLite advises, before a connection closes.
+
+    ``PRAGMA optimize`` analyses only the tables this connection's queries would have
+    planned better with statistics, and only when they have none or grew tenfold: at
+    100k cases ~0.5 s once, ~1 ms afterwards. Measured at 100k (README, 性能): with them
+    the closed-case list takes 0.3 ms instead of 1.1 s and the team filter 23 ms instead
+    of 93 ms. Never fails a close (a busy file keeps its old statistics).
+    """
+    try:
+        dbapi_connection.execute("PRAGMA optimize")
+    except sqlite3.Error:
+        pass
+
+
 _WRITE_WORDS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def writes(statement: str) -> bool:
+    """The SQL statement changes the database (its data or its schema)."""
+    return statement.lstrip().upper().startswith(_WRITE_WORDS)
 
 
 def _refuse_writes(
@@ -142,7 +150,7 @@ def _refuse_writes(
     _context: object,
     _executemany: bool,
 ) -> None:
-    if statement.lstrip().upper().startswith(_WRITE_WORDS):
+    if writes(statement):
         raise ReadOnlyStoreError(
             "数据库以只读方式打开（另一台电脑或另一个窗口正在使用它），不能保存修改。"
             "请在对方关闭程序后重新打开本程序再保存。"
@@ -190,7 +198,9 @@ class _HintedSQLiteCompiler(SQLiteCompiler):
     """SQLite's statement compiler, writing a query's table hint (``INDEXED BY …``).
 
     SQLAlchemy's SQLite compiler drops ``with_hint``; the deadlines list needs one
-    (model/case_queries.py) because SQLite without statistics picks a worse index.
+    (model/cases/queries.py) because SQLite without statistics picks a worse index: a
+    database's statistics come from ``PRAGMA optimize`` when its connections close
+    (``_optimize_at_close``), so a new or never-closed one has none.
     """
 
     def get_from_hint_text(self, table: object, text: str | None) -> str | None:
@@ -220,6 +230,8 @@ def make_engine(
         event.listen(engine, "begin", _begin_sqlite)
         if read_only:
             event.listen(engine, "before_cursor_execute", _refuse_writes)
+        else:
+            event.listen(engine.pool, "close", _optimize_at_close)
     else:
         existed = False
         # A dead server must not freeze the window for minutes: give up after 10 s.

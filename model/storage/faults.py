@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from model.errors import UserError
+from model.storage.paths import default_database_path
 
 LOG_NAME = "zhixing-tuandui.log"
 LOG_ENV = "ZT_LOG_FILE"  # where the log goes instead (tests, an administrator)
@@ -56,8 +57,6 @@ def log_path() -> Path:
     configured = os.environ.get(LOG_ENV)
     if configured:
         return Path(configured)
-    from model.storage.engine import default_database_path
-
     return default_database_path().parent / LOG_NAME
 
 

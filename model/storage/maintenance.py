@@ -14,10 +14,10 @@ from model.storage.engine import (
     APPLICATION_ID,
     ForeignDatabaseError,
     database_url,
-    default_database_path,
     display_url,
     sqlite_path,
 )
+from model.storage.paths import default_database_path
 from model.storage.schema import VERSION_TABLE, latest_version
 
 
@@ -107,7 +107,7 @@ def clock_findings(target: str | Path) -> list[str]:
     Opens the database read-only (no lock, no upgrade): a value edited with an SQLite
     tool is found without writing anything.
     """
-    from model.calendar.clock import stale_clocks
+    from model.calendar.clock_check import stale_clocks
     from model.storage.store import open_store
 
     store = open_store(target, read_only=True, check=False)
@@ -148,7 +148,7 @@ def audit_verify_command(arguments: argparse.Namespace) -> int:
 
     The database is opened read-only (no lock, no upgrade); it runs as the system actor.
     """
-    from model.access.audit import verify
+    from model.access.audit_chain import verify
     from model.access.audit_rows import verify_rows
     from model.storage.store import open_store
 

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, event, make_url
+from sqlalchemy import Engine, event, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.errors import DatabaseOpenError
+from model.storage.backup import WriteCounter, make_backup
 from model.storage.changes import ChangeTracker
 from model.storage.engine import database_url, error_for, make_engine, make_sessions, sqlite_path
 from model.storage.faults import DatabaseFault
@@ -19,29 +20,6 @@ from model.storage.lock import DatabaseLock, TakeOver, acquire_lock
 from model.storage.network import is_network_path
 from model.storage.schema import upgrade
 from model.storage.seed import DATA_DIR, seed_database
-
-_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
-
-
-@dataclass
-class WriteCounter:
-    """How many writing statements ran; the automatic backup compares it."""
-
-    count: int = 0
-    backed_up: int = 0  # the count at the last automatic backup
-
-    def seen(
-        self,
-        _conn: Connection,
-        _cursor: object,
-        statement: str,
-        _parameters: object,
-        _context: object,
-        _executemany: bool,
-    ) -> None:
-        """The engine's after_cursor_execute hook."""
-        if statement.lstrip().upper().startswith(_WRITES):
-            self.count += 1
 
 
 @dataclass
@@ -95,7 +73,7 @@ def open_store(
     ``take_over_lock`` replaces a stale lock left by a crashed copy (``True``: one
     proven gone or unreadable; a ``TakeOver`` says exactly which). ``check=False``
     skips SQLite's integrity check of an existing file (the caller checks it later:
-    model/integrity.py).
+    model/storage/integrity.py).
     """
     url = database_url(target)
     path = sqlite_path(url)
@@ -156,8 +134,6 @@ def _backup_before(path: Path | None) -> Callable[[int, int], None] | None:
 
     def backup(_old: int, _new: int) -> None:
         # A migration changes the file in place: keep the old version first.
-        from model.storage.backup import make_backup
-
         make_backup(path, kind="upgrade")
 
     return backup

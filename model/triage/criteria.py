@@ -101,19 +101,6 @@ def load_triage_context(sessions: sessionmaker[Session]) -> TriageContext:
         return triage_context(session)
 
 
-def update_criterion_text(
-    sessions: sessionmaker[Session], code: str, text: str, *, actor_id: int | None = None
-) -> None:
-    """Change a criterion's wording for future triage; recorded decisions keep theirs."""
-    text = _clean(text)
-    with sessions.begin() as session:
-        authorise(session, actor_id, Action.EDIT_CRITERIA)
-        row = session.get(Criterion, code)
-        if row is None:
-            raise UserError(f"没有代码为 {code} 的分流标准。", field="code")
-        row.text = text
-
-
 def add_criterion(
     sessions: sessionmaker[Session], track: Track, text: str, *, actor_id: int | None = None
 ) -> str:
@@ -128,42 +115,6 @@ def add_criterion(
         ordinal = session.scalar(select(func.max(Criterion.ordinal))) or 0
         session.add(Criterion(code=code, track=track, text=text, ordinal=ordinal + 1))
     return code
-
-
-def set_criterion_active(
-    sessions: sessionmaker[Session], code: str, active: bool, *, actor_id: int | None = None
-) -> None:
-    """Take a criterion off the checklist (or put it back); it is never deleted."""
-    with sessions.begin() as session:
-        authorise(session, actor_id, Action.EDIT_CRITERIA)
-        row = session.get(Criterion, code)
-        if row is None:
-            raise UserError(f"没有代码为 {code} 的分流标准。", field="code")
-        if not active:
-            others = session.scalar(
-                select(func.count())
-                .select_from(Criterion)
-                .where(Criterion.active, Criterion.track == row.track, Criterion.code != code)
-            )
-            if not others:
-                raise UserError(
-                    f"“{row.track.label}”类至少要保留一条启用的分流标准。", field="code"
-                )
-        row.active = active
-
-
-def save_thresholds(
-    sessions: sessionmaker[Session],
-    large_amount: str,
-    many_applicants: str,
-    *,
-    actor_id: int | None = None,
-) -> None:
-    """Store both X1 thresholds in one transaction (validated by ``set_setting``)."""
-    with sessions.begin() as session:
-        authorise(session, actor_id, Action.EDIT_SETTINGS)
-        set_setting(session, LARGE_AMOUNT, large_amount.replace(",", "").replace("，", ""))
-        set_setting(session, MANY_APPLICANTS, many_applicants)
 
 
 def thresholds(sessions: sessionmaker[Session]) -> tuple[Decimal, int]:
@@ -188,7 +139,12 @@ def save_triage_settings(
     *,
     actor_id: int | None = None,
 ) -> None:
-    """The settings dialog's changes (thresholds, wording, on/off) in one transaction."""
+    """The settings dialog's changes (thresholds, wording, on/off) in one transaction.
+
+    ``texts``: new wording by code (recorded decisions keep theirs); ``active``: a
+    criterion taken off the checklist (False) or put back — never deleted; each track
+    keeps at least one. The thresholds are validated by ``set_setting``.
+    """
     with sessions.begin() as session:
         authorise(session, actor_id, Action.EDIT_SETTINGS)
         authorise(session, actor_id, Action.EDIT_CRITERIA)
@@ -203,6 +159,8 @@ def save_triage_settings(
             except UserError:
                 raise UserError(f"{code} 的内容不能为空。", field="text") from None
         for code, on in active.items():
+            if code not in rows:
+                raise UserError(f"没有代码为 {code} 的分流标准。", field="code")
             rows[code].active = on
         for track in Track:
             if not any(r.active for r in rows.values() if r.track is track):

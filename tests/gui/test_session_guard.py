@@ -8,15 +8,18 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from gui.session_guard import SessionGuard, input_unwatched
+import gui.session_guard
+from gui.session_guard import SessionGuard, input_unwatched, unwatch_input_during_work
 from model.access.users import LoginSession
 
 START = dt.datetime(2026, 11, 28, 9, 0)
 
 
 def test_input_is_not_filtered_while_long_work_runs_and_the_wait_counts_as_activity(
-    qtbot,
+    qtbot, monkeypatch
 ) -> None:
+    monkeypatch.setattr(gui.session_guard, "_watching", None)  # undone after the test
+    unwatch_input_during_work()  # the program's start-up setting (tune_process)
     clock = [START]
     session = LoginSession(1, "王爱军", dt.timedelta(minutes=10), START)
     guard = SessionGuard(session, now=lambda: clock[0])

@@ -184,7 +184,7 @@ NUMBERS = st.one_of(
 def test_amounts_typed_and_in_cells(value: object) -> None:
     from decimal import Decimal
 
-    from model.cases.intake import parse_amount
+    from model.cases.draft import parse_amount
     from model.ledger.read import cell_amount
 
     cell = accepts_or_refuses_in_chinese(lambda: cell_amount(value))

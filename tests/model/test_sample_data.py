@@ -96,7 +96,8 @@ def test_a_generated_database_accepts_an_intake_afterwards(sessions) -> None:
     """Issue 21: on PostgreSQL the generator once left the id sequences at 1."""
     import datetime as dt
 
-    from model.cases.intake import CaseDraft, save_intake
+    from model.cases.draft import CaseDraft
+    from model.cases.intake import IntakeRequest, TriageRequest, save_intake
     from model.entities import HistoryEntry, Party
 
     generate_cases(sessions, 120, seed=3)
@@ -108,7 +109,7 @@ def test_a_generated_database_accepts_an_intake_afterwards(sessions) -> None:
         amount="5000",
     )
     case_id = save_intake(
-        sessions, draft, set(), None, None, None, None, None, dt.date(2026, 11, 28)
+        sessions, IntakeRequest(draft, TriageRequest()), None, dt.date(2026, 11, 28)
     )
     with sessions() as session:
         assert case_id > 120
@@ -121,13 +122,13 @@ def test_a_generated_database_accepts_an_intake_afterwards(sessions) -> None:
 
 def test_a_generated_database_agrees_with_its_audit_record(sessions) -> None:
     """The benchmark's audit-verify and check work on what the program would have written."""
-    from model.access.audit import verify
+    from model.access.audit_chain import verify
     from model.access.audit_rows import verify_rows
 
     generate_cases(sessions, 200, seed=5)
     assert verify(sessions).ok
     assert verify_rows(sessions) == []
     with sessions() as session:
-        from model.calendar.clock import stale_clocks
+        from model.calendar.clock_check import stale_clocks
 
         assert stale_clocks(session) == []

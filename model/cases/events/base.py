@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from model.cases.events.rules import event_day, fmt, required_text
 from model.entities import Case, CaseStatus, HistoryEntry
@@ -65,3 +66,9 @@ def clock_note(case: Case) -> str:
     if case.status is CaseStatus.SUSPENDED:
         return f"期限中止（中止时剩余 {case.days_left_at_suspension} 日）"
     return f"到期日 {fmt(case.due_date)}，法定到期日 {fmt(case.statutory_due_date)}"
+
+
+def case_number(sessions: sessionmaker[Session], case_id: int) -> str:
+    """The case's 案号 ("" if there is no such case), for the title of an event's dialog."""
+    with sessions() as session:
+        return session.scalar(select(Case.number).where(Case.id == case_id)) or ""

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
-from model.calendar.clock import ClockEvents, apply_clock, refresh_case_clock
+from model.calendar.clock import (
+    Clock,
+    ClockEvents,
+    ClockFacts,
+    case_events,
+    compute_clock,
+    refresh_case_clock,
+    store_clock,
+)
 from model.calendar.deadlines import FINAL_CLOSING_MIN_MONTHS, add_months, final_closing_allowed
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.cases.events.base import add_history, check_day, fmt, open_case
@@ -69,6 +79,66 @@ def close_case(
         return closing.id
 
 
+@dataclass(frozen=True)
+class ClosingOutcome:
+    """A closing worked out: the clock with it, whether each limit was met, the history line."""
+
+    clock: Clock
+    met_track_limit: bool
+    met_statutory_limit: bool
+    summary: str
+
+
+def closing_outcome(
+    case: ClockFacts,
+    day: dt.date,
+    method: str,
+    events: ClockEvents,
+    calendar: WorkCalendar,
+    source: str = "",
+) -> ClosingOutcome:
+    """The one place the 期限内 rule lives (结案 and the ledger import); pure.
+
+    ``events``: the case's standing periods and extensions (any closing in them is
+    replaced by this one). The clock with the closing counts an open suspension up to
+    the closing day. ``source`` names where the closing came from in the history line
+    (e.g. 台账导入).
+    """
+    clock = compute_clock(
+        case, ClockEvents(events.ranges, events.extension_months, (day, method)), calendar
+    )
+    met_track = clock.due_date is None or day <= clock.due_date
+    met_statutory = clock.statutory_due_date is None or day <= clock.statutory_due_date
+    track = "团队期限内" if met_track else "超团队期限"
+    statutory = "法定期限内" if met_statutory else "超法定期限"
+    summary = (
+        f"结案{f'（{source}）' if source else ''}：{method}，结案日期 {fmt(day)}"
+        f"（到期日 {fmt(clock.due_date)}，{track}；"
+        f"法定到期日 {fmt(clock.statutory_due_date)}，{statutory}）"
+    )
+    return ClosingOutcome(clock, met_track, met_statutory, summary)
+
+
+def closing_values(
+    case_id: int,
+    day: dt.date,
+    method: str,
+    actor_id: int | None,
+    conditions: dict[str, bool],
+    outcome: ClosingOutcome,
+) -> dict[str, Any]:
+    """The columns of a closing row, by attribute name (no id)."""
+    return {
+        "case_id": case_id,
+        "closed_on": day,
+        "method": method,
+        "met_track_limit": outcome.met_track_limit,
+        "met_statutory_limit": outcome.met_statutory_limit,
+        "conditions": conditions,
+        "recorded_by_id": actor_id,
+    }
+
+
 def record_closing(
     session: Session,
     case: Case,
@@ -85,40 +155,21 @@ def record_closing(
 
     The one place the 期限内 rule lives (结案 and the ledger import). ``known_events``:
     the case's standing periods and extensions when the caller knows them (a case
-    registered in this transaction has none), so the clock needs no query; otherwise
-    they are read from the database; the caller then writes the case's timeline
-    (``model.calendar.clock.rebuild_timelines``, or the import's bulk spans).
+    registered in this transaction has none), so the clock needs no query; the caller
+    then writes the case's timeline (``model.calendar.clock.rebuild_timelines``, or the
+    import's bulk spans). Otherwise they are read from the database and the timeline is
+    rewritten here, as every other event's refresh does.
     ``source`` names where the closing came from in the history line (e.g. 台账导入).
     """
-    closing = Closing(
-        case_id=case.id,
-        closed_on=day,
-        method=method,
-        met_track_limit=True,
-        met_statutory_limit=True,
-        conditions=conditions,
-        recorded_by_id=actor_id,
-    )
+    calendar = calendar if calendar is not None else load_calendar(session)
+    events = known_events if known_events is not None else case_events(session, case.id)
+    outcome = closing_outcome(case, day, method, events, calendar, source)
+    store_clock(case, outcome.clock)
+    closing = Closing(**closing_values(case.id, day, method, actor_id, conditions, outcome))
     session.add(closing)
-    # The clock with the closing counts any open suspension up to the closing day.
     if known_events is None:
-        refresh_case_clock(session, case, calendar)
-    else:
-        events = ClockEvents(known_events.ranges, known_events.extension_months, (day, method))
-        apply_clock(case, events, calendar if calendar is not None else load_calendar(session))
-    closing.met_track_limit = case.due_date is None or day <= case.due_date
-    closing.met_statutory_limit = case.statutory_due_date is None or day <= case.statutory_due_date
-    track = "团队期限内" if closing.met_track_limit else "超团队期限"
-    statutory = "法定期限内" if closing.met_statutory_limit else "超法定期限"
-    add_history(
-        session,
-        case,
-        actor_id,
-        "closing",
-        f"结案{f'（{source}）' if source else ''}：{method}，结案日期 {fmt(day)}"
-        f"（到期日 {fmt(case.due_date)}，{track}；"
-        f"法定到期日 {fmt(case.statutory_due_date)}，{statutory}）",
-    )
+        refresh_case_clock(session, case, calendar)  # the same clock, and its timeline
+    add_history(session, case, actor_id, "closing", outcome.summary)
     return closing
 
 

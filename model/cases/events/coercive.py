@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
 from model.cases.events.base import add_history, check_day, fmt, open_case
-from model.entities import COERCIVE_MEASURES, CaseStatus, CoerciveMeasure, Person, Role
+from model.entities import (
+    COERCIVE_MEASURES,
+    Case,
+    CaseGroup,
+    CaseStatus,
+    CoerciveMeasure,
+    Person,
+    Role,
+)
 from model.errors import UserError
 
 
@@ -59,3 +68,16 @@ def record_coercive_measure(
             f"强制措施：{kind}（{fmt(day)}，司法警察 {officer.name}）{detail}",
         )
         return measure.id
+
+
+def police_choices(sessions: sessionmaker[Session], case_id: int) -> list[tuple[str, int]]:
+    """Active police officers, the case group's own officer first."""
+    with sessions() as session:
+        case = session.get(Case, case_id)
+        group = session.get(CaseGroup, case.group_id) if case and case.group_id else None
+        own = group.police_id if group else None
+        people = session.scalars(
+            select(Person).where(Person.role == Role.POLICE, Person.active).order_by(Person.id)
+        ).all()
+        ordered = sorted(people, key=lambda person: person.id != own)
+        return [(person.name, person.id) for person in ordered]

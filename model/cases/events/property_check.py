@@ -24,8 +24,9 @@ from model.calendar.deadlines import (
     add_months,
     property_check_dates,
 )
+from model.cases.draft import CaseDraft, suggested_codes, validate_draft
 from model.cases.events.base import add_history, fmt, open_case
-from model.cases.intake import CaseDraft, register_case, suggested_codes, validate_draft
+from model.cases.intake import IntakeRequest, TriageRequest, register_case
 from model.entities import (
     PROPERTY_CHECK_RESULTS,
     Case,
@@ -285,8 +286,20 @@ def _register_resumed(
         basis_kind=case.basis_kind,
     )
     check = validate_draft(session, draft, today, context=context, require_parties=False)
-    ticked = suggested_codes(draft, check, context)
+    asked = TriageRequest(tuple(sorted(suggested_codes(draft, check, context))))
     return register_case(
-        session, draft, ticked, None, None, None, None, actor_id, today,
-        context=context, require_parties=False,
-    )  # fmt: skip
+        session,
+        IntakeRequest(draft, asked),
+        actor_id,
+        today,
+        context=context,
+        require_parties=False,
+    )
+
+
+def checker_choices(sessions: sessionmaker[Session], actor_id: int | None) -> list[tuple[str, int]]:
+    """Who may have checked: every active person, the user first, as "姓名（角色）"."""
+    with sessions() as session:
+        people = session.scalars(select(Person).where(Person.active).order_by(Person.id)).all()
+        ordered = sorted(people, key=lambda person: person.id != actor_id)
+        return [(f"{person.name}（{person.role.label}）", person.id) for person in ordered]

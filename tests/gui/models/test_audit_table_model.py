@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gui.models.audit_table_model import AuditTableModel
-from model.access.audit import audit_lines
+from model.access.audit_lines import audit_lines
 
 
 def test_audit_table_model(qtmodeltester, sessions) -> None:

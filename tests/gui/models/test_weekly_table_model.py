@@ -19,7 +19,7 @@ def test_weekly_and_urgent_models(qtmodeltester, sessions: sessionmaker[Session]
     with sessions() as s:
         report = weekly_figures(s, D(2026, 11, 23), D(2026, 12, 1))
     weekly = WeeklyTableModel()
-    weekly.set_rows(report.rows)
+    weekly.set_lines(report.rows)
     qtmodeltester.check(weekly)
     last = weekly.rowCount() - 1
     texts = [weekly.index(last, c).data() for c in range(weekly.columnCount())]

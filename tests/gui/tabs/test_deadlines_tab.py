@@ -63,20 +63,20 @@ def test_counts_and_order_at_the_top(qtbot, sessions: sessionmaker[Session]) -> 
 def test_filters_narrow_the_list(qtbot, sessions: sessionmaker[Session]) -> None:
     _seed(sessions)
     tab = _tab(qtbot, sessions)
-    tab.track_box.setCurrentIndex(tab.track_box.findData(Track.SPECIAL))
+    tab.filters.track_box.setCurrentIndex(tab.filters.track_box.findData(Track.SPECIAL))
     assert _numbers(tab) == ["执4号"]
-    tab.track_box.setCurrentIndex(0)
+    tab.filters.track_box.setCurrentIndex(0)
     with sessions() as s:
         judge = person_by_name(s, "战殿有").id
-    tab.judge_box.setCurrentIndex(tab.judge_box.findData(judge))
+    tab.filters.judge_box.setCurrentIndex(tab.filters.judge_box.findData(judge))
     assert _numbers(tab) == ["执5号"]
     _settled(qtbot, tab)
     assert not tab.banner.isHidden() and tab.total_label.text() == "共 1 件"
-    tab.judge_box.setCurrentIndex(0)
-    tab.group_box.setCurrentIndex(tab.group_box.findText("执行速执团队 第二办案组"))
+    tab.filters.judge_box.setCurrentIndex(0)
+    tab.filters.group_box.setCurrentIndex(tab.filters.group_box.findText("执行速执团队 第二办案组"))
     assert _numbers(tab) == ["执2号"]
-    tab.group_box.setCurrentIndex(0)
-    tab.status_box.setCurrentIndex(tab.status_box.findText("已结"))
+    tab.filters.group_box.setCurrentIndex(0)
+    tab.filters.status_box.setCurrentIndex(tab.filters.status_box.findText("已结"))
     assert _numbers(tab) == []
     _settled(qtbot, tab)
     assert tab.total_label.text() == "共 0 件"
@@ -86,11 +86,11 @@ def test_search_filters_as_the_user_types(qtbot, sessions: sessionmaker[Session]
     _seed(sessions)
     tab = _tab(qtbot, sessions)
     for character in "木业":  # typed one character at a time (keyClicks is ASCII-only)
-        tab.search_edit.insert(character)
+        tab.filters.search_edit.insert(character)
     qtbot.waitUntil(lambda: _numbers(tab) == ["执1号"])
-    tab.search_edit.setText("执3")
+    tab.filters.search_edit.setText("执3")
     qtbot.waitUntil(lambda: _numbers(tab) == ["执3号"])
-    tab.search_edit.clear()
+    tab.filters.search_edit.clear()
     qtbot.waitUntil(lambda: len(_numbers(tab)) == 5)
 
 
@@ -100,9 +100,9 @@ def test_the_list_shows_before_its_totals_and_the_newest_totals_win(
     _seed(sessions)
     tab = _tab(qtbot, sessions)
     with qtbot.waitSignal(tab.summary_shown):
-        tab.track_box.setCurrentIndex(tab.track_box.findData(Track.SIMPLE))
+        tab.filters.track_box.setCurrentIndex(tab.filters.track_box.findData(Track.SIMPLE))
         assert _numbers(tab) == ["执1号", "执2号", "执3号"]  # the page is there at once
-        tab.track_box.setCurrentIndex(tab.track_box.findData(Track.ORDINARY))
+        tab.filters.track_box.setCurrentIndex(tab.filters.track_box.findData(Track.ORDINARY))
     _settled(qtbot, tab)
     assert tab.total_label.text() == "共 1 件" and _numbers(tab) == ["执5号"]
     assert (tab.counts.overdue, tab.counts.within_7, tab.counts.within_30) == (0, 0, 0)
@@ -121,7 +121,7 @@ def test_totals_that_cannot_be_read_are_said_so(
         raise UserError("数据库正忙")
 
     monkeypatch.setattr(module, "count_cases", locked)
-    tab.track_box.setCurrentIndex(tab.track_box.findData(Track.SPECIAL))
+    tab.filters.track_box.setCurrentIndex(tab.filters.track_box.findData(Track.SPECIAL))
     _settled(qtbot, tab)
     assert tab.total_label.text().startswith("统计未完成：数据库正忙")
     assert _numbers(tab) == ["执4号"]  # the list itself is shown
@@ -130,11 +130,11 @@ def test_totals_that_cannot_be_read_are_said_so(
 def test_chief_lists(qtbot, sessions: sessionmaker[Session]) -> None:
     _seed(sessions)
     tab = _tab(qtbot, sessions)
-    tab.list_box.setCurrentIndex(tab.list_box.findData(ChiefList.TRANSFER_DUE))
+    tab.filters.list_box.setCurrentIndex(tab.filters.list_box.findData(ChiefList.TRANSFER_DUE))
     assert _numbers(tab) == ["执1号"]
-    tab.list_box.setCurrentIndex(tab.list_box.findData(ChiefList.UNASSIGNED))
+    tab.filters.list_box.setCurrentIndex(tab.filters.list_box.findData(ChiefList.UNASSIGNED))
     assert _numbers(tab) == ["执4号"]
-    tab.list_box.setCurrentIndex(tab.list_box.findData(ChiefList.SPECIAL))
+    tab.filters.list_box.setCurrentIndex(tab.filters.list_box.findData(ChiefList.SPECIAL))
     assert _numbers(tab) == ["执4号"]
 
 
@@ -159,9 +159,9 @@ def test_open_case_reloads_and_asks_for_retriage(
 def test_show_case_clears_filters_that_hide_it(qtbot, sessions: sessionmaker[Session]) -> None:
     ids = _seed(sessions)
     tab = _tab(qtbot, sessions)
-    tab.track_box.setCurrentIndex(tab.track_box.findData(Track.SPECIAL))
+    tab.filters.track_box.setCurrentIndex(tab.filters.track_box.findData(Track.SPECIAL))
     tab.show_case(ids["week"])
-    assert tab.track_box.currentIndex() == 0
+    assert tab.filters.track_box.currentIndex() == 0
     rows = tab.view.selectionModel().selectedRows()
     assert tab.model.case_id(rows[0].row()) == ids["week"]
 
@@ -173,7 +173,7 @@ def test_export_writes_the_filtered_list(
     tab = _tab(qtbot, sessions)
     target = tmp_path / "list.xlsx"
     monkeypatch.setattr(DeadlinesTab, "ask_export_path", staticmethod(lambda parent: target))
-    tab.track_box.setCurrentIndex(tab.track_box.findData(Track.SIMPLE))
+    tab.filters.track_box.setCurrentIndex(tab.filters.track_box.findData(Track.SIMPLE))
     with qtbot.waitSignal(tab.exported) as exported:  # the status bar reports it
         tab.export_button.click()
     assert target.exists()
@@ -219,7 +219,7 @@ def test_a_judge_sees_only_their_cases_and_police_their_groups(qtbot, sessions) 
         tab = DeadlinesTab(sessions, lambda a=actor_id: a, today=lambda: TODAY)
         qtbot.addWidget(tab)
         assert _numbers(tab) == [mine[-3:]]
-        assert not tab.judge_box.isEnabled() and "只看" in tab.judge_box.toolTip()
+        assert not tab.filters.judge_box.isEnabled() and "只看" in tab.filters.judge_box.toolTip()
         tab.show_case(999)  # clearing the filters keeps the scope
         assert _numbers(tab) == [mine[-3:]]
 
@@ -244,9 +244,9 @@ def test_each_limit_has_its_count_filter_and_colour(qtbot, sessions: sessionmake
     )
     tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "超审限：法定期限于 2026-05-06 届满，已超 26 日"
-    tab.past_box.setCurrentIndex(tab.past_box.findData(PAST_STATUTORY))
+    tab.filters.past_box.setCurrentIndex(tab.filters.past_box.findData(PAST_STATUTORY))
     assert _numbers(tab) == ["执6号"]
-    tab.past_box.setCurrentIndex(tab.past_box.findData(PAST_TRACK))
+    tab.filters.past_box.setCurrentIndex(tab.filters.past_box.findData(PAST_TRACK))
     assert _numbers(tab) == ["执1号"]
     _settled(qtbot, tab)
     assert tab.total_label.text() == "共 1 件"
@@ -262,7 +262,7 @@ def test_a_chip_narrows_the_list_to_its_cases(qtbot, sessions: sessionmaker[Sess
     assert chips["week"].text() == "7日内到期 1 件(&2)"
     qtbot.mouseClick(chips["week"], Qt.MouseButton.LeftButton)
     assert _numbers(tab) == ["执2号"] and chips["week"].isChecked()
-    assert tab.due_box.currentText() == "7日内到期"
+    assert tab.filters.due_box.currentText() == "7日内到期"
     assert tab.view.hasFocus() and tab.view.selectionModel().selectedRows()[0].row() == 0
     _settled(qtbot, tab)
     assert tab.total_label.text() == "共 1 件"
@@ -270,8 +270,8 @@ def test_a_chip_narrows_the_list_to_its_cases(qtbot, sessions: sessionmaker[Sess
     qtbot.waitUntil(lambda: _numbers(tab) == ["执3号"])  # (a mnemonic clicks with animation)
     assert not chips["week"].isChecked()
     qtbot.mouseClick(chips["month"], Qt.MouseButton.LeftButton)  # again: every case
-    assert len(_numbers(tab)) == 5 and tab.due_box.currentData() is None
-    tab.due_box.setCurrentIndex(tab.due_box.findData("overdue"))
+    assert len(_numbers(tab)) == 5 and tab.filters.due_box.currentData() is None
+    tab.filters.due_box.setCurrentIndex(tab.filters.due_box.findData("overdue"))
     assert _numbers(tab) == ["执1号"] and chips["overdue"].isChecked()
 
 

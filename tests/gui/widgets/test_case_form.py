@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from gui.widgets.case_form import CaseForm
 from model.cases.basis import BasisKindInfo
-from model.cases.intake import CaseDraft
+from model.cases.draft import CaseDraft
 
 KINDS = (
     BasisKindInfo("民事判决书", False),

@@ -12,7 +12,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select, text
 
 from model.access import audit
-from model.access.audit import GENESIS, audit_lines, entry_hash, verify
+from model.access.audit import GENESIS, entry_hash
+from model.access.audit_chain import verify
+from model.access.audit_lines import audit_lines
 from model.access.audit_sheet import write_audit_sheet
 from model.access.permissions import PermissionDenied
 from model.commands import run_command

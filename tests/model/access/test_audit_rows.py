@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 
 from model.access import audit
 from model.access.audit_rows import ROW_ABSENT, ROW_DELETED, ROW_UNRECORDED, verify_rows
-from model.calendar.clock import stale_clocks
+from model.calendar.clock_check import stale_clocks
 from model.cases.events.closing import close_case
 from model.cases.events.extension import record_extension
 from model.cases.events.payment import record_payment
@@ -59,7 +59,16 @@ def busy(store, tmp_path: Path) -> dict[str, int]:
         audit.acting_as(s, 1)
         set_setting(s, COURT_NAME, "某某法院")
     newcomer = roster.add_person(sessions, "新来的", Role.CLERK, actor_id=1)
-    roster.add_alias(sessions, newcomer, "新来", actor_id=1)
+    roster.update_person(
+        sessions,
+        newcomer,
+        name="新来的",
+        role=Role.CLERK,
+        position="",
+        aliases=["新来"],
+        team_ids=[],
+        actor_id=1,
+    )  # 登记别名 as the person dialog does
     import_ledger(sessions, varied_ledger(tmp_path / "台账.xlsx", 40), None, TODAY, skip_bad=True)
     with sessions() as s:
         party = s.scalars(select(Party.id).order_by(Party.id)).first()

@@ -18,11 +18,12 @@ from model.access.permissions import (
     rank_of,
     require,
 )
-from model.cases.intake import CaseDraft, save_intake
+from model.cases.draft import CaseDraft
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.cases.retriage import retriage_case
 from model.entities import Criterion, Person, Role, Track
 from model.roster import edits as roster
-from model.triage.criteria import add_criterion, save_thresholds
+from model.triage.criteria import add_criterion, save_triage_settings
 from tests.factories import make_case, person_by_name
 
 TODAY = dt.date(2026, 3, 2)
@@ -116,7 +117,7 @@ def test_a_clerk_cannot_change_the_roster_the_criteria_or_the_thresholds(session
     with pytest.raises(PermissionDenied):
         add_criterion(sessions, Track.SIMPLE, "新标准", actor_id=clerk)
     with pytest.raises(PermissionDenied):
-        save_thresholds(sessions, "1", "1", actor_id=clerk)
+        save_triage_settings(sessions, "1", "1", {}, {}, actor_id=clerk)
     assert (count(sessions, Person), count(sessions, Criterion)) == (people, criteria)
     deputy = pid(sessions, "姜福义")
     roster.add_person(sessions, "新人", Role.CLERK, actor_id=deputy)
@@ -139,13 +140,13 @@ def test_intake_is_for_clerks_and_leaders_not_judges_or_police(sessions) -> None
     for name in ("战殿有", "邹本刚"):
         with pytest.raises(PermissionDenied):
             save_intake(
-                sessions, draft(), {"S2"}, None, None, None, None, pid(sessions, name), TODAY
+                sessions, IntakeRequest(draft(), TriageRequest(("S2",))), pid(sessions, name), TODAY
             )
     case_id = save_intake(
-        sessions, draft(), {"S2"}, None, None, None, None, pid(sessions, "高博"), TODAY
+        sessions, IntakeRequest(draft(), TriageRequest(("S2",))), pid(sessions, "高博"), TODAY
     )
     with pytest.raises(PermissionDenied):
-        retriage_case(sessions, case_id, {"O1"}, None, None, pid(sessions, "战殿有"), TODAY)
+        retriage_case(sessions, case_id, TriageRequest(("O1",)), pid(sessions, "战殿有"))
 
 
 def test_events_transfers_and_holidays_follow_the_rule(sessions) -> None:

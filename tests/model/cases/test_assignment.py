@@ -9,7 +9,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.cases.assignment import group_loads, judge_loads, resolve_assignment, suggest_assignment
-from model.cases.intake import CaseDraft, save_intake
+from model.cases.draft import CaseDraft
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.entities import Case, CaseGroup, CaseStatus, Person, Role, Track
 from model.errors import UserError
 
@@ -29,7 +30,12 @@ def add(
         applicants=["甲"],
         respondents=[("乙", "自然人")],
     )
-    return save_intake(sessions, d, ticked, None, None, group, judge, None, TODAY)
+    return save_intake(
+        sessions,
+        IntakeRequest(d, TriageRequest(tuple(ticked), None, None, group, judge)),
+        None,
+        TODAY,
+    )
 
 
 def ids(sessions: sessionmaker[Session]) -> dict[str, int]:
@@ -181,7 +187,7 @@ def test_the_load_book_answers_as_resolve_assignment_row_by_row(
     add(sessions, 1, {"S2"})  # an earlier case and assignment: loads and tie order not empty
     add(sessions, 2, {"O1"})
     tracks = [Track.SIMPLE, Track.ORDINARY, Track.SIMPLE, Track.SPECIAL, Track.SIMPLE] * 4
-    codes = {Track.SIMPLE: {"S2"}, Track.ORDINARY: {"O1"}, Track.SPECIAL: {"X1"}}
+    codes = {Track.SIMPLE: ("S2",), Track.ORDINARY: ("O1",), Track.SPECIAL: ("X1",)}
     with sessions.begin() as s:
         book = LoadBook(s)
         for n, track in enumerate(tracks, start=10):
@@ -191,9 +197,8 @@ def test_the_load_book_answers_as_resolve_assignment_row_by_row(
             got = book.resolve(track, *chosen)
             assert got == expected, n
             draft = CaseDraft(number=f"(2026)吉0605执{n}号", filing_date=TODAY)
-            case = register_case(
-                s, draft, codes[track], None, None, *chosen, None, TODAY, require_parties=False
-            )
+            asked = TriageRequest(codes[track], None, None, *chosen)
+            case = register_case(s, IntakeRequest(draft, asked), None, TODAY, require_parties=False)
             closed = n % 3 == 0  # a closed case adds no load
             if closed:
                 record_closing(s, case, TODAY, "执行完毕", None, {})

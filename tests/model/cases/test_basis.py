@@ -17,8 +17,9 @@ from model.cases.basis import (
     correct_basis_kind,
     set_basis_kind_marking,
 )
+from model.cases.draft import CaseDraft, DraftError
 from model.cases.events.closing import close_case
-from model.cases.intake import CaseDraft, DraftError, save_intake
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.entities import AuditEntry, Case, Closing, HistoryEntry
 from model.errors import UserError
 from model.ledger.check import import_ledger
@@ -42,7 +43,7 @@ def _intake(sessions: sessionmaker[Session], kind: str, number: int = 1) -> int:
         respondents=[("李四", "自然人")],
         basis_kind=kind,
     )
-    return save_intake(sessions, draft, {"O6"}, None, None, None, None, None, TODAY)
+    return save_intake(sessions, IntakeRequest(draft, TriageRequest(("O6",))), None, TODAY)
 
 
 def _case(sessions: sessionmaker[Session], case_id: int) -> Case:

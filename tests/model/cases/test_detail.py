@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.cases.detail import case_detail, case_history
+from model.cases.detail import case_detail
 from model.cases.events.closing import FINAL_CONDITIONS, close_case
 from model.cases.events.periods import record_excluded_period
 from model.entities import Track
@@ -22,9 +22,8 @@ def test_history_names_who_did_each_thing(sessions: sessionmaker[Session]) -> No
     record_excluded_period(
         sessions, case_id, "中止执行", D(2026, 3, 10), None, "破产", clerk, D(2026, 3, 11)
     )
-    lines = case_history(sessions, case_id)
-    assert [(line.actor, line.kind) for line in lines] == [("高博", "exclusion")]
     detail = case_detail(sessions, case_id, D(2026, 3, 11))
+    assert [(line.actor, line.kind) for line in detail.history] == [("高博", "exclusion")]
     assert detail.open_period_id is not None and detail.days_left is None
     assert detail.days_left_at_suspension == 23
 

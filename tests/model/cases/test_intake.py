@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.cases.intake import CaseDraft, DraftError, parse_amount, save_intake, validate_draft
+from model.cases.draft import CaseDraft, DraftError, parse_amount, validate_draft
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.entities import (
     Assignment,
     Case,
@@ -125,12 +126,12 @@ def test_simple_intake_writes_everything(sessions: sessionmaker[Session]) -> Non
     actor = clerk(sessions)
     case_id = save_intake(
         sessions,
-        draft(applicants=["张三", "王五"], respondents=[("李四", "自然人"), ("某公司", "法人")]),
-        {"S2"},
-        None,
-        None,
-        None,
-        None,
+        IntakeRequest(
+            draft(
+                applicants=["张三", "王五"], respondents=[("李四", "自然人"), ("某公司", "法人")]
+            ),
+            TriageRequest(("S2",)),
+        ),
         actor,
         TODAY,
     )
@@ -185,12 +186,15 @@ def test_simple_intake_writes_everything(sessions: sessionmaker[Session]) -> Non
 def test_ordinary_and_special_go_to_a_judge_of_the_ordinary_team(
     sessions: sessionmaker[Session],
 ) -> None:
-    first = save_intake(sessions, draft(), {"O1"}, None, None, None, None, None, TODAY)
+    first = save_intake(sessions, IntakeRequest(draft(), TriageRequest(("O1",))), None, TODAY)
     second = save_intake(
-        sessions, draft("(2026)吉0605执2号"), {"X2", "S1"}, None, None, None, None, None, TODAY
+        sessions,
+        IntakeRequest(draft("(2026)吉0605执2号"), TriageRequest(("X2", "S1"))),
+        None,
+        TODAY,
     )
     nothing = save_intake(
-        sessions, draft("(2026)吉0605执3号"), set(), None, None, None, None, None, TODAY
+        sessions, IntakeRequest(draft("(2026)吉0605执3号"), TriageRequest()), None, TODAY
     )
     with sessions() as s:
         cases = [s.get(Case, i) for i in (first, second, nothing)]
@@ -205,13 +209,21 @@ def test_ordinary_and_special_go_to_a_judge_of_the_ordinary_team(
 
 def test_override_needs_a_reason_and_is_kept(sessions: sessionmaker[Session]) -> None:
     with pytest.raises(UserError) as caught:
-        save_intake(sessions, draft(), {"S2"}, Track.ORDINARY, "  ", None, None, None, TODAY)
+        save_intake(
+            sessions,
+            IntakeRequest(draft(), TriageRequest(("S2",), Track.ORDINARY, "  ")),
+            None,
+            TODAY,
+        )
     assert caught.value.field == "override_reason"
     assert "调整理由" in caught.value.message
     assert count(sessions, Case) == 0
     assert count(sessions, TriageDecision) == 0
     case_id = save_intake(
-        sessions, draft(), {"S2"}, Track.ORDINARY, "有房产待处分", None, None, None, TODAY
+        sessions,
+        IntakeRequest(draft(), TriageRequest(("S2",), Track.ORDINARY, "有房产待处分")),
+        None,
+        TODAY,
     )
     with sessions() as s:
         decision = s.scalars(select(TriageDecision)).one()
@@ -221,14 +233,16 @@ def test_override_needs_a_reason_and_is_kept(sessions: sessionmaker[Session]) ->
 
 
 def test_override_equal_to_proposal_needs_no_reason(sessions: sessionmaker[Session]) -> None:
-    save_intake(sessions, draft(), {"S2"}, Track.SIMPLE, "", None, None, None, TODAY)
+    save_intake(
+        sessions, IntakeRequest(draft(), TriageRequest(("S2",), Track.SIMPLE, "")), None, TODAY
+    )
     with sessions() as s:
         assert s.scalars(select(TriageDecision.override_reason)).one() is None
 
 
 def test_prefill_is_recorded_as_suggested(sessions: sessionmaker[Session]) -> None:
     d = draft("(2026)吉0605执保5号", respondents=[("某镇人民政府", "党政机关")], amount="1000000")
-    save_intake(sessions, d, {"S5", "X1"}, None, None, None, None, None, TODAY)
+    save_intake(sessions, IntakeRequest(d, TriageRequest(("S5", "X1"))), None, TODAY)
     with sessions() as s:
         decision = s.scalars(select(TriageDecision)).one()
         assert decision.suggested == ["S5", "O4", "X1"]
@@ -237,7 +251,7 @@ def test_prefill_is_recorded_as_suggested(sessions: sessionmaker[Session]) -> No
 
 
 def test_refusals_write_nothing(sessions: sessionmaker[Session]) -> None:
-    save_intake(sessions, draft(), {"S2"}, None, None, None, None, None, TODAY)
+    save_intake(sessions, IntakeRequest(draft(), TriageRequest(("S2",))), None, TODAY)
     before = [count(sessions, e) for e in (Case, Party, TriageDecision, Assignment, HistoryEntry)]
     for bad in (
         draft("（2026）吉0605执1号"),  # duplicate, other parentheses
@@ -247,14 +261,14 @@ def test_refusals_write_nothing(sessions: sessionmaker[Session]) -> None:
         draft("(2026)吉0605执2"),
     ):
         with pytest.raises(DraftError) as caught:
-            save_intake(sessions, bad, {"S2"}, None, None, None, None, None, TODAY)
+            save_intake(sessions, IntakeRequest(bad, TriageRequest(("S2",))), None, TODAY)
         assert caught.value.errors
     after = [count(sessions, e) for e in (Case, Party, TriageDecision, Assignment, HistoryEntry)]
     assert after == before
 
 
 def test_duplicate_message_names_the_case(sessions: sessionmaker[Session]) -> None:
-    save_intake(sessions, draft(), {"S2"}, None, None, None, None, None, TODAY)
+    save_intake(sessions, IntakeRequest(draft(), TriageRequest(("S2",))), None, TODAY)
     errors = check(sessions, draft(" ( 2026 ) 吉0605执１号 "))
     assert "已经收案" in errors["number"]
 
@@ -263,7 +277,9 @@ def test_chosen_group_and_wrong_team_refused(sessions: sessionmaker[Session]) ->
     with sessions() as s:
         third = s.scalar(select(CaseGroup.id).where(CaseGroup.name == "第三办案组"))
         judge = s.scalar(select(Person.id).where(Person.name == "姜福义"))
-    case_id = save_intake(sessions, draft(), {"S1"}, None, None, third, None, None, TODAY)
+    case_id = save_intake(
+        sessions, IntakeRequest(draft(), TriageRequest(("S1",), None, None, third)), None, TODAY
+    )
     with sessions() as s:
         case = s.get(Case, case_id)
         assert case is not None and case.group_id == third and case.judge.name == "战殿有"
@@ -275,17 +291,23 @@ def test_chosen_group_and_wrong_team_refused(sessions: sessionmaker[Session]) ->
         )
     with pytest.raises(UserError, match="办案组"):
         save_intake(
-            sessions, draft("(2026)吉0605执2号"), {"O1"}, None, None, third, None, None, TODAY
+            sessions,
+            IntakeRequest(draft("(2026)吉0605执2号"), TriageRequest(("O1",), None, None, third)),
+            None,
+            TODAY,
         )
     case_id = save_intake(
-        sessions, draft("(2026)吉0605执2号"), {"O1"}, None, None, None, judge, None, TODAY
+        sessions,
+        IntakeRequest(draft("(2026)吉0605执2号"), TriageRequest(("O1",), None, None, None, judge)),
+        None,
+        TODAY,
     )
     with sessions() as s:
         assert s.get(Case, case_id).judge_id == judge  # type: ignore[union-attr]
 
 
 def test_snapshot_survives_criterion_edit(sessions: sessionmaker[Session]) -> None:
-    save_intake(sessions, draft(), {"S2"}, None, None, None, None, None, TODAY)
+    save_intake(sessions, IntakeRequest(draft(), TriageRequest(("S2",))), None, TODAY)
     with sessions.begin() as s:
         s.get(Criterion, "S2").text = "新的表述"  # type: ignore[union-attr]
     with sessions() as s:

@@ -12,7 +12,6 @@ from model.cases.queries import (
     SOON_WEEK,
     CaseFilter,
     ChiefList,
-    case_position,
     count_cases,
     fetch_case_rows,
     filtered_cases,
@@ -46,7 +45,6 @@ def test_urgency_counts_and_order(sessions: sessionmaker[Session]) -> None:
         rows = fetch_case_rows(s, None, 0, 10, sort="judge", descending=True)
         assert rows[-1].judge == ""
         assert count_cases(s, None) == 5
-        assert case_position(s, None, rows[0].id) is not None
 
 
 def test_filters_and_search(sessions: sessionmaker[Session]) -> None:

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.cases.intake import CaseDraft, save_intake
+from model.cases.draft import CaseDraft
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.cases.retriage import load_case, retriage_case
 from model.entities import Assignment, Case, CaseStatus, HistoryEntry, Person, Track, TriageDecision
 from model.errors import UserError
@@ -28,7 +29,7 @@ def new_case(sessions: sessionmaker[Session], ticked: set[str], number: int = 1)
         cause="劳务合同纠纷",
         basis_kind="仲裁裁决书",
     )
-    return save_intake(sessions, d, ticked, None, None, None, None, None, TODAY)
+    return save_intake(sessions, IntakeRequest(d, TriageRequest(tuple(ticked))), None, TODAY)
 
 
 def person(sessions: sessionmaker[Session], name: str) -> int:
@@ -60,7 +61,7 @@ def test_retriage_across_teams_reassigns_and_keeps_history(
         before = s.get(Case, case_id)
         assert before is not None and before.due_date == dt.date(2026, 3, 2)
     actor = person(sessions, "宋云鹏")
-    result = retriage_case(sessions, case_id, {"O1"}, None, None, actor, TODAY)
+    result = retriage_case(sessions, case_id, TriageRequest(("O1",)), actor)
     assert result.reassigned and result.track is Track.ORDINARY
     assert result.handler == "执行普执团队 王爱军"
     with sessions() as s:
@@ -81,7 +82,7 @@ def test_retriage_across_teams_reassigns_and_keeps_history(
 
 def test_retriage_within_a_team_keeps_the_handler(sessions: sessionmaker[Session]) -> None:
     case_id = new_case(sessions, {"O1"})
-    result = retriage_case(sessions, case_id, {"X2"}, None, None, None, TODAY)
+    result = retriage_case(sessions, case_id, TriageRequest(("X2",)), None)
     assert result.track is Track.SPECIAL and not result.reassigned
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(Assignment)) == 1
@@ -90,7 +91,7 @@ def test_retriage_within_a_team_keeps_the_handler(sessions: sessionmaker[Session
 def test_retriage_can_choose_another_handler(sessions: sessionmaker[Session]) -> None:
     case_id = new_case(sessions, {"O1"})
     judge = person(sessions, "战殿有")
-    result = retriage_case(sessions, case_id, {"O1"}, None, None, None, TODAY, judge_id=judge)
+    result = retriage_case(sessions, case_id, TriageRequest(("O1",), None, None, None, judge), None)
     assert result.reassigned
     with sessions() as s:
         assert s.get(Case, case_id).judge_id == judge  # type: ignore[union-attr]
@@ -101,7 +102,7 @@ def test_retriage_override_needs_reason_and_writes_nothing(
 ) -> None:
     case_id = new_case(sessions, {"S2"})
     with pytest.raises(UserError, match="调整理由"):
-        retriage_case(sessions, case_id, {"S2"}, Track.SPECIAL, "", None, TODAY)
+        retriage_case(sessions, case_id, TriageRequest(("S2",), Track.SPECIAL, ""), None)
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(TriageDecision)) == 1
         assert s.get(Case, case_id).track is Track.SIMPLE  # type: ignore[union-attr]
@@ -112,7 +113,7 @@ def test_closed_case_cannot_be_retriaged(sessions: sessionmaker[Session]) -> Non
     with sessions.begin() as s:
         s.get(Case, case_id).status = CaseStatus.CLOSED  # type: ignore[union-attr]
     with pytest.raises(UserError, match="已经结案"):
-        retriage_case(sessions, case_id, {"O1"}, None, None, None, TODAY)
+        retriage_case(sessions, case_id, TriageRequest(("O1",)), None)
 
 
 def test_missing_case(sessions: sessionmaker[Session]) -> None:

@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.entities import Case, CaseGroup, Closing, HistoryEntry, Person, Track, TriageDecision
-from model.errors import UserError
+from model.errors import Cancelled, UserError
 from model.ledger.check import LedgerRejected, check_ledger, import_ledger
-from model.reports.sheet_style import Cancelled
 from model.storage.store import Store
 from tests.ledger_files import FULL, full_row, write_ledger
 

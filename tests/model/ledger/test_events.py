@@ -10,12 +10,13 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import verify
+from model.access.audit_chain import verify
+from model.cases.draft import CaseDraft
 from model.cases.events.closing import close_case
 from model.cases.events.extension import record_extension
 from model.cases.events.periods import record_excluded_period
 from model.cases.events.transfer import transfer_case
-from model.cases.intake import CaseDraft, save_intake
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.entities import Case, CaseStatus, ExcludedPeriod, Extension, Track, Transfer
 from model.ledger.check import LedgerRejected, check_ledger, import_ledger
 from model.ledger.read import EVENT_HEADERS
@@ -94,12 +95,12 @@ def enter_through_the_services(sessions: sessionmaker[Session]) -> None:
         )
         ids[seq] = save_intake(
             sessions,
-            draft,
-            {ticked},
-            None,
-            None,
-            groups.get(group or ""),
-            judges.get(judge or ""),
+            IntakeRequest(
+                draft,
+                TriageRequest(
+                    (ticked,), None, None, groups.get(group or ""), judges.get(judge or "")
+                ),
+            ),
             None,
             TODAY,
         )

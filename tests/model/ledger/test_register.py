@@ -20,8 +20,9 @@ from sqlalchemy import DateTime, Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 import model.ledger.register as ledger_register
-from model.access.audit import acting_as, verify
-from model.calendar.clock import ClockEvents, rebuild_timelines
+from model.access.audit import acting_as
+from model.access.audit_chain import verify
+from model.calendar.clock import NO_EVENTS, rebuild_timelines
 from model.calendar.workdays import load_calendar
 from model.cases.events.closing import record_closing
 from model.cases.intake import register_case
@@ -85,24 +86,12 @@ def register_one_by_one(sessions: sessionmaker[Session], path: Path) -> int:
         acting_as(session, ACTOR)
         calendar = load_calendar(session)
         for item in checked.good:
-            case = register_case(
-                session,
-                item.draft,
-                item.ticked,
-                item.override_track,
-                item.override_reason,
-                item.group_id,
-                item.judge_id,
-                ACTOR,
-                TODAY,
-                require_parties=False,
-                assigned_on=item.draft.filing_date,
-            )
+            case = register_case(session, item.request, ACTOR, TODAY, require_parties=False)
             if item.closed_on is not None:
                 # as the import always did: a new case has no events, the calendar is known
                 record_closing(
                     session, case, item.closed_on, item.method, ACTOR, {"imported": True},
-                    calendar=calendar, known_events=ClockEvents([], 0, None), source="台账导入",
+                    calendar=calendar, known_events=NO_EVENTS, source="台账导入",
                 )  # fmt: skip
                 rebuild_timelines(session, [case.id], calendar)  # known_events: caller's part
         return len(checked.good)
@@ -174,11 +163,12 @@ def test_later_rows_follow_the_imported_ones(store: Store, tmp_path: Path) -> No
     """Ids given before the INSERT leave the database's own numbering where it should be."""
     path = varied_ledger(tmp_path / "ledger.xlsx", 12)
     result, _ = import_ledger(store.sessions, path, None, TODAY, skip_bad=True)
-    from model.cases.intake import CaseDraft, save_intake
+    from model.cases.draft import CaseDraft
+    from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 
     draft = CaseDraft(number="（2026）吉0605执9999号", filing_date=TODAY, applicants=["甲"],
                       respondents=[("乙", "自然人")])  # fmt: skip
-    new_id = save_intake(store.sessions, draft, ["S2"], None, None, None, None, None, TODAY)
+    new_id = save_intake(store.sessions, IntakeRequest(draft, TriageRequest(("S2",))), None, TODAY)
     with store.sessions() as session:
         ids = session.scalars(select(Case.id).order_by(Case.id)).all()
     assert ids == list(range(1, result.imported + 2)) and new_id == ids[-1]

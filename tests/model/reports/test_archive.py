@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import verify
+from model.access.audit_chain import verify
 from model.cases.events.periods import record_excluded_period
 from model.entities import AuditEntry, IssuedSheet
 from model.reports.archive import (
@@ -19,8 +19,8 @@ from model.reports.archive import (
     issued_sheets,
     reprint_sheet,
 )
+from model.reports.weekly_command import export_weekly_report
 from model.reports.weekly_layout import FIGURES_SHEET
-from model.reports.weekly_sheet import export_weekly_report
 from tests.model.reports.test_as_of import WEEK, two_overdue
 
 D = dt.date

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.cases.queries import CaseFilter
 from model.commands import run_command
 from model.entities import CaseStatus, Track
+from model.errors import Cancelled
 from model.reports.case_list import HEADERS, write_case_list
-from model.reports.sheet_style import Cancelled
 from model.storage.store import Store
 from tests.report_cases import D, add_case, bulk_cases
 

@@ -18,13 +18,13 @@ from model.errors import UserError
 from model.reports.sheet_style import display_width, wrapped_lines
 from model.reports.weekly import UrgentCase, WeeklyReport
 from model.reports.weekly_chart import judge_bars
+from model.reports.weekly_command import export_weekly_report
 from model.reports.weekly_sheet import (
     CHART_DATA_SHEET,
     FIGURE_HEADERS,
     FIGURES_SHEET,
     URGENT_HEADERS,
     URGENT_SHEET,
-    export_weekly_report,
     write_weekly_sheet,
 )
 from model.storage.store import Store

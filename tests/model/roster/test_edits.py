@@ -114,18 +114,31 @@ def test_duplicate_name_or_alias_is_refused(sessions: sessionmaker[Session], nam
     refused(sessions, roster.add_person, name, Role.CLERK, match="已登记为|名册中已有")
 
 
+def set_aliases(sessions: sessionmaker[Session], person_id: int, aliases: list[str]) -> None:
+    """登记别名 as the person dialog does: the person as they are, with these aliases."""
+    person = load_overview(sessions).person(person_id)
+    roster.update_person(
+        sessions,
+        person_id,
+        name=person.name,
+        role=person.role,
+        position=person.position,
+        aliases=aliases,
+        team_ids=person.team_ids,
+    )
+
+
 def test_alias_that_is_someone_elses_name_is_refused(sessions: sessionmaker[Session]) -> None:
-    refused(sessions, roster.add_alias, pid(sessions, "王鑫"), "高  博", match="名册中已有“高博”")
-    refused(sessions, roster.add_alias, pid(sessions, "王鑫"), "佟海东", match="佟海冬”的别名")
+    refused(sessions, set_aliases, pid(sessions, "王鑫"), ["高  博"], match="名册中已有“高博”")
+    refused(sessions, set_aliases, pid(sessions, "王鑫"), ["佟海东"], match="佟海冬”的别名")
     refused(
         sessions, roster.add_person, "张三", Role.CLERK, aliases=["刘伟"], match="名册中已有“刘伟”"
     )
 
 
 def test_add_alias(sessions: sessionmaker[Session]) -> None:
-    roster.add_alias(sessions, pid(sessions, "王鑫"), "王 欣")
+    set_aliases(sessions, pid(sessions, "王鑫"), ["王 欣", " "])  # a blank line is skipped
     assert load_overview(sessions).person(pid(sessions, "王鑫")).aliases == ("王欣",)
-    refused(sessions, roster.add_alias, pid(sessions, "王鑫"), " ", match="别名不能为空")
 
 
 def test_rename_to_another_persons_alias_is_refused(sessions: sessionmaker[Session]) -> None:
@@ -222,22 +235,26 @@ def test_deactivating_a_team_leader_is_refused(sessions: sessionmaker[Session]) 
 # --- teams ------------------------------------------------------------------------
 
 
+def members(sessions: sessionmaker[Session], team_id: int) -> set[int]:
+    return set(load_overview(sessions).team(team_id).member_ids)
+
+
 def test_move_between_teams(sessions: sessionmaker[Session]) -> None:
-    wang, fast = pid(sessions, "王鑫"), tid(sessions, "fast")
-    roster.add_team_member(sessions, fast, wang)
+    wang, fast, ordinary = pid(sessions, "王鑫"), tid(sessions, "fast"), tid(sessions, "ordinary")
+    roster.set_team_members(sessions, fast, members(sessions, fast) | {wang})
     assert fast in load_overview(sessions).person(wang).team_ids
-    roster.remove_team_member(sessions, tid(sessions, "ordinary"), wang)
+    roster.set_team_members(sessions, ordinary, members(sessions, ordinary) - {wang})
     assert load_overview(sessions).person(wang).team_ids == (fast,)
 
 
 def test_removing_a_group_member_from_the_team_is_refused(sessions: sessionmaker[Session]) -> None:
-    fast = tid(sessions, "fast")
+    fast, ordinary, liu = tid(sessions, "fast"), tid(sessions, "ordinary"), pid(sessions, "刘伟")
     error = refused(
-        sessions, roster.remove_team_member, fast, pid(sessions, "刘伟"), match="第三办案组"
+        sessions, roster.set_team_members, fast, members(sessions, fast) - {liu}, match="第三办案组"
     )
     assert "请先修改该办案组" in error.message
     # Off the ordinary team, which has no groups, is fine.
-    roster.remove_team_member(sessions, tid(sessions, "ordinary"), pid(sessions, "刘伟"))
+    roster.set_team_members(sessions, ordinary, members(sessions, ordinary) - {liu})
 
 
 def test_set_team_members(sessions: sessionmaker[Session]) -> None:
@@ -255,8 +272,12 @@ def test_team_leader(sessions: sessionmaker[Session]) -> None:
     ordinary = tid(sessions, "ordinary")
     roster.set_team_leader(sessions, ordinary, pid(sessions, "姜福义"))
     assert load_overview(sessions).team(ordinary).leader_name == "姜福义"
-    refused(sessions, roster.remove_team_member, ordinary, pid(sessions, "姜福义"), match="负责人")
-    roster.remove_team_member(sessions, tid(sessions, "ordinary"), pid(sessions, "王鑫"))
+    jiang, wang = pid(sessions, "姜福义"), pid(sessions, "王鑫")
+    refused(
+        sessions, roster.set_team_members, ordinary, members(sessions, ordinary) - {jiang},
+        match="负责人",
+    )  # fmt: skip
+    roster.set_team_members(sessions, ordinary, members(sessions, ordinary) - {wang})
     refused(sessions, roster.set_team_leader, ordinary, pid(sessions, "王鑫"), match="不是")
     roster.set_group_active(sessions, gid(sessions, "第二办案组"), False)
     roster.set_person_active(sessions, pid(sessions, "宋云鹏"), False)
@@ -342,13 +363,23 @@ def test_group_members_must_be_on_the_team(sessions: sessionmaker[Session]) -> N
     )
 
 
+def rename_group(sessions: sessionmaker[Session], group_id: int, name: str) -> None:
+    """Rename as the group dialog does: the group as it is, under another name."""
+    with sessions() as s:
+        group = s.get(CaseGroup, group_id)
+        assert group is not None
+        slots = {"judge_id": group.judge_id, "police_id": group.police_id}
+        slots["clerk_id"] = group.clerk_id
+    roster.update_group(sessions, group_id, name=name, **slots)
+
+
 def test_group_names(sessions: sessionmaker[Session]) -> None:
     fast = tid(sessions, "fast")
     judge = pid(sessions, "姜福义")
     refused(sessions, roster.add_group, fast, " ", judge, match="名称不能为空")
     refused(sessions, roster.add_group, fast, "第一 办案组", judge, match="已有名为")
-    roster.rename_group(sessions, gid(sessions, "第一办案组"), "速执一组")
-    refused(sessions, roster.rename_group, gid(sessions, "第二办案组"), "速执一组", match="已有")
+    rename_group(sessions, gid(sessions, "第一办案组"), "速执一组")
+    refused(sessions, rename_group, gid(sessions, "第二办案组"), "速执一组", match="已有")
     # The same name on another team is fine.
     roster.add_group(sessions, tid(sessions, "ordinary"), "第二办案组", judge)
 

@@ -318,7 +318,6 @@ def test_a_reading_command_added_later_inherits_all_of_it(
     table = (*commands.COMMAND_TABLE, later)
     monkeypatch.setattr(commands, "COMMAND_TABLE", table)
     monkeypatch.setattr(commands, "COMMANDS_BY_NAME", {c.name: c for c in table})
-    monkeypatch.setattr(commands, "COMMANDS", frozenset(c.name for c in table))
     holder = lock_path_for(database)
     holder.write_text(json.dumps({"computer": "执行局-PC07", "user": "张三", "pid": 7,
                                   "since": "2026-03-02T08:00:00"}), encoding="utf-8")  # fmt: skip

@@ -12,6 +12,7 @@ from model.cases.events.closing import close_case
 from model.cases.events.extension import record_extension
 from model.cases.events.periods import record_excluded_period
 from model.cases.events.transfer import transfer_case
+from model.cases.intake import TriageRequest
 from model.cases.retriage import load_case, retriage_case
 from model.entities import Case, CaseStatus, Closing, Extension, HistoryEntry, Track
 from model.storage.concurrency import (
@@ -99,10 +100,8 @@ def test_retriage_and_transfer_check_the_version_shown(sessions, case_id: int) -
     loaded = load_case(sessions, case_id)
     close_case(sessions, case_id, D(2026, 3, 20), "执行完毕", None, today=D(2026, 4, 1))
     with pytest.raises(ConcurrentChangeError):
-        retriage_case(
-            sessions, case_id, [], Track.SIMPLE, "复核", None, D(2026, 4, 1),
-            expected_version=loaded.version,
-        )  # fmt: skip
+        asked = TriageRequest((), Track.SIMPLE, "复核")
+        retriage_case(sessions, case_id, asked, None, expected_version=loaded.version)
     with pytest.raises(ConcurrentChangeError):
         transfer_case(
             sessions, case_id, None, None, "案情复杂", None, today=D(2026, 4, 1),

@@ -45,7 +45,7 @@ FORK_SERVER = textwrap.dedent(
     import datetime as dt, os, sys
     from pathlib import Path
     from model.ledger.check import import_ledger
-    from model.reports.weekly_sheet import export_weekly_report
+    from model.reports.weekly_command import export_weekly_report
     from model.storage.backup import write_backup
     from model.storage.store import open_store
 

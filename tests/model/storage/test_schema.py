@@ -156,7 +156,7 @@ def test_the_version_1_file_upgrades_and_then_logins_and_the_audit_record_work(
 ) -> None:
     import shutil
 
-    from model.access.audit import verify
+    from model.access.audit_chain import verify
     from model.access.permissions import Action, may
     from model.access.users import login, needs_first_start, set_up_chief
     from model.roster.edits import add_person
@@ -182,7 +182,7 @@ def test_the_version_1_file_upgrades_and_then_logins_and_the_audit_record_work(
 def test_the_version_2_file_keeps_its_logins_and_an_intact_audit_record(tmp_path: Path) -> None:
     import shutil
 
-    from model.access.audit import verify
+    from model.access.audit_chain import verify
     from model.access.users import login
 
     copy = tmp_path / "cases.sqlite"

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import event, func, select
 
-from model.cases.intake import CaseDraft, save_intake
+from model.cases.draft import CaseDraft
+from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.entities import Case, Party, Person
 from model.storage.engine import StorageError
 from model.storage.store import Store
@@ -44,12 +45,7 @@ def test_a_full_disk_refuses_the_save_with_a_message_and_writes_nothing(store: S
         for sequence in range(1, 200):  # enough rows to outgrow the free pages
             save_intake(
                 store.sessions,
-                draft(f"（2026）吉0605执{sequence}号"),
-                {"S2"},
-                None,
-                None,
-                None,
-                None,
+                IntakeRequest(draft(f"（2026）吉0605执{sequence}号"), TriageRequest(("S2",))),
                 actor,
                 dt.date(2026, 3, 2),
             )

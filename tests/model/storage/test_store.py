@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 
 from model.entities import Case, Criterion, Holiday, HolidayYear, Person, Team
 from model.errors import DatabaseOpenError
-from model.storage.engine import default_database_path
+from model.storage.paths import default_database_path
 from model.storage.store import open_store
 
 

@@ -13,11 +13,11 @@ from model.triage.criteria import (
     add_criterion,
     list_criteria,
     load_triage_context,
-    save_thresholds,
-    set_criterion_active,
+    save_triage_settings,
     thresholds,
-    update_criterion_text,
 )
+
+KEEP = ("1000000", "10")  # the seeded thresholds, given back unchanged
 
 
 def codes(sessions: sessionmaker[Session], include_inactive: bool = False) -> list[str]:
@@ -46,40 +46,39 @@ def test_context(sessions: sessionmaker[Session]) -> None:
 
 
 def test_edit_add_deactivate(sessions: sessionmaker[Session]) -> None:
-    update_criterion_text(sessions, "S6", "  其他简单 易执案件 ")
+    save_triage_settings(sessions, *KEEP, {"S6": "  其他简单 易执案件 "}, {})
     assert load_triage_context(sessions).texts["S6"] == "其他简单 易执案件"
     assert add_criterion(sessions, Track.SIMPLE, "小额案件") == "S7"
     assert add_criterion(sessions, Track.SPECIAL, "涉外案件") == "X4"
     assert codes(sessions)[6] == "S7" and codes(sessions)[-1] == "X4"
-    set_criterion_active(sessions, "S7", False)
+    save_triage_settings(sessions, *KEEP, {}, {"S7": False})
     assert "S7" not in codes(sessions)
     assert "S7" in codes(sessions, include_inactive=True)
-    set_criterion_active(sessions, "S7", True)
+    save_triage_settings(sessions, *KEEP, {}, {"S7": True})
     assert "S7" in codes(sessions)
 
 
 def test_refusals(sessions: sessionmaker[Session]) -> None:
     with pytest.raises(UserError, match="不能为空"):
-        update_criterion_text(sessions, "S1", "   ")
+        save_triage_settings(sessions, *KEEP, {"S1": "   "}, {})
     with pytest.raises(UserError, match="没有代码为 Q1"):
-        update_criterion_text(sessions, "Q1", "x")
-    for code in ("X1", "X2"):
-        set_criterion_active(sessions, code, False)
+        save_triage_settings(sessions, *KEEP, {"Q1": "x"}, {})
+    with pytest.raises(UserError, match="没有代码为 Q2"):
+        save_triage_settings(sessions, *KEEP, {}, {"Q2": False})
+    save_triage_settings(sessions, *KEEP, {}, {"X1": False, "X2": False})
     with pytest.raises(UserError, match="至少要保留一条"):
-        set_criterion_active(sessions, "X3", False)
+        save_triage_settings(sessions, *KEEP, {}, {"X3": False})
 
 
 def test_thresholds(sessions: sessionmaker[Session]) -> None:
-    save_thresholds(sessions, "2,000,000", "5")
+    save_triage_settings(sessions, "2,000,000", "5", {}, {})
     assert thresholds(sessions) == (Decimal("2000000"), 5)
     with pytest.raises(UserError):
-        save_thresholds(sessions, "500000", "0")
+        save_triage_settings(sessions, "500000", "0", {}, {})
     assert thresholds(sessions) == (Decimal("2000000"), 5)  # nothing written
 
 
 def test_save_triage_settings_is_all_or_nothing(sessions: sessionmaker[Session]) -> None:
-    from model.triage.criteria import save_triage_settings
-
     save_triage_settings(sessions, "300000", "4", {"S1": "账户资金足额清偿"}, {"S6": False})
     context = load_triage_context(sessions)
     assert context.thresholds.large_amount == Decimal("300000")

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import verify
+from model.access.audit_chain import verify
 from model.access.permissions import PermissionDenied
 from model.cases.detail import case_detail
 from model.cases.events.closing import close_case

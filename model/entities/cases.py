@@ -1,9 +1,8 @@
-"""Typed SQLAlchemy 2 entities: the roster, the rule data and the cases.
+"""The cases and what happens to them: parties, triage, assignment, events, history.
 
 Cases carry their current state (track, handler, due dates, status) as columns so
 that lists filter, sort and count in SQL; the events that produce that state are
-kept in their own tables and never rewritten, only voided with a reason.
-"""
+kept in their own tables and never rewritten, only voided with a reason."""
 
 from __future__ import annotations
 
@@ -25,43 +24,15 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
-    Table,
     Text,
-    UniqueConstraint,
     bindparam,
     case,
 )
-from sqlalchemy import (
-    Enum as SqlEnum,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import Grouping
 
-
-class Base(DeclarativeBase):
-    """Declarative base of every table."""
-
-
-def table_of(entity: type[Base]) -> Table:
-    """An entity's Table (SQLAlchemy types ``__table__`` as any FROM clause)."""
-    table = entity.__table__
-    assert isinstance(table, Table)
-    return table
-
-
-class Role(str, Enum):
-    """A person's role on the roster."""
-
-    JUDGE = "judge"  # 员额法官
-    POLICE = "police"  # 司法警察
-    CLERK = "clerk"  # 书记员
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {Role.JUDGE: "员额法官", Role.POLICE: "司法警察", Role.CLERK: "书记员"}
+from model.entities.base import Base, enum_column, now
+from model.entities.roster import CaseGroup, Person, Team
 
 
 class Track(str, Enum):
@@ -116,182 +87,11 @@ PARTY_TYPES = ("自然人", "法人", "非法人组织", "党政机关")
 COERCIVE_MEASURES = ("拘传", "拘留", "搜查", "查封", "扣押", "冻结", "强制迁出")
 """强制执行措施 the judicial police carry out (the seed's 四（1）)."""
 
+BASIS_OTHER = "其他"
+"""The 执行依据类别 of a case whose ledger row or older record names none (not 非诉)."""
+
 CLOSING_METHODS = ("执行完毕", "终结本次执行程序", "终结执行", "销案", "不予执行", "驳回申请")
 """结案方式, 《执行工作若干问题的规定》第64条."""
-
-
-def _enum(enum_class: type[Enum]) -> SqlEnum:
-    """Store an enum as its value (a short English word), checked by the database."""
-    return SqlEnum(
-        enum_class,
-        native_enum=False,
-        length=16,
-        validate_strings=True,
-        values_callable=lambda members: [member.value for member in members],
-    )
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-# --- settings and rule data -------------------------------------------------------
-
-
-class Setting(Base):
-    """A named office setting (court name and code, triage thresholds)."""
-
-    __tablename__ = "settings"
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, default="")
-
-
-class Criterion(Base):
-    """One diversion criterion (分流标准) of the checklist."""
-
-    __tablename__ = "criteria"
-    code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    track: Mapped[Track] = mapped_column(_enum(Track))
-    text: Mapped[str] = mapped_column(Text)
-    ordinal: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-
-class CaseType(Base):
-    """A case-type code (类型代字) such as 执 or 执保."""
-
-    __tablename__ = "case_types"
-    code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    name: Mapped[str] = mapped_column(String(64))
-
-
-class ExclusionKind(Base):
-    """A kind of period that does not count toward the limit (第九条)."""
-
-    __tablename__ = "exclusion_kinds"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(64), unique=True)
-    suspends: Mapped[bool] = mapped_column(Boolean, default=False)
-    ordinal: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class BasisKind(Base):
-    """执行依据类别: a kind of document enforced, marked 非诉 (3-month statutory limit) or not."""
-
-    __tablename__ = "basis_kinds"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(32), unique=True)
-    non_litigation: Mapped[bool] = mapped_column(Boolean, default=False)
-    ordinal: Mapped[int] = mapped_column(Integer, default=0)
-
-
-BASIS_OTHER = "其他"
-"""The kind of a case whose ledger row or older record names none (not 非诉)."""
-
-
-class Holiday(Base):
-    """A day that breaks the Monday–Friday rule: a statutory holiday or a make-up working day."""
-
-    __tablename__ = "holidays"
-    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    is_workday: Mapped[bool] = mapped_column(Boolean, default=False)  # True: 调休上班
-    name: Mapped[str] = mapped_column(String(64), default="")
-
-
-class HolidayYear(Base):
-    """A year whose holiday arrangement is known (and where it came from)."""
-
-    __tablename__ = "holiday_years"
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source: Mapped[str] = mapped_column(String(128), default="")
-
-
-class Duty(Base):
-    """One duty of a role, from the seed's sections 三、四、五."""
-
-    __tablename__ = "duties"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    role: Mapped[Role] = mapped_column(_enum(Role))
-    ordinal: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-
-
-# --- roster ----------------------------------------------------------------------
-
-
-class Person(Base):
-    """A member of staff (人员). Never deleted once created; deactivated instead."""
-
-    __tablename__ = "persons"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(32), unique=True)
-    role: Mapped[Role] = mapped_column(_enum(Role))
-    position: Mapped[str] = mapped_column(String(128), default="")  # 职务
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    aliases: Mapped[list[PersonAlias]] = relationship(
-        back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
-    )
-
-
-class PersonAlias(Base):
-    """Another spelling of a person's name found in the records (佟海东 for 佟海冬)."""
-
-    __tablename__ = "person_aliases"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
-    alias: Mapped[str] = mapped_column(String(32), unique=True)
-    person: Mapped[Person] = relationship(back_populates="aliases")
-
-
-class Team(Base):
-    """An enforcement team (执行团队)."""
-
-    __tablename__ = "teams"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(16), unique=True)  # "fast" / "ordinary"
-    name: Mapped[str] = mapped_column(String(64), unique=True)
-    leader_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
-    tracks: Mapped[list[str]] = mapped_column(JSON, default=list)  # Track values it handles
-    ordinal: Mapped[int] = mapped_column(Integer, default=0)
-    leader: Mapped[Person | None] = relationship()
-    members: Mapped[list[TeamMember]] = relationship(
-        back_populates="team", cascade="all, delete-orphan"
-    )
-    groups: Mapped[list[CaseGroup]] = relationship(
-        back_populates="team", order_by="CaseGroup.rotation"
-    )
-
-
-class TeamMember(Base):
-    """A person's membership of a team."""
-
-    __tablename__ = "team_members"
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
-    team: Mapped[Team] = relationship(back_populates="members")
-    person: Mapped[Person] = relationship()
-
-
-class CaseGroup(Base):
-    """办案组: one judge, one police officer and one clerk of a team."""
-
-    __tablename__ = "case_groups"
-    __table_args__ = (UniqueConstraint("team_id", "name"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
-    name: Mapped[str] = mapped_column(String(64))
-    judge_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
-    police_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
-    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
-    rotation: Mapped[int] = mapped_column(Integer, default=0)  # fixed tie-break order
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    team: Mapped[Team] = relationship(back_populates="groups")
-    judge: Mapped[Person] = relationship(foreign_keys=[judge_id])
-    police: Mapped[Person | None] = relationship(foreign_keys=[police_id])
-    clerk: Mapped[Person | None] = relationship(foreign_keys=[clerk_id])
-
-
-# --- cases -----------------------------------------------------------------------
 
 
 class Case(Base):
@@ -326,21 +126,21 @@ class Case(Base):
     cause: Mapped[str] = mapped_column(String(128), default="")  # 案由
     applicant_names: Mapped[str] = mapped_column(Text, default="")  # "、"-joined, for lists
     respondent_names: Mapped[str] = mapped_column(Text, default="")
-    track: Mapped[Track] = mapped_column(_enum(Track))
+    track: Mapped[Track] = mapped_column(enum_column(Track))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"))
     judge_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     assigned_on: Mapped[dt.date | None] = mapped_column(Date)  # handler fixed (7-day rule)
-    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.PENDING)
+    status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus), default=CaseStatus.PENDING)
     due_date: Mapped[dt.date | None] = mapped_column(Date)  # 到期日 (track limit)
     statutory_due_date: Mapped[dt.date | None] = mapped_column(Date)  # 法定到期日
     days_left_at_suspension: Mapped[int | None] = mapped_column(Integer)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     closing_method: Mapped[str | None] = mapped_column(String(32))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    # Optimistic locking: every UPDATE checks and bumps the version (model/concurrency.py).
+    # Optimistic locking: every UPDATE checks and bumps the version (model/storage/concurrency.py).
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     team: Mapped[Team | None] = relationship()
@@ -398,7 +198,7 @@ class Party(Base):
     __tablename__ = "parties"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    side: Mapped[PartySide] = mapped_column(_enum(PartySide))
+    side: Mapped[PartySide] = mapped_column(enum_column(PartySide))
     name: Mapped[str] = mapped_column(String(128))
     party_type: Mapped[str] = mapped_column(String(16), default="")  # PARTY_TYPES
     ordinal: Mapped[int] = mapped_column(Integer, default=0)
@@ -409,7 +209,7 @@ class _Recorded:
     """Columns shared by every event: who recorded it, when, and its voiding."""
 
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
     voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     void_reason: Mapped[str | None] = mapped_column(Text)
@@ -424,12 +224,12 @@ class TriageDecision(Base):
     ticked: Mapped[list[str]] = mapped_column(JSON, default=list)  # criteria codes
     suggested: Mapped[list[str]] = mapped_column(JSON, default=list)  # pre-ticked by intake
     criteria_texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # snapshot
-    proposed_track: Mapped[Track] = mapped_column(_enum(Track))
+    proposed_track: Mapped[Track] = mapped_column(enum_column(Track))
     deciding: Mapped[list[str]] = mapped_column(JSON, default=list)
-    final_track: Mapped[Track] = mapped_column(_enum(Track))
+    final_track: Mapped[Track] = mapped_column(enum_column(Track))
     override_reason: Mapped[str | None] = mapped_column(Text)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
-    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
 
 
 class Assignment(Base):
@@ -445,7 +245,7 @@ class Assignment(Base):
     suggested_group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"))
     suggested_judge_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
-    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
     note: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -514,8 +314,8 @@ class ClockSpan(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     starts: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     ends: Mapped[dt.date | None] = mapped_column(Date)  # first day it no longer holds
-    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus))
-    track: Mapped[Track] = mapped_column(_enum(Track))
+    status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
+    track: Mapped[Track] = mapped_column(enum_column(Track))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"))
     judge_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
@@ -575,79 +375,8 @@ class HistoryEntry(Base):
     __tablename__ = "history"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     kind: Mapped[str] = mapped_column(String(32))
     summary: Mapped[str] = mapped_column(Text)
     actor: Mapped[Person | None] = relationship()
-
-
-# --- logins and the audit record (schema version 2) ---------------------------------
-
-
-class UserAccount(Base):
-    """A login of a person on the roster; the password only as a salted scrypt hash."""
-
-    __tablename__ = "users"
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
-    password_hash: Mapped[str] = mapped_column(String(128))  # hex of hashlib.scrypt
-    salt: Mapped[str] = mapped_column(String(64))  # hex, random per password
-    params: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)  # scrypt n, r, p
-    must_change: Mapped[bool] = mapped_column(Boolean, default=False)
-    failed_count: Mapped[int] = mapped_column(Integer, default=0)
-    last_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    last_login: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    person: Mapped[Person] = relationship()
-
-
-class AuditEntry(Base):
-    """操作记录: one insert, update or delete, chained to the entry before it by a hash."""
-
-    __tablename__ = "audit_entries"
-    __table_args__ = (Index("ix_audit_case", "case_id", "seq"), Index("ix_audit_at", "at"))
-    id: Mapped[int] = mapped_column(primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, unique=True)  # 1, 2, 3 … without gaps
-    at: Mapped[dt.datetime] = mapped_column(DateTime)
-    actor_id: Mapped[int | None] = mapped_column(Integer)  # None: the system (command line)
-    action: Mapped[str] = mapped_column(String(16))  # insert / update / delete
-    entity: Mapped[str] = mapped_column(String(32))  # the table name
-    entity_id: Mapped[str] = mapped_column(String(64))
-    case_id: Mapped[int | None] = mapped_column(Integer)
-    before: Mapped[str] = mapped_column(Text, default="")  # canonical JSON of the old values
-    after: Mapped[str] = mapped_column(Text, default="")
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
-
-
-# --- issued weekly sheets (schema version 7) ------------------------------------------
-
-
-class IssuedSheet(Base):
-    """报表存档: a weekly sheet as made and handed out — its week, day, maker, figures, hash.
-
-    Audited like any record (the 操作记录 shows who made which sheet); what is needed
-    to reprint it exactly and to trace later changes is kept beside it, unaudited
-    (``IssuedSheetContent``).
-    """
-
-    __tablename__ = "issued_sheets"
-    __table_args__ = (Index("ix_issued_sheets_week", "monday"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    monday: Mapped[dt.date] = mapped_column(Date)  # the week
-    as_of: Mapped[dt.date] = mapped_column(Date)  # the day the figures stand at
-    made_on: Mapped[dt.date] = mapped_column(Date)  # "today" of the sheet (its footer)
-    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    made_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))  # None: 系统
-    file_name: Mapped[str] = mapped_column(String(255), default="")
-    sha256: Mapped[str] = mapped_column(String(64))
-    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the 合计 line's counts
-
-
-class IssuedSheetContent(Base):
-    """What an issued sheet showed (every line, the urgent list) and each case's part in it."""
-
-    __tablename__ = "issued_sheet_contents"
-    sheet_id: Mapped[int] = mapped_column(ForeignKey("issued_sheets.id"), primary_key=True)
-    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    cases: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -1,0 +1,37 @@
+"""The declarative base and the column helpers every entity module shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from sqlalchemy import Enum as SqlEnum
+from sqlalchemy import Table
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+def table_of(entity: type[Base]) -> Table:
+    """An entity's Table (SQLAlchemy types ``__table__`` as any FROM clause)."""
+    table = entity.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def enum_column(enum_class: type[Enum]) -> SqlEnum:
+    """Store an enum as its value (a short English word), checked by the database."""
+    return SqlEnum(
+        enum_class,
+        native_enum=False,
+        length=16,
+        validate_strings=True,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+def now() -> dt.datetime:
+    """The current time to the second, as every recorded-at column stores it."""
+    return dt.datetime.now().replace(microsecond=0)
