@@ -135,6 +135,10 @@ def test_weekly_report_command(store: Store, tmp_path: Path, capsys) -> None:
     assert code == 0, printed.err
     assert "2026年11月23日至11月29日" in printed.out and "旧存 10" in printed.out
     assert out.exists()
+    # whether it was recorded, it says once, and never that it wrote nothing when it did
+    recorded = "已存档" in printed.out
+    assert recorded != ("本表未存档" in printed.out)
+    assert recorded != ("不写入" in printed.out)
 
 
 def test_weekly_report_command_refuses_a_week_not_begun(
