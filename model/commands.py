@@ -142,7 +142,7 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "weekly-report",
         "model.reports.weekly_command:weekly_report_command",
         "生成周工作量统计表（.xlsx）",
-        StoreUse.READS,
+        StoreUse.RECORDS,
         _weekly_report,
     ),
     Command(
@@ -223,7 +223,7 @@ def open_for_command(db: str | None) -> Store:
     arguments = _RUNNING.get()
     command = COMMANDS_BY_NAME.get(getattr(arguments, "command", None) or "")
     use = command.store if command is not None else StoreUse.CREATES
-    if use is StoreUse.READS:
+    if use in (StoreUse.READS, StoreUse.RECORDS):
         return open_reading(db)
     return open_writing(
         db,
@@ -249,6 +249,8 @@ def run_parsed(arguments: argparse.Namespace) -> int:
     try:
         if command.store is StoreUse.READS:
             prepare_reading(arguments.db)
+        elif command.store is StoreUse.RECORDS:  # it says itself whether it recorded
+            prepare_reading(arguments.db, say=lambda _notice: None)
         return int(handler(arguments))
     except UserError as error:
         print(f"错误：{error.message}", file=sys.stderr)

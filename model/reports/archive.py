@@ -29,6 +29,7 @@ from model.errors import UserError
 from model.reports.as_of import CasePart, Figures, case_parts_as_of
 from model.reports.urgent import UrgentCase
 from model.reports.weekly import WeeklyReport, WeeklyRow, week_label, week_of, weekly_figures
+from model.reports.weekly_chart import SHEET_LAYOUT
 
 FIGURE_LABELS = {
     "carried": "旧存",
@@ -84,6 +85,7 @@ def report_json(report: WeeklyReport) -> dict[str, Any]:
             for u in report.urgent
         ],
         "missing_years": list(report.missing_years),
+        "layout": SHEET_LAYOUT,
     }
 
 
@@ -237,8 +239,9 @@ def reprint_sheet(sessions: sessionmaker[Session], sheet_id: int, path: Path) ->
     with sessions() as session:
         sheet, content = _load(session, sheet_id)
         report = report_from_json(content.report)
+        layout = int(content.report.get("layout", 1))  # sheets issued before the chart: 1
         made_at, sha = sheet.made_at, sheet.sha256
-    write_weekly_sheet(report, path, created=made_at)
+    write_weekly_sheet(report, path, created=made_at, layout=layout)
     return file_sha256(path) == sha
 
 

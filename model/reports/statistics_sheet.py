@@ -20,12 +20,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from model.reports.chart_style import (
-    BORDER,
-    FONT,
     OVERDUE_LINE,
     RATE_LINE,
-    SPLIT_COLOURS,
-    SPLIT_NAMES,
     STATUTORY_LINE,
     TREND_TITLE,
 )
@@ -55,6 +51,7 @@ from model.reports.statistics_layout import (
 )
 from model.reports.statistics_layout import subtitle as make_subtitle
 from model.reports.statistics_report import StatisticsReport, compute_report
+from model.reports.xlsx_charts import chart_font, pending_split_chart, write_split_block
 
 WIDTHS = (26, 22, 16, 16, 18, 18, 18)  # characters: scope, figure, three values, two changes
 CHART_WIDTH, CHART_HEIGHT = 900, 340  # pixels: a landscape page's width, three to a page
@@ -133,12 +130,9 @@ def _chart_data(
     row = 0
     for key, heading in ((ScopeKind.JUDGE, "承办法官"), (ScopeKind.GROUP, "办案组")):
         bars = report.bars(key)
-        sheet.write_row(row, 0, (heading, *SPLIT_NAMES), formats.header)
-        for offset, (name, split) in enumerate(bars, start=1):
-            sheet.write_string(row + offset, 0, name, formats.label)
-            for column, value in enumerate(split, start=1):
-                sheet.write_number(row + offset, column, value, formats.number["count"])
-        places[key] = (row + 1, row + len(bars))
+        places[key] = write_split_block(
+            sheet, row, heading, bars, formats.header, formats.label, formats.number["count"]
+        )
         row += len(bars) + 2
     sheet.write_row(row, 0, ("周（周一）", "结案率", "超期", "超审限"), formats.header)
     for offset, point in enumerate(report.weeks, start=1):
@@ -148,31 +142,6 @@ def _chart_data(
         sheet.write_number(row + offset, 3, point.statutory_overdue, formats.number["count"])
     places["weeks"] = (row + 1, row + len(report.weeks))
     return places
-
-
-def _font(size: int = 10, bold: bool = False) -> dict[str, Any]:
-    return {"name": FONT, "size": size, "bold": bold}
-
-
-def _bar_chart(book: xlsxwriter.Workbook, first: int, last: int, heading: str) -> Any:
-    chart = book.add_chart({"type": "column", "subtype": "stacked"})
-    for column, colour in enumerate(SPLIT_COLOURS, start=1):
-        chart.add_series(
-            {
-                "name": [CHART_DATA_SHEET, first - 1, column],
-                "categories": [CHART_DATA_SHEET, first, 0, last, 0],
-                "values": [CHART_DATA_SHEET, first, column, last, column],
-                "fill": {"color": colour},
-                "border": {"color": BORDER, "width": 0.75},
-                "gap": 80,
-            }
-        )
-    chart.set_title({"name": heading, "name_font": _font(12, True)})
-    chart.set_x_axis({"num_font": _font()})
-    chart.set_y_axis({"name": "未结案件（件）", "name_font": _font(), "num_font": _font()})
-    chart.set_legend({"position": "top", "font": _font()})
-    chart.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
-    return chart
 
 
 def _line_chart(book: xlsxwriter.Workbook, first: int, last: int) -> Any:
@@ -200,15 +169,21 @@ def _line_chart(book: xlsxwriter.Workbook, first: int, last: int) -> Any:
                 "y2_axis": True,
             }
         )
-    chart.set_title({"name": TREND_TITLE, "name_font": _font(12, True)})
-    chart.set_x_axis({"name": "周（周一）", "name_font": _font(), "num_font": _font()})
+    chart.set_title({"name": TREND_TITLE, "name_font": chart_font(12, True)})
+    chart.set_x_axis({"name": "周（周一）", "name_font": chart_font(), "num_font": chart_font()})
     chart.set_y_axis(
-        {"name": "结案率", "name_font": _font(), "num_font": _font(), "num_format": "0%", "min": 0}
+        {
+            "name": "结案率",
+            "name_font": chart_font(),
+            "num_font": chart_font(),
+            "num_format": "0%",
+            "min": 0,
+        }
     )
     chart.set_y2_axis(
-        {"name": "未结案件（件）", "name_font": _font(), "num_font": _font(), "min": 0}
+        {"name": "未结案件（件）", "name_font": chart_font(), "num_font": chart_font(), "min": 0}
     )
-    chart.set_legend({"position": "top", "font": _font()})
+    chart.set_legend({"position": "top", "font": chart_font()})
     chart.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
     return chart
 
@@ -232,7 +207,10 @@ def write_statistics_sheet(report: StatisticsReport, path: Path) -> None:
             ):
                 first, last = places[kind]
                 if last >= first:
-                    sheet.insert_chart(row, 0, _bar_chart(book, first, last, heading))
+                    chart = pending_split_chart(
+                        book, CHART_DATA_SHEET, first, last, heading, (CHART_WIDTH, CHART_HEIGHT)
+                    )
+                    sheet.insert_chart(row, 0, chart)
                     row += 18
             first, last = places["weeks"]
             sheet.insert_chart(row, 0, _line_chart(book, first, last))

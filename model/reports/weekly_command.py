@@ -49,7 +49,9 @@ def weekly_report_command(arguments: argparse.Namespace) -> int:
         # to the next writing command, which says it took it over.
         store = open_store(command_target(arguments.db))
         recorded = True
-    except DatabaseLockedError:  # another program has it open: the sheet, not its record
+    except DatabaseLockedError as locked:  # another program has it open: the sheet only
+        who = f"由{locked.holder.describe()}" if locked.holder is not None else "正被另一程序"
+        print(f"数据库此时{who}打开，因此以只读方式打开数据库：不加锁、不写入，本表不存档。")
         store = open_for_command(arguments.db)
         recorded = False
     try:

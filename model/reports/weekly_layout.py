@@ -10,6 +10,7 @@ from model.reports.weekly import WeeklyReport, WeeklyRow, chinese_date
 
 FIGURES_SHEET = "周工作量统计表"
 URGENT_SHEET = "超期及临期案件"
+CHART_DATA_SHEET = "图表数据"  # the chart's numbers (the same name as the statistics')
 FIGURE_HEADERS = (
     "团队",
     "统计对象",

@@ -33,7 +33,9 @@ from model.reports.sheet_style import (
     xlsx_widths,
 )
 from model.reports.weekly import RowKind, WeeklyReport, chinese_date
+from model.reports.weekly_chart import CHART_HEADING, SHEET_LAYOUT, judge_bars
 from model.reports.weekly_layout import (
+    CHART_DATA_SHEET,
     FIGURE_HEADERS,
     FIGURES_SHEET,
     RATE_COLUMN,
@@ -45,6 +47,10 @@ from model.reports.weekly_layout import (
     report_title,
     urgent_values,
 )
+from model.reports.xlsx_charts import pending_split_chart, write_split_block
+
+CHART_SIZE = (860, 300)  # pixels: about the table's width, a third of a landscape page
+CHART_ROWS = 16  # rows of the default height the chart covers
 
 
 class _Formats:
@@ -99,7 +105,8 @@ def _title(
     sheet.write_row(2, 0, headers, formats.header)
 
 
-def _figures_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyReport) -> None:
+def _figures_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyReport) -> int:
+    """The figures' sheet; the first row after its table and notes."""
     sheet = book.add_worksheet(FIGURES_SHEET)
     lines = [figure_values(row) for row in report.rows]
     xlsx_widths(sheet, column_widths([FIGURE_HEADERS, *lines]))
@@ -130,6 +137,29 @@ def _figures_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyR
         sheet.merge_range(index, 0, index, len(FIGURE_HEADERS) - 1, note, formats.notes)
     sheet.freeze_panes(3, 2)
     xlsx_a4_landscape(sheet, 3, report.made_on)
+    return index + 1
+
+
+def _judge_chart(
+    book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyReport, row: int
+) -> None:
+    """Below the figures, on their page: each judge's pending cases as a stacked bar; its
+    numbers on a hidden sheet of their own (a native chart reads them from cells)."""
+    bars = judge_bars(report)
+    if not bars:
+        return
+    data = book.add_worksheet(CHART_DATA_SHEET)
+    data.hide()  # the chart's numbers, not a page of the printed sheet
+    data.set_column(0, 0, 16)
+    data.set_column(1, 3, 10)
+    label, number, _ = formats.figures[False]
+    first, last = write_split_block(data, 0, "承办法官", bars, formats.header, label, number)
+    sheet = book.get_worksheet_by_name(FIGURES_SHEET)
+    assert sheet is not None
+    chart = pending_split_chart(book, CHART_DATA_SHEET, first, last, CHART_HEADING, CHART_SIZE)
+    sheet.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 8})
+    sheet.fit_to_pages(1, 1)  # the table and its picture on one page
+    sheet.print_area(0, 0, row + CHART_ROWS, len(FIGURE_HEADERS) - 1)
 
 
 def _urgent_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyReport) -> None:
@@ -175,7 +205,10 @@ def _urgent_sheet(book: xlsxwriter.Workbook, formats: _Formats, report: WeeklyRe
 
 
 def write_weekly_sheet(
-    report: WeeklyReport, path: Path, created: dt.datetime | None = None
+    report: WeeklyReport,
+    path: Path,
+    created: dt.datetime | None = None,
+    layout: int = SHEET_LAYOUT,
 ) -> None:
     """Save the weekly report as .xlsx: the figures, then the overdue and due-soon cases.
 
@@ -185,7 +218,8 @@ def write_weekly_sheet(
     (each team, group, judge and state written once) is about a third faster; at
     1,000,000 cases (49,000 urgent ones) it holds about 100 MB until saved.
     ``created`` (the document's creation time; XlsxWriter dates the zip's members
-    1980-01-01) makes the file byte for byte reproducible: the 报表存档 reprints so.
+    1980-01-01) makes the file byte for byte reproducible: the 报表存档 reprints so,
+    in the ``layout`` the sheet was issued in (``weekly_chart.SHEET_LAYOUT``).
     """
     with atomic_target(path) as temporary:
         book = xlsxwriter.Workbook(
@@ -195,7 +229,9 @@ def write_weekly_sheet(
             if created is not None:
                 book.set_properties({"created": created})
             formats = _Formats(book)
-            _figures_sheet(book, formats, report)
+            after = _figures_sheet(book, formats, report)
             _urgent_sheet(book, formats, report)
+            if layout >= 2:
+                _judge_chart(book, formats, report, after)
         finally:
             close_xlsx(book)

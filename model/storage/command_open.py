@@ -47,6 +47,9 @@ class StoreUse(enum.Enum):
 
     NONE = "none"  # needs no database
     READS = "reads"
+    # reads, and records what it issued (报表存档) when it can take the lock; beside an
+    # open window it reads only and says its result was not recorded; never creates
+    RECORDS = "records"
     WRITES = "writes"
     CREATES = "creates"
 

@@ -75,3 +75,32 @@ def test_a_reprint_is_the_issued_file_even_after_a_late_correction(
     assert report.total.overdue == 1 and second != sheet_id
     assert load_workbook(now)[FIGURES_SHEET]["A2"].value.startswith("统计周期：2026年9月7日")
     assert [s.id for s in issued_sheets(sessions)] == [second, sheet_id]
+
+
+def test_a_sheet_issued_before_the_chart_reprints_without_it(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """报表存档 keeps each sheet's layout: one issued in layout 1 is reprinted in layout 1."""
+    from model.entities import IssuedSheetContent
+    from model.reports.weekly import weekly_figures
+    from model.reports.weekly_sheet import write_weekly_sheet
+
+    two_overdue(sessions)
+    first = tmp_path / "issued.xlsx"
+    _, sheet_id = issue_weekly_sheet(sessions, WEEK, D(2026, 9, 14), first, None)
+    assert load_workbook(first).sheetnames[-1] == "图表数据"
+    # what an earlier version stored: no layout in the content, the file without a chart
+    with sessions.begin() as s:
+        content = s.get(IssuedSheetContent, sheet_id)
+        sheet = s.get(IssuedSheet, sheet_id)
+        assert content is not None and sheet is not None
+        content.report = {k: v for k, v in content.report.items() if k != "layout"}
+        old = tmp_path / "old.xlsx"
+        write_weekly_sheet(
+            weekly_figures(s, WEEK, D(2026, 9, 14)), old, created=sheet.made_at, layout=1
+        )
+        sheet.sha256 = file_sha256(old)
+    again = tmp_path / "reprint.xlsx"
+    assert reprint_sheet(sessions, sheet_id, again)
+    assert again.read_bytes() == old.read_bytes()
+    assert "图表数据" not in load_workbook(again).sheetnames

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,10 @@ from model.commands import run_command
 from model.errors import UserError
 from model.reports.sheet_style import display_width, wrapped_lines
 from model.reports.weekly import UrgentCase, WeeklyReport
+from model.reports.weekly_chart import judge_bars
 from model.reports.weekly_command import export_weekly_report
 from model.reports.weekly_sheet import (
+    CHART_DATA_SHEET,
     FIGURE_HEADERS,
     FIGURES_SHEET,
     URGENT_HEADERS,
@@ -35,7 +39,7 @@ def test_the_sheet_holds_the_figures_as_values(
     out = tmp_path / "week.xlsx"
     export_weekly_report(sessions, D(2026, 11, 24), D(2026, 12, 1), out)
     book = load_workbook(out)
-    assert book.sheetnames == [FIGURES_SHEET, URGENT_SHEET]
+    assert book.sheetnames == [FIGURES_SHEET, URGENT_SHEET, CHART_DATA_SHEET]
     sheet = book[FIGURES_SHEET]
     assert sheet["A1"].value == "江源林区基层法院执行局周工作量统计表"
     assert sheet["A2"].value == "统计周期：2026年11月23日至11月29日"
@@ -60,7 +64,8 @@ def test_the_sheet_holds_the_figures_as_values(
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize) == 9  # A4
     # fitToWidth="1" is the schema's default, which XlsxWriter leaves out (openpyxl reads None)
-    assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
+    # with its chart the figures' page is one page, tall and wide (fitToHeight 1)
+    assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight in (None, 1)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$1:$3"
     assert sheet.oddFooter.right.text == "第 &P 页 共 &N 页"
@@ -130,6 +135,10 @@ def test_weekly_report_command(store: Store, tmp_path: Path, capsys) -> None:
     assert code == 0, printed.err
     assert "2026年11月23日至11月29日" in printed.out and "旧存 10" in printed.out
     assert out.exists()
+    # whether it was recorded, it says once, and never that it wrote nothing when it did
+    recorded = "已存档" in printed.out
+    assert recorded != ("本表未存档" in printed.out)
+    assert recorded != ("不写入" in printed.out)
 
 
 def test_weekly_report_command_refuses_a_week_not_begun(
@@ -232,3 +241,33 @@ def test_a_full_disk_is_a_user_error_and_leaves_no_file(
     with pytest.raises(UserError, match=r"无法写入 week\.xlsx：No space left on device"):
         write_weekly_sheet(report, tmp_path / "week.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_each_judge_has_a_stacked_bar_on_the_first_page(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    build_week(sessions)
+    out = tmp_path / "week.xlsx"
+    report = export_weekly_report(sessions, D(2026, 11, 24), D(2026, 12, 1), out)
+    bars = dict(judge_bars(report))
+    # 王爱军: 4 pending, 1 past its track limit, none past the statutory one
+    assert bars["王爱军"] == (3, 1, 0)
+    for name, split in bars.items():
+        line = next(r for r in report.rows if r.label.endswith(name) and r.team == "按承办法官合计")
+        assert sum(split) == line.figures.pending and split[2] == line.figures.statutory_overdue
+    data = load_workbook(out)[CHART_DATA_SHEET]
+    assert [c.value for c in data[1]] == ["承办法官", "未超期", "超期", "超审限"]
+    assert {row[0]: tuple(row[1:]) for row in data.iter_rows(min_row=2, values_only=True)} == bars
+    with zipfile.ZipFile(out) as archive:
+        charts = [n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+        assert len(charts) == 1
+        chart = archive.read(charts[0]).decode()
+        drawing = archive.read("xl/drawings/drawing1.xml").decode()
+        workbook = archive.read("xl/workbook.xml").decode()
+    assert '<c:grouping val="stacked"/>' in chart and "各承办法官未结案件" in chart
+    assert chart.count("<c:ser>") == 3 and "F6C4C0" in chart.upper()  # 超期 in the list's red
+    assert drawing.count("<c:chart ") == 1
+    # the drawing belongs to the figures' sheet, and its print area takes the chart in
+    sheet1_rels = zipfile.ZipFile(out).read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+    assert "drawing1.xml" in sheet1_rels
+    assert "_xlnm.Print_Area" in workbook and "周工作量统计表" in workbook
