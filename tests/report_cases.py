@@ -22,7 +22,7 @@ from model.entities import (
     Track,
     TriageDecision,
 )
-from model.storage.bulk import Fields
+from model.storage.bulk import Fields, refresh_statistics
 
 D = dt.date
 
@@ -146,6 +146,7 @@ def bulk_cases(session: Session, count: int, pending_every: int = 50) -> None:
         )
     session.connection().execute(Case.__table__.insert(), rows)
     spans_as_stored(session)
+    refresh_statistics(session.connection(), count)  # as the ledger import does
 
 
 def spans_as_stored(session: Session, case_ids: list[int] | None = None) -> None:

@@ -49,7 +49,7 @@ from model.entities import (
     Transfer,
     TriageDecision,
 )
-from model.storage.bulk import complete, reset_id_sequences
+from model.storage.bulk import complete, refresh_statistics, reset_id_sequences
 from model.triage.rule import propose
 from model.triage.settings import COURT_CODE, get_setting
 
@@ -200,6 +200,7 @@ def generate_cases(
                 # The ids were given: PostgreSQL's sequences must move past them, or the
                 # next intake saved on this database collides with id 1.
                 reset_id_sequences(session.connection(), Base.metadata)
+                refresh_statistics(session.connection(), count)
         done = min(count, start + BATCH)
         if progress is not None:
             progress(done, count)

@@ -45,6 +45,7 @@ from model.ledger.read import (
 from model.ledger.register import register_rows
 from model.ledger.rows import ImportResult, LedgerCheck, LedgerRow, RowProblem
 from model.roster.names import normalise_name
+from model.storage.bulk import refresh_statistics
 from model.triage.criteria import TriageContext, triage_context
 
 TRACK_NAMES = {"简易": Track.SIMPLE, "普通": Track.ORDINARY, "特殊": Track.SPECIAL}
@@ -344,6 +345,7 @@ def import_ledger(
         closed = register_rows(session, checked.good, actor_id, today, _ticker(progress, cancel))
         events, late = record_events(session, checked.events, checked.good, actor_id)
         closed += sum(1 for item in checked.good if item.defer_closing and item.closed_on)
+        refresh_statistics(session.connection(), len(checked.good))
         result = ImportResult(len(checked.good), len(checked.problems), closed, events, tuple(late))
         return result, checked
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from model.entities import Base
 from model.errors import UserError
-from model.storage.bulk import reset_id_sequences
+from model.storage.bulk import refresh_statistics, reset_id_sequences
 from model.storage.engine import database_url, display_url, make_engine
 from model.storage.schema import create_schema, current_version
 from model.storage.store import Store, open_store
@@ -89,6 +89,7 @@ def copy_to_server(
                             progress(table.name, copied)
                     report.rows[table.name] = copied
                 reset_id_sequences(writer, Base.metadata)
+                refresh_statistics(writer, sum(report.rows.values()))
                 for table in Base.metadata.sorted_tables:
                     on_server = writer.execute(select(func.count()).select_from(table)).scalar_one()
                     if not on_server == counts[table.name] == report.rows[table.name]:
