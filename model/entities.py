@@ -156,6 +156,21 @@ class Criterion(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class CriteriaVersion(Base):
+    """分流标准版本: the checklist's texts as clerks saw them, stored once per wording.
+
+    Each triage decision names the version it was decided on, so editing a criterion
+    never rewrites what an old case was triaged against (schema version 10; before it,
+    every decision carried its own copy of all the texts).
+    """
+
+    __tablename__ = "criteria_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the texts' JSON
+    texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # code → text
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
 class CaseType(Base):
     """A case-type code (类型代字) such as 执 or 执保."""
 
@@ -422,7 +437,8 @@ class TriageDecision(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     ticked: Mapped[list[str]] = mapped_column(JSON, default=list)  # criteria codes
     suggested: Mapped[list[str]] = mapped_column(JSON, default=list)  # pre-ticked by intake
-    criteria_texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # snapshot
+    # the checklist's texts as the clerk saw them (分流标准版本)
+    criteria_version_id: Mapped[int | None] = mapped_column(ForeignKey("criteria_versions.id"))
     proposed_track: Mapped[Track] = mapped_column(_enum(Track))
     deciding: Mapped[list[str]] = mapped_column(JSON, default=list)
     final_track: Mapped[Track] = mapped_column(_enum(Track))
@@ -603,7 +619,9 @@ class AuditEntry(Base):
     case_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[str] = mapped_column(Text, default="")  # canonical JSON of the old values
     after: Mapped[str] = mapped_column(Text, default="")
-    prev_hash: Mapped[str] = mapped_column(String(64))
+    # The previous entry's hash as written up to schema version 9; "" since (the link is
+    # in ``hash`` itself, which is computed over the previous hash).
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64))
 
 

@@ -31,7 +31,7 @@ from model.cases.events.closing import record_closing
 from model.cases.intake import assignment_values, intake_history, plan_case, triage_values
 from model.entities import Assignment, Case, Closing, HistoryEntry, Party, TriageDecision
 from model.storage.bulk import Fields, RowWriter, complete
-from model.triage.criteria import triage_context
+from model.triage.criteria import criteria_version_id, triage_context
 
 if TYPE_CHECKING:
     from model.ledger.rows import LedgerRow
@@ -84,6 +84,7 @@ def register_rows(
     closed = done = 0
     with session.no_autoflush:
         session.flush()  # anything pending goes first, as it would have
+        version = criteria_version_id(session, context.texts)
         for offset in range(0, len(rows), BATCH):
             batch = rows[offset : offset + BATCH]
             plans = []
@@ -127,7 +128,9 @@ def register_rows(
                 triages.append(
                     complete(
                         TriageDecision,
-                        triage_values(case["id"], plan.choice, plan.suggested, context, actor_id),
+                        triage_values(
+                            case["id"], plan.choice, plan.suggested, context, actor_id, version
+                        ),
                     )
                 )
                 assignments.append(
