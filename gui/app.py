@@ -16,7 +16,7 @@ from gui.dialogs.server_dialog import ServerDialog, stored_server
 from gui.integrity_watch import IntegrityWatch
 from model.access.users import LoggedIn
 from model.errors import UserError
-from model.storage.backup import auto_backup_if_due
+from model.storage.auto_backup import auto_backup_if_due
 from model.storage.integrity import check_at_open
 from model.storage.paths import default_database_path
 from model.storage.store import Store

@@ -100,7 +100,12 @@ def _reminders(parser: argparse.ArgumentParser) -> None:
 
 
 def _restore(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("backup", type=Path, metavar="BACKUP.sqlite", help="要恢复的备份文件")
+    parser.add_argument(
+        "backup",
+        type=Path,
+        metavar="BACKUP.sqlite",
+        help="要恢复的备份文件（.sqlite，或压缩的 .sqlite.xz）",
+    )
 
 
 def _migrate_to(parser: argparse.ArgumentParser) -> None:

@@ -50,6 +50,7 @@ from model.entities import (
     TriageDecision,
 )
 from model.storage.bulk import complete, refresh_statistics, reset_id_sequences
+from model.triage.criteria import criteria_version_id
 from model.triage.rule import propose
 from model.triage.settings import COURT_CODE, get_setting
 
@@ -110,6 +111,7 @@ class _Roster:
     texts: dict[str, str]
     kinds: list[tuple[str, bool]]  # exclusion kind, suspends
     court_code: str
+    criteria_version: int | None = None  # the stored wording the decisions reference
 
 
 @dataclass
@@ -136,8 +138,9 @@ def generate_cases(
 ) -> GenerationSummary:
     """Add ``count`` generated cases filed over the ``years`` before ``today``."""
     rng = random.Random(seed)
-    with sessions() as session:
+    with sessions.begin() as session:  # the checklist's wording is stored (and recorded) once
         roster = _load_roster(session)
+        roster.criteria_version = criteria_version_id(session, roster.texts)
         calendar = load_calendar(session)
         next_ids = {
             table: (session.scalar(select(func.max(table.id))) or 0) + 1
@@ -585,7 +588,7 @@ class _Builder:
                 "case_id": case_id,
                 "ticked": ticks,
                 "suggested": [],
-                "criteria_texts": {code: roster.texts[code] for code in ticks},
+                "criteria_version_id": roster.criteria_version,
                 "proposed_track": track,
                 "deciding": list(proposal.deciding_codes),
                 "final_track": track,

@@ -8,8 +8,16 @@ transaction, so a change and its record commit or roll back together.
 Who did it comes from ``session.info["actor_id"]`` — services call ``acting_as`` — and
 falls back to the rows' own recorded_by / decided_by / created_by columns; None is the
 system (the command line, seeding). Each entry's hash is
-``sha256(prev_hash + canonical JSON of the entry)``; ``audit_chain.verify_chain``
-recomputes it and finds edited, deleted and reordered entries. Writes made with Core statements (the
+``sha256(previous entry's hash + canonical JSON of the entry)``;
+``audit_chain.verify_chain`` recomputes it and finds edited, deleted and reordered
+entries. Entries written before schema version 11 also store the previous hash
+(``prev_hash``), which is checked; later ones leave it empty, since their own hash
+already commits to it.
+
+What an entry holds (schema version 11 on): an insert the new row's values once,
+without its id and case (the entry's ``entity_id`` and ``case_id`` say them;
+``insert_state`` puts them back); an update the changed columns only, old and new; a
+delete the row's last values. Writes made with Core statements (the
 clock refresh's bulk UPDATEs of derived due dates) do not pass the ORM and are not
 recorded; they are recomputed from the recorded events.
 """
@@ -26,7 +34,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, event, func, inspect, select
+from sqlalchemy import Connection, Integer, event, func, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
 from model import entities as e
@@ -56,6 +64,7 @@ ENTITY_LABELS: dict[type[e.Base], str] = {
     e.CaseGroup: "办案组",
     e.Setting: "设置",
     e.Criterion: "分流标准",
+    e.CriteriaVersion: "分流标准版本",
     e.Holiday: "节假日",
     e.HolidayYear: "节假日年份",
     e.UserAccount: "登录账号",
@@ -162,9 +171,11 @@ def _change(session: Session, obj: object, action: str) -> _Change | None:
     state = inspect(obj)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
+    implied = _implied(state.mapper.class_) if action == "insert" else frozenset()
     for key in _columns(obj):
         if action == "insert":
-            after[key] = _plain(state.dict.get(key))
+            if key not in implied:
+                after[key] = _plain(state.dict.get(key))
         elif action == "delete":
             before[key] = _plain(state.dict.get(key))
         else:
@@ -200,6 +211,39 @@ def _plain_row(row: dict[str, Any], keys: list[str]) -> dict[str, Any]:
 
 
 @cache
+def _implied(entity: type) -> frozenset[str]:
+    """What an insert's entry leaves out because the entry itself says it.
+
+    The row's number is the entry's ``entity_id`` and its case the entry's ``case_id``;
+    writing them again in the payload cost some 25 bytes an entry (schema version 11).
+    Readers put them back (``insert_state``).
+    """
+    mapper: Mapper[Any] = inspect(entity)
+    keys = {attr.key for attr in mapper.column_attrs}
+    implied = set()
+    primary = list(mapper.primary_key)
+    if len(primary) == 1 and isinstance(primary[0].type, Integer):
+        implied.add(mapper.get_property_by_column(primary[0]).key)
+    if "case_id" in keys and entity is not e.Case:
+        implied.add("case_id")
+    return frozenset(implied)
+
+
+def insert_state(
+    entity: type, payload: dict[str, Any], entity_id: str, case_id: int | None
+) -> dict[str, Any]:
+    """An insert's recorded values with what ``_implied`` left out put back."""
+    implied = _implied(entity)
+    state = dict(payload)
+    for key in implied:
+        if key == "case_id":
+            state.setdefault(key, case_id)
+        else:
+            state.setdefault(key, int(entity_id))
+    return state
+
+
+@cache
 def _row_keys(entity: type) -> tuple[list[str], list[str], str | None]:
     """The recorded attribute names, the key's names, and the version counter's name."""
     mapper: Mapper[Any] = inspect(entity)
@@ -217,13 +261,14 @@ def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
     the caller passes the changes to ``append`` in the same transaction.
     """
     keys, primary, _ = _row_keys(entity)
+    implied = _implied(entity)
     return _Change(
         action="insert",
         entity=_table_name(entity),
         entity_id=",".join(str(row[key]) for key in primary),
         case_id=row["id"] if entity is e.Case else _case_id(Fields(row)),
         before={},
-        after=_plain_row(row, keys),
+        after=_plain_row(row, [key for key in keys if key not in implied]),
         actor_id=session.info[ACTOR_KEY]
         if ACTOR_KEY in session.info
         else _actor(session, Fields(row)),
@@ -310,7 +355,7 @@ def append(connection: Connection, changes: Iterable[_Change]) -> None:
             "case_id": change.case_id,
             "before": canonical(change.before) if change.before else "",
             "after": canonical(change.after) if change.after else "",
-            "prev_hash": prev,
+            "prev_hash": "",  # the link is in the hash (computed over prev); see verify_chain
         }
         row["hash"] = prev = entry_hash(prev, row)
         rows.append(row)

@@ -91,14 +91,17 @@ def verify_chain(connection: Connection) -> ChainReport:
             if entry["seq"] != expected:
                 reason = f"的序号应为 {expected}，实为 {entry['seq']}：此前的记录被删除或次序被调换"
                 return ChainReport(False, expected - 1, prev, entry["id"], expected, reason)
-            if entry["prev_hash"] != prev:
+            # Entries written before schema version 11 store the link; later ones leave
+            # it empty (their hash is computed over the previous hash all the same).
+            if entry["prev_hash"] not in ("", prev):
                 return ChainReport(
                     False, expected - 1, prev, entry["id"], expected, "与上一条的链接不符"
                 )
             if _quick_hash(prev, entry) != entry["hash"]:
-                return ChainReport(
-                    False, expected - 1, prev, entry["id"], expected, "的内容与其校验值不符"
-                )
+                reason = "的内容与其校验值不符"
+                if not entry["prev_hash"]:  # the link is only in the hash: either may be it
+                    reason = "的内容或与上一条的链接与其校验值不符"
+                return ChainReport(False, expected - 1, prev, entry["id"], expected, reason)
             prev, expected = entry["hash"], expected + 1
     return ChainReport(True, expected - 1, prev)
 

@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Integer, Numeric, cast, inspect, literal, sel
 from sqlalchemy.orm import Mapper, Session, sessionmaker
 
 from model import entities as e
-from model.access.audit import _AS_IS, ENTITY_LABELS, REDACTED, _plain
+from model.access.audit import _AS_IS, ENTITY_LABELS, REDACTED, _plain, insert_state
 
 # Derived from the events, rewritten by the calendar without a record line (check covers it).
 _NOT_COMPARED: dict[str, frozenset[str]] = {
@@ -98,17 +98,18 @@ def _same(recorded: Any, found: Any, numeric: bool) -> bool:
 
 
 def _entries(
-    connection: Connection, table: str, by_number: bool
+    connection: Connection, entity: type, by_number: bool
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(key, replayed state) of every recorded row of ``table``, in key order.
 
     A state holds only what the record knows; ``None`` is a row the record deleted.
     Read as stored (no conversions): most rows have one entry, their insert.
     """
+    table = entity.__tablename__  # type: ignore[attr-defined]
     audit = e.AuditEntry.__table__
     key = cast(audit.c.entity_id, Integer) if by_number else audit.c.entity_id
     query = (
-        select(key, audit.c.action, audit.c.after)
+        select(key, audit.c.action, audit.c.after, audit.c.entity_id, audit.c.case_id)
         .where(audit.c.entity == literal(table))
         .order_by(key, audit.c.seq)
     )
@@ -119,7 +120,7 @@ def _entries(
     state: dict[str, Any] | None = None
     inserted = False
     while batch := cursor.fetchmany(5000):
-        for entity_id, action, after in batch:
+        for entity_id, action, after, written_id, case_id in batch:
             if entity_id != current:
                 if current is not _MISSING:
                     yield current, {"state": state, "inserted": inserted}
@@ -127,7 +128,8 @@ def _entries(
             if action == "delete":
                 state = None
             elif action == "insert":
-                state, inserted = (loads(after) if after else {}), True
+                payload = loads(after) if after else {}
+                state, inserted = insert_state(entity, payload, written_id, case_id), True
             else:
                 if state is None:
                     state = {}
@@ -154,9 +156,11 @@ def compare_table(connection: Connection, entity: type) -> Iterator[RowDifferenc
     order = primary if by_number else []
     rows = connection.execution_options(yield_per=5000).execute(select(*columns).order_by(*order))
     names = [column.key for column in columns]
-    found_rows = (dict(zip(names, row, strict=True)) for row in rows)
+    found_rows: Iterator[dict[str, Any]] = (dict(zip(names, row, strict=True)) for row in rows)
+    if entity is e.TriageDecision:
+        found_rows = _with_criteria_texts(connection, found_rows)
     if not by_number:  # a few settings, criteria, holidays, team members: in memory
-        recorded = dict(_entries(connection, table_name, False))
+        recorded = dict(_entries(connection, entity, False))
         seen: set[Any] = set()
         for row in found_rows:
             key = key_of(row)
@@ -166,8 +170,23 @@ def compare_table(connection: Connection, entity: type) -> Iterator[RowDifferenc
             if key not in seen and entry["state"] is not None:
                 yield RowDifference(table_name, str(key), "", "（存在）", ROW_ABSENT)
         return
-    yield from _merge(table_name, _entries(connection, table_name, True), found_rows, key_of,
+    yield from _merge(table_name, _entries(connection, entity, True), found_rows, key_of,
                       columns, numeric)  # fmt: skip
+
+
+def _with_criteria_texts(
+    connection: Connection, rows: Iterator[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """Each decision with the texts its version holds, as ``criteria_texts``.
+
+    Entries written before schema version 11 carry the texts themselves; comparing
+    them with the version the migration gave the decision checks both.
+    """
+    versions = e.table_of(e.CriteriaVersion)
+    texts = dict(connection.execute(select(versions.c.id, versions.c.texts)).all())
+    for row in rows:
+        row["criteria_texts"] = texts.get(row.get("criteria_version_id"))
+        yield row
 
 
 def _merge(

@@ -43,7 +43,7 @@ from model.entities import (
     TriageDecision,
 )
 from model.errors import UserError
-from model.triage.criteria import TriageContext, triage_context
+from model.triage.criteria import TriageContext, criteria_version_id, triage_context
 from model.triage.rule import Proposal, propose
 
 
@@ -105,13 +105,18 @@ def triage_values(
     suggested: set[str],
     context: TriageContext,
     actor_id: int | None,
+    criteria_version: int | None,
 ) -> dict[str, Any]:
-    """The columns of a triage decision row, by attribute name (no id)."""
+    """The columns of a triage decision row, by attribute name (no id).
+
+    ``criteria_version`` is the id of the stored wording of ``context.texts``
+    (``criteria_version_id``), which the decision references instead of a copy.
+    """
     return {
         "case_id": case_id,
         "ticked": list(choice.ticked),
         "suggested": [code for code in context.tracks if code in suggested],
-        "criteria_texts": context.texts,
+        "criteria_version_id": criteria_version,
         "proposed_track": choice.proposal.track,
         "deciding": list(choice.proposal.deciding_codes),
         "final_track": choice.final_track,
@@ -129,8 +134,11 @@ def record_triage(
     context: TriageContext,
     actor_id: int | None,
 ) -> TriageDecision:
-    """Add the triage decision row of ``case``."""
-    decision = TriageDecision(**triage_values(case.id, choice, suggested, context, actor_id))
+    """Add the triage decision row of ``case`` (and the checklist's wording, if new)."""
+    version = criteria_version_id(session, context.texts)
+    decision = TriageDecision(
+        **triage_values(case.id, choice, suggested, context, actor_id, version)
+    )
     session.add(decision)
     return decision
 

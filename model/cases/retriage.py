@@ -29,6 +29,7 @@ from model.cases.numbers import CaseNumber
 from model.entities import (
     Case,
     CaseStatus,
+    CriteriaVersion,
     HistoryEntry,
     PartySide,
     Person,
@@ -108,8 +109,9 @@ def load_case(sessions: sessionmaker[Session], case_id: int) -> LoadedCase:
         if case is None:
             raise UserError("找不到该案件，可能已被删除。")
         rows = session.execute(
-            select(TriageDecision, Person.name)
+            select(TriageDecision, Person.name, CriteriaVersion.texts)
             .outerjoin(Person, Person.id == TriageDecision.decided_by_id)
+            .outerjoin(CriteriaVersion, CriteriaVersion.id == TriageDecision.criteria_version_id)
             .where(TriageDecision.case_id == case_id)
             .order_by(TriageDecision.id)
         ).all()
@@ -122,9 +124,9 @@ def load_case(sessions: sessionmaker[Session], case_id: int) -> LoadedCase:
                 deciding=tuple(d.deciding),
                 final_track=d.final_track,
                 override_reason=d.override_reason,
-                criteria_texts=dict(d.criteria_texts),
+                criteria_texts=dict(texts or {}),
             )
-            for d, name in rows
+            for d, name, texts in rows
         )
         latest = rows[-1][0] if rows else None
         return LoadedCase(

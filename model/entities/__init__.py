@@ -63,6 +63,7 @@ from model.entities.roster import (
 from model.entities.rules import (
     BasisKind,
     CaseType,
+    CriteriaVersion,
     Criterion,
     Duty,
     ExclusionKind,
@@ -93,6 +94,7 @@ __all__ = [
     "ClockSpan",
     "Closing",
     "CoerciveMeasure",
+    "CriteriaVersion",
     "Criterion",
     "Duty",
     "ExcludedPeriod",

@@ -51,5 +51,7 @@ class AuditEntry(Base):
     case_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[str] = mapped_column(Text, default="")  # canonical JSON of the old values
     after: Mapped[str] = mapped_column(Text, default="")
-    prev_hash: Mapped[str] = mapped_column(String(64))
+    # The previous entry's hash as written up to schema version 10; "" since (the link is
+    # in ``hash`` itself, which is computed over the previous hash).
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64))

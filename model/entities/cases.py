@@ -223,7 +223,8 @@ class TriageDecision(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     ticked: Mapped[list[str]] = mapped_column(JSON, default=list)  # criteria codes
     suggested: Mapped[list[str]] = mapped_column(JSON, default=list)  # pre-ticked by intake
-    criteria_texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # snapshot
+    # the checklist's texts as the clerk saw them (分流标准版本)
+    criteria_version_id: Mapped[int | None] = mapped_column(ForeignKey("criteria_versions.id"))
     proposed_track: Mapped[Track] = mapped_column(enum_column(Track))
     deciding: Mapped[list[str]] = mapped_column(JSON, default=list)
     final_track: Mapped[Track] = mapped_column(enum_column(Track))

@@ -1,19 +1,22 @@
-"""The rule data as tables: settings, 分流标准, case types, exclusion kinds, holidays, duties."""
+"""The rule data as tables: settings, 分流标准 and its versions, case types, exclusion kinds,
+holidays, duties."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
+    DateTime,
     Integer,
     String,
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from model.entities.base import Base, enum_column
+from model.entities.base import Base, enum_column, now
 from model.entities.cases import Track
 from model.entities.roster import Role
 
@@ -35,6 +38,21 @@ class Criterion(Base):
     text: Mapped[str] = mapped_column(Text)
     ordinal: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CriteriaVersion(Base):
+    """分流标准版本: the checklist's texts as clerks saw them, stored once per wording.
+
+    Each triage decision names the version it was decided on, so editing a criterion
+    never rewrites what an old case was triaged against (schema version 11; before it,
+    every decision carried its own copy of all the texts).
+    """
+
+    __tablename__ = "criteria_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the texts' JSON
+    texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # code → text
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
 
 
 class CaseType(Base):

@@ -40,7 +40,7 @@ from model.entities import (
 )
 from model.ledger.rows import LedgerRow
 from model.storage.bulk import Fields, RowWriter, complete
-from model.triage.criteria import triage_context
+from model.triage.criteria import criteria_version_id, triage_context
 
 BATCH = 500  # rows written together: one INSERT of each kind per batch
 IMPORTED = {"imported": True}  # a closing's conditions: it came from a ledger
@@ -65,6 +65,7 @@ def register_rows(
     closed = done = 0
     with session.no_autoflush:
         session.flush()  # anything pending goes first, as it would have
+        version = criteria_version_id(session, context.texts)
         for offset in range(0, len(rows), BATCH):
             batch = rows[offset : offset + BATCH]
             plans = []
@@ -103,7 +104,9 @@ def register_rows(
                 triages.append(
                     complete(
                         TriageDecision,
-                        triage_values(case["id"], plan.choice, plan.suggested, context, actor_id),
+                        triage_values(
+                            case["id"], plan.choice, plan.suggested, context, actor_id, version
+                        ),
                     )
                 )
                 assignments.append(

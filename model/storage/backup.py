@@ -1,33 +1,50 @@
 """Backups: SQLite's online backup API, verified after writing, kept in a rotation.
 
 Backups live in a ``backups`` folder beside the database, named
-``<stem>-<kind>-YYYYMMDD-HHMMSS.sqlite``. Automatic ones are thinned to the last 7
-days, 4 weeks and 12 months (the newest backup of each); the copies made before a
-restore or an upgrade are kept apart from that rotation. A backup is never a plain file
-copy: copying a live database mid-write can copy a torn file, the backup API cannot.
+``<stem>-<kind>-YYYYMMDD-HHMMSS-<cases>.sqlite.xz``: compressed with lzma (a sixth to a
+seventh of the database), the case count in the name so the list needs no unpacking.
+Automatic ones are thinned to the last 7 days, 4 weeks and 12 months (the newest backup
+of each), and then, oldest first, to at most ``BUDGET`` times the database's size; the
+copies made before a restore or an upgrade are kept apart from that rotation. A backup
+is never a plain file copy: copying a live database mid-write can copy a torn file, the
+backup API cannot. A compressed copy counts only once it has been unpacked again into a
+temporary file that passed ``integrity_check`` (model/storage/backup_packing.py).
+Restore takes compressed copies (``.xz``, ``.gz``) and plain ones (older backups, a copy
+on a USB stick) alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import lzma
 import os
 import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
-
-from sqlalchemy import Connection
 
 from model.errors import DatabaseOpenError, UserError
-from model.storage.engine import DamagedDatabaseError, writes
+from model.storage.backup_packing import (
+    PACKED,
+    is_packed,
+    pack,
+    temporary_plain,
+    unpack,
+    unpacked,
+)
+from model.storage.engine import DamagedDatabaseError
 from model.storage.identity import connect_read_only, identify
 
 FOLDER = "backups"
 KINDS = {"auto": "自动", "manual": "手动", "restore": "恢复前", "upgrade": "升级前"}
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 KEEP_SPECIAL = 10  # copies made before a restore or an upgrade, of each kind
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})\.sqlite$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<cases>\d+))?"
+    r"\.sqlite(?P<packed>\.xz|\.gz)?$"
+)
+BUDGET = 3  # the automatic copies together: at most this many times the database's size
 
 
 @dataclass(frozen=True)
@@ -60,18 +77,24 @@ def verify_backup(path: Path) -> int:
     """Check a backup before it is trusted: its case count, or UserError saying why not.
 
     It must be our database (application id and tables), of a version this program
-    reads (not newer), and pass SQLite's full ``integrity_check``; it is only read.
+    reads (not newer), and pass SQLite's full ``integrity_check``; it is only read. A
+    compressed backup is unpacked into a temporary file and that file is checked.
     """
+    with unpacked(path) as plain:
+        return _verify_plain(plain, path.name)
+
+
+def _verify_plain(path: Path, name: str) -> int:
     try:
         version = identify(path, check=False)
     except DamagedDatabaseError as error:
         raise UserError(
-            f"备份文件“{path.name}”不是有效的数据库，或已经损坏，不能使用。请选择另一份备份。"
+            f"备份文件“{name}”不是有效的数据库，或已经损坏，不能使用。请选择另一份备份。"
         ) from error
     except DatabaseOpenError as error:
-        raise UserError(f"备份文件“{path.name}”不能使用：{error.message}") from error
+        raise UserError(f"备份文件“{name}”不能使用：{error.message}") from error
     if version is None:
-        raise UserError(f"备份文件“{path.name}”是空的数据库，不是本程序的备份。")
+        raise UserError(f"备份文件“{name}”是空的数据库，不是本程序的备份。")
     try:
         connection = _connect_ro(path)
         try:
@@ -81,11 +104,11 @@ def verify_backup(path: Path) -> int:
             connection.close()
     except sqlite3.Error as error:
         raise UserError(
-            f"备份文件“{path.name}”无法读取或已经损坏，不能使用。请选择另一份备份。"
+            f"备份文件“{name}”无法读取或已经损坏，不能使用。请选择另一份备份。"
         ) from error
     if findings != ["ok"]:
         raise UserError(
-            f"备份文件“{path.name}”已经损坏（完整性检查发现 {len(findings)} 处问题），"
+            f"备份文件“{name}”已经损坏（完整性检查发现 {len(findings)} 处问题），"
             "不能使用。请选择另一份备份。"
         )
     return int(cases)
@@ -106,7 +129,8 @@ def write_backup(database: Path, out: Path) -> int:
     """Copy ``database`` to ``out`` through the backup API and verify it; its case count.
 
     The copy is written to ``out.part`` and renamed only after it passed
-    integrity_check, so ``out`` is never a half-written file.
+    integrity_check, so ``out`` is never a half-written file. An ``out`` ending in
+    ``.xz`` or ``.gz`` is compressed, and checked by unpacking it again.
     """
     if not database.is_file():
         raise UserError(f"数据库文件“{database}”不存在，无法备份。")
@@ -114,11 +138,12 @@ def write_backup(database: Path, out: Path) -> int:
         raise UserError(f"备份位置“{out.parent}”不存在。请先插入 U 盘或创建该文件夹。")
     identify(database, check=False)  # another program's file is refused, not copied
     part = out.with_name(out.name + ".part")
+    plain = out.with_name(out.name + ".part.sqlite") if is_packed(out) else part
     try:
         # Read-only: a backup never writes to what it copies (nor waits for the window).
         source = connect_read_only(database)
         try:
-            target = sqlite3.connect(part)
+            target = sqlite3.connect(plain)
             try:
                 source.backup(target)
                 # One self-contained file (no -wal beside it) is what goes on a USB stick.
@@ -127,7 +152,10 @@ def write_backup(database: Path, out: Path) -> int:
                 target.close()
         finally:
             source.close()
-        cases = verify_backup(part)
+        if plain != part:
+            pack(plain, part, out.suffix)
+            plain.unlink()
+        cases = verify_backup(part) if plain == part else _verify_packed(part, out)
         os.replace(part, out)
     except (sqlite3.Error, OSError) as error:
         part.unlink(missing_ok=True)
@@ -135,7 +163,20 @@ def write_backup(database: Path, out: Path) -> int:
     except UserError:
         part.unlink(missing_ok=True)
         raise
+    finally:
+        if plain != part:
+            plain.unlink(missing_ok=True)
     return cases
+
+
+def _verify_packed(part: Path, out: Path) -> int:
+    """Unpack a just-written ``.part`` of ``out``'s kind and check it; its case count."""
+    with temporary_plain() as plain:
+        try:
+            unpack(part, plain, out.suffix)
+        except (lzma.LZMAError, gzip.BadGzipFile, EOFError) as error:
+            raise UserError(f"备份“{out}”写入后无法解压，未保存。原数据库未受影响。") from error
+        return _verify_plain(plain, out.name)
 
 
 def make_backup(database: Path, kind: str = "auto", now: dt.datetime | None = None) -> BackupInfo:
@@ -146,10 +187,12 @@ def make_backup(database: Path, kind: str = "auto", now: dt.datetime | None = No
         folder.mkdir(exist_ok=True)
     except OSError as error:
         raise UserError(_disk_message(error, folder)) from error
-    out = folder / f"{database.stem}-{kind}-{now:%Y%m%d-%H%M%S}.sqlite"
+    out = folder / f"{database.stem}-{kind}-{now:%Y%m%d-%H%M%S}.sqlite{PACKED}"
     cases = write_backup(database, out)
+    named = out.with_name(f"{database.stem}-{kind}-{now:%Y%m%d-%H%M%S}-{cases}.sqlite{PACKED}")
+    os.replace(out, named)  # the count in the name: the list reads it without unpacking
     rotate(database)
-    return BackupInfo(out, now, kind, cases)
+    return BackupInfo(named, now, kind, cases)
 
 
 def _parse(path: Path, stem: str) -> tuple[str, dt.datetime] | None:
@@ -160,6 +203,11 @@ def _parse(path: Path, stem: str) -> tuple[str, dt.datetime] | None:
         return match["kind"], dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
     except ValueError:
         return None
+
+
+def _named_cases(path: Path) -> int | None:
+    match = _NAME.match(path.name)
+    return int(match["cases"]) if match and match["cases"] else None
 
 
 def _backup_files(database: Path) -> list[tuple[Path, str, dt.datetime]]:
@@ -179,6 +227,10 @@ def list_backups(database: Path) -> list[BackupInfo]:
     """Every backup of ``database``, newest first, with its case count."""
     infos = []
     for path, kind, taken in _backup_files(database):
+        named = _named_cases(path)
+        if named is not None or is_packed(path):
+            infos.append(BackupInfo(path, taken, kind, named))
+            continue
         try:
             connection = _connect_ro(path)
             try:
@@ -221,6 +273,27 @@ def rotate(database: Path) -> list[Path]:
         removed += [path for path, k, _t in files if k == kind][KEEP_SPECIAL:]
     for path in removed:
         path.unlink(missing_ok=True)
+    removed += _within_budget(database, [path for path, taken in autos if taken in keep])
+    return removed
+
+
+def _within_budget(database: Path, kept: list[Path]) -> list[Path]:
+    """Drop the oldest automatic copies while they take more than ``BUDGET`` times the
+    database; the newest is always kept. The deleted files."""
+    try:
+        wal = database.with_name(database.name + "-wal")  # committed pages not yet moved in
+        size = database.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        allowed = BUDGET * size
+        sizes = [(path, path.stat().st_size) for path in kept]  # newest first
+    except OSError:
+        return []
+    total = sum(size for _path, size in sizes)
+    removed = []
+    while total > allowed and len(sizes) > 1:
+        path, size = sizes.pop()
+        path.unlink(missing_ok=True)
+        removed.append(path)
+        total -= size
     return removed
 
 
@@ -257,7 +330,12 @@ def restore_backup(backup: Path, database: Path, now: dt.datetime | None = None)
     verified afterwards. Returns where the previous file was kept.
     """
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    cases = verify_backup(backup)
+    with unpacked(backup) as plain:  # a compressed backup is unpacked once, for both
+        return _restore_plain(plain, backup.name, database, now)
+
+
+def _restore_plain(backup: Path, name: str, database: Path, now: dt.datetime) -> Path | None:
+    cases = _verify_plain(backup, name)
     kept: Path | None = None
     if database.exists():
         try:
@@ -283,60 +361,3 @@ def restore_backup(backup: Path, database: Path, now: dt.datetime | None = None)
     if findings != ["ok"] or restored != cases:
         raise UserError(f"恢复后的数据库校验未通过：{'；'.join(findings[:3])}")
     return kept
-
-
-@dataclass
-class WriteCounter:
-    """How many writing statements ran; the automatic backup compares it."""
-
-    count: int = 0
-    backed_up: int = 0  # the count at the last automatic backup
-
-    def seen(
-        self,
-        _conn: Connection,
-        _cursor: object,
-        statement: str,
-        _parameters: object,
-        _context: object,
-        _executemany: bool,
-    ) -> None:
-        """The engine's after_cursor_execute hook."""
-        if writes(statement):
-            self.count += 1
-
-
-class AutoBackedUp(Protocol):
-    """What the automatic backup reads of an open store (model.storage.store.Store)."""
-
-    @property
-    def path(self) -> Path | None: ...
-
-    @property
-    def read_only(self) -> bool: ...
-
-    @property
-    def writes(self) -> WriteCounter: ...
-
-
-def auto_backup_if_due(
-    store: AutoBackedUp, *, closing: bool = False, now: dt.datetime | None = None
-) -> BackupInfo | None:
-    """The automatic backup: after changes, at close, and at most daily while running.
-
-    Nothing happens when nothing was written since this store's last backup, for a
-    read-only store, or for a server database.
-    """
-    database = store.path
-    if database is None or store.read_only:
-        return None
-    if store.writes.count <= store.writes.backed_up:
-        return None
-    now = now or dt.datetime.now()
-    if not closing:
-        autos = [taken for _p, kind, taken in _backup_files(database) if kind == "auto"]
-        if autos and now - autos[0] < dt.timedelta(days=1):
-            return None
-    info = make_backup(database, kind="auto", now=now)
-    store.writes.backed_up = store.writes.count
-    return info

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
@@ -207,6 +209,15 @@ class _HintedSQLiteCompiler(SQLiteCompiler):
         return text
 
 
+def compact_json(value: Any) -> str:
+    """How every JSON column is written: UTF-8 as is, no spaces.
+
+    SQLAlchemy's default (``json.dumps``) escapes each Chinese character as ``\\uXXXX``
+    (6 bytes for 3) and puts a space after every separator.
+    """
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def make_engine(
     target: str | Path,
     *,
@@ -224,7 +235,11 @@ def make_engine(
         _check_sqlite_target(url, read_only)
         path = sqlite_path(url)
         existed = path is not None and path.exists() and path.stat().st_size > 0
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+            json_serializer=compact_json,
+        )
         engine.dialect.statement_compiler = _HintedSQLiteCompiler
         event.listen(engine, "connect", _sqlite_configurator(journal_mode, read_only))
         event.listen(engine, "begin", _begin_sqlite)
@@ -236,7 +251,9 @@ def make_engine(
         existed = False
         # A dead server must not freeze the window for minutes: give up after 10 s.
         server = {"connect_timeout": 10} if url.startswith("postgresql") else {}
-        engine = create_engine(url, pool_pre_ping=True, connect_args=server)
+        engine = create_engine(
+            url, pool_pre_ping=True, connect_args=server, json_serializer=compact_json
+        )
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))

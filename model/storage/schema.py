@@ -140,6 +140,100 @@ def add_payments(connection: Connection) -> None:
     Base.metadata.create_all(connection, tables=[table_of(Payment)], checkfirst=True)
 
 
+def store_criteria_versions(connection: Connection) -> None:
+    """Version 10 → 11: each wording of the checklist stored once, and JSON kept compact.
+
+    Until now every triage decision carried a copy of all fifteen criteria texts (2.3 KB
+    a case, escaped as ``\\uXXXX``). Each distinct copy becomes one ``criteria_versions``
+    row, the decisions reference it, and the copies go. The texts a decision was made on
+    stay exactly what they were (``load_case`` reads them through the reference, and
+    ``audit-verify`` compares the record's copies with them). Every other JSON value is
+    rewritten in the compact UTF-8 spelling the program writes from now on.
+
+    The audit record is not touched: its entries stay as written and verify as such.
+    """
+    import datetime as dt
+    import json
+
+    from model.entities import CriteriaVersion, table_of
+    from model.storage.engine import compact_json
+    from model.triage.criteria import texts_digest
+
+    Base.metadata.create_all(connection, tables=[table_of(CriteriaVersion)], checkfirst=True)
+    columns = {c["name"] for c in inspect(connection).get_columns("triage_decisions")}
+    if "criteria_version_id" not in columns:
+        connection.execute(
+            text(
+                "ALTER TABLE triage_decisions ADD COLUMN criteria_version_id INTEGER "
+                "REFERENCES criteria_versions (id)"
+            )
+        )
+    if "criteria_texts" in columns:
+        versions: dict[str, int] = {}
+        spellings = connection.execute(
+            text("SELECT DISTINCT CAST(criteria_texts AS TEXT) FROM triage_decisions")
+        ).scalars()
+        for spelling in list(spellings):
+            texts = json.loads(spelling) if spelling else {}
+            digest = texts_digest(texts)
+            if digest not in versions:
+                versions[digest] = connection.execute(
+                    table_of(CriteriaVersion)
+                    .insert()
+                    .values(digest=digest, texts=texts, created_at=dt.datetime.now())
+                    .returning(table_of(CriteriaVersion).c.id)
+                ).scalar_one()
+            connection.execute(
+                text(
+                    "UPDATE triage_decisions SET criteria_version_id = :version "
+                    "WHERE CAST(criteria_texts AS TEXT) = :spelling"
+                ),
+                {"version": versions[digest], "spelling": spelling},
+            )
+        connection.execute(text("ALTER TABLE triage_decisions DROP COLUMN criteria_texts"))
+    _compact_json_columns(connection, compact_json)
+
+
+def _compact_json_columns(connection: Connection, spell: Callable[[object], str]) -> None:
+    """Rewrite every stored JSON value in ``spell``'s spelling, 5,000 rows a statement."""
+    import json
+
+    from sqlalchemy import JSON
+
+    for table in Base.metadata.sorted_tables:
+        names = [c.name for c in table.columns if isinstance(c.type, JSON)]
+        key = list(table.primary_key.columns)
+        if not names or len(key) != 1 or not inspect(connection).has_table(table.name):
+            continue
+        present = {c["name"] for c in inspect(connection).get_columns(table.name)}
+        names = [name for name in names if name in present]
+        if not names:
+            continue
+        listed = ", ".join(f"CAST({name} AS TEXT)" for name in names)
+        query = f"SELECT {key[0].name}, {listed} FROM {table.name} ORDER BY {key[0].name}"
+        # PostgreSQL takes text for a json column only when told; SQLite must not be
+        # (CAST … AS JSON there would give the value numeric affinity).
+        json_type = "JSON" if connection.dialect.name == "postgresql" else ""
+        assignments = ", ".join(
+            f"{name} = CAST(:{name} AS {json_type})" if json_type else f"{name} = :{name}"
+            for name in names
+        )
+        update = text(f"UPDATE {table.name} SET {assignments} WHERE {key[0].name} = :key")
+        changed = []
+        for row in connection.execute(text(query)).all():
+            values = {
+                name: spell(json.loads(stored)) if stored else stored
+                for name, stored in zip(names, row[1:], strict=True)
+            }
+            if any(values[name] != stored for name, stored in zip(names, row[1:], strict=True)):
+                changed.append({"key": row[0], **values})
+            if len(changed) >= 5000:
+                connection.execute(update, changed)
+                changed = []
+        if changed:
+            connection.execute(update, changed)
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
@@ -152,6 +246,7 @@ MIGRATIONS: list[Migration] = [
     add_issued_sheets,
     add_property_checks,
     add_payments,
+    store_criteria_versions,
 ]
 
 

@@ -11,7 +11,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.errors import DatabaseOpenError
-from model.storage.backup import WriteCounter, make_backup
+from model.storage.auto_backup import WriteCounter
+from model.storage.backup import make_backup
 from model.storage.changes import ChangeTracker
 from model.storage.engine import database_url, error_for, make_engine, make_sessions, sqlite_path
 from model.storage.faults import DatabaseFault

@@ -1,12 +1,15 @@
 """分流标准 as editable data: the checklist, its thresholds, and the context triage needs.
 
 Editing a criterion changes the checklist for cases triaged from now on; every
-recorded TriageDecision keeps the texts it was decided on (its own snapshot), so an
-edit never rewrites an old case. Criteria are deactivated, never deleted.
+recorded TriageDecision names the version of the texts it was decided on
+(``criteria_versions``, each wording stored once), so an edit never rewrites an old
+case. Criteria are deactivated, never deleted.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
-from model.entities import CaseType, Criterion, Track
+from model.entities import CaseType, CriteriaVersion, Criterion, Track
 from model.errors import UserError
 from model.storage.seed import DATA_DIR, load_data
 from model.triage.rule import PrefillRules, Thresholds
@@ -93,6 +96,31 @@ def triage_context(session: Session) -> TriageContext:
         court_code=get_setting(session, COURT_CODE, ""),
         type_codes=frozenset(session.scalars(select(CaseType.code))),
     )
+
+
+def texts_digest(texts: dict[str, str]) -> str:
+    """The key of a wording of the checklist: sha256 of its compact, sorted JSON."""
+    text = json.dumps(texts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def criteria_version_id(session: Session, texts: dict[str, str]) -> int:
+    """The id of the stored version of ``texts``, adding it the first time it is used.
+
+    Kept in ``session.info`` for the session's life: an import asks once per case.
+    """
+    digest = texts_digest(texts)
+    known: dict[str, int] = session.info.setdefault("criteria_versions", {})
+    if digest in known:
+        return known[digest]
+    found = session.scalar(select(CriteriaVersion.id).where(CriteriaVersion.digest == digest))
+    if found is None:
+        version = CriteriaVersion(digest=digest, texts=dict(texts))
+        session.add(version)
+        session.flush()
+        found = version.id
+    known[digest] = found
+    return found
 
 
 def load_triage_context(sessions: sessionmaker[Session]) -> TriageContext:

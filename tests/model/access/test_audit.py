@@ -39,7 +39,9 @@ def test_seeding_a_new_database_is_recorded_and_the_chain_is_intact(sessions) ->
     report = verify(sessions)
     assert report.ok and report.count == last_seq(sessions) > 0
     first = entries(sessions)[0]
-    assert first.prev_hash == GENESIS and first.actor_id is None
+    # since schema version 11 the link lives in the hash only (sha256 over the previous)
+    assert first.prev_hash == "" and first.actor_id is None
+    assert first.hash == entry_hash(GENESIS, first.__dict__)
 
 
 def test_a_change_records_who_what_and_the_values_before_and_after(sessions) -> None:
@@ -108,11 +110,19 @@ def test_an_edited_entry_is_found(store, sessions) -> None:
 def test_an_edited_entry_with_a_recomputed_hash_breaks_the_next_link(store, sessions) -> None:
     with sessions() as s:
         row = s.scalars(select(AuditEntry).where(AuditEntry.seq == 3)).one()
+        prev = s.scalars(select(AuditEntry.hash).where(AuditEntry.seq == 2)).one()
         fields = {c: getattr(row, c) for c in ("seq", "at", "actor_id", "action", "entity",
                                                "entity_id", "case_id", "before")}  # fmt: skip
         fields["after"] = "{}"
-        forged = entry_hash(row.prev_hash, fields)
+        forged = entry_hash(prev, fields)
     tamper(store, f"UPDATE audit_entries SET after = '{{}}', hash = '{forged}' WHERE seq = 3")
+    report = verify(sessions)
+    assert not report.ok and report.broken_seq == 4 and "上一条" in report.message
+
+
+def test_a_stored_link_that_disagrees_is_found(store, sessions) -> None:
+    # Entries written before schema version 11 store the previous hash: it must match.
+    tamper(store, f"UPDATE audit_entries SET prev_hash = '{'1' * 64}' WHERE seq = 4")
     report = verify(sessions)
     assert not report.ok and report.broken_seq == 4 and "链接" in report.message
 
@@ -228,3 +238,18 @@ def test_rows_written_with_core_are_recorded_as_the_flush_records_objects(sessio
         assert got == want and json.loads(match.before or "{}") == change.before
         assert match.case_id == change.case_id
     assert json.loads(recorded[-1].after) == {"closed_on": "2026-03-09", "status": "closed"}
+
+
+def test_an_insert_is_recorded_once_without_what_the_entry_says(sessions) -> None:
+    start = last_seq(sessions)
+    with sessions.begin() as s:
+        audit.acting_as(s, 7)
+        case_id = make_case(s).id
+    new = [e for e in entries(sessions) if e.seq > start]
+    case = next(e for e in new if e.entity == "cases" and e.action == "insert")
+    values = json.loads(case.after)
+    assert "id" not in values and case.entity_id == str(case_id) and case.before == ""
+    assert values["number"].endswith("号") and ": " not in case.after and "\\u" not in case.after
+    assert all(e.prev_hash == "" for e in new)
+    assert audit.insert_state(Case, values, case.entity_id, case.case_id)["id"] == case_id
+    assert verify(sessions).ok

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.cases.draft import CaseDraft, DraftError, parse_amount, validate_draft
 from model.cases.intake import IntakeRequest, TriageRequest, save_intake
+from model.cases.retriage import load_case
 from model.entities import (
     Assignment,
     Case,
     CaseGroup,
+    CriteriaVersion,
     Criterion,
     HistoryEntry,
     Party,
@@ -170,8 +172,9 @@ def test_simple_intake_writes_everything(sessions: sessionmaker[Session]) -> Non
         assert decision.deciding == ["S2"]
         assert decision.override_reason is None
         assert decision.decided_by_id == actor
-        assert decision.criteria_texts["S2"].startswith("没有查询到可供执行财产")
-        assert len(decision.criteria_texts) == 15
+        texts = s.get(CriteriaVersion, decision.criteria_version_id).texts  # type: ignore[union-attr]
+        assert texts["S2"].startswith("没有查询到可供执行财产")
+        assert len(texts) == 15
         assignment = s.scalars(select(Assignment)).one()
         assert assignment.kind == "intake"
         assert assignment.group_id == case.group_id
@@ -307,12 +310,30 @@ def test_chosen_group_and_wrong_team_refused(sessions: sessionmaker[Session]) ->
 
 
 def test_snapshot_survives_criterion_edit(sessions: sessionmaker[Session]) -> None:
-    save_intake(sessions, IntakeRequest(draft(), TriageRequest(("S2",))), None, TODAY)
+    first = save_intake(sessions, IntakeRequest(draft(), TriageRequest(("S2",))), None, TODAY)
+    second = save_intake(
+        sessions,
+        IntakeRequest(draft("(2026)吉0605执2号"), TriageRequest(("S2",))),
+        None,
+        TODAY,
+    )
     with sessions.begin() as s:
         s.get(Criterion, "S2").text = "新的表述"  # type: ignore[union-attr]
+    third = save_intake(
+        sessions,
+        IntakeRequest(draft("(2026)吉0605执3号"), TriageRequest(("S2",))),
+        None,
+        TODAY,
+    )
+    seen = {
+        case_id: load_case(sessions, case_id).decisions[0].criteria_texts
+        for case_id in (first, second, third)
+    }
+    assert seen[first]["S2"].startswith("没有查询到") and seen[first] == seen[second]
+    assert seen[third]["S2"] == "新的表述" and len(seen[third]) == 15
     with sessions() as s:
-        decision = s.scalars(select(TriageDecision)).one()
-        assert decision.criteria_texts["S2"].startswith("没有查询到")
+        # one stored wording per version of the checklist, not one copy per decision
+        assert s.scalar(select(func.count()).select_from(CriteriaVersion)) == 2
         assert s.scalar(select(Team.name).where(Team.code == "fast")) == "执行速执团队"
 
 

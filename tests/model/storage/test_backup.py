@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 
 from model.entities import Case
 from model.errors import UserError
+from model.storage import backup as backup_module
+from model.storage.auto_backup import auto_backup_if_due
 from model.storage.backup import (
-    auto_backup_if_due,
     backup_folder,
     keep_set,
     latest_good_backup,
@@ -132,7 +133,7 @@ def test_make_backup_rotates_the_folder(store: Store) -> None:
     names = [info.path.name for info in list_backups(store.path)]
     autos = [name for name in names if "-auto-" in name]
     assert 7 <= len(autos) <= 7 + 4 + 2  # 7 days, then weeks and months not yet covered
-    assert autos[0] == "cases-auto-20260302-180000.sqlite"
+    assert autos[0] == "cases-auto-20260302-180000-0.sqlite.xz"  # compressed, case count named
     assert any("-manual-" in name for name in names)  # never rotated away
     assert rotate(store.path) == []  # already thinned
 
@@ -217,3 +218,87 @@ def test_read_only_and_server_stores_are_not_backed_up(tmp_path: Path) -> None:
         assert auto_backup_if_due(reader, closing=True, now=NOW) is None
     finally:
         reader.close()
+
+
+# --- compressed copies --------------------------------------------------------------
+
+
+def test_the_rotation_writes_verified_compressed_copies(store: Store) -> None:
+    add_cases(store, 30)
+    info = make_backup(store.path, now=NOW)
+    assert info.path.name.endswith("-30.sqlite.xz") and info.cases == 30
+    assert info.path.read_bytes()[:6] == b"\xfd7zXZ\x00"  # an xz stream, not a database
+    wal = store.path.with_name("cases.sqlite-wal")
+    assert info.path.stat().st_size < (store.path.stat().st_size + wal.stat().st_size) / 3
+    assert verify_backup(info.path) == 30  # unpacked into a temporary file and checked
+    assert [i.cases for i in list_backups(store.path)] == [30]  # read from the name
+    assert sorted(p.name for p in backup_folder(store.path).iterdir()) == [info.path.name]
+
+
+def test_a_compressed_copy_that_fails_its_check_is_not_kept(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(part, out):
+        raise UserError("解压后校验未通过")
+
+    monkeypatch.setattr(backup_module, "_verify_packed", broken)
+    with pytest.raises(UserError):
+        make_backup(store.path, now=NOW)
+    assert list(backup_folder(store.path).iterdir()) == []  # no copy, no .part, no temp
+
+
+def test_a_damaged_compressed_copy_is_refused_and_skipped(store: Store) -> None:
+    add_cases(store, 2)
+    older = make_backup(store.path, now=NOW - dt.timedelta(days=2))
+    newer = make_backup(store.path, now=NOW - dt.timedelta(days=1))
+    data = newer.path.read_bytes()
+    newer.path.write_bytes(data[: len(data) // 2])  # cut short, as by a full USB stick
+    with pytest.raises(UserError, match="无法解压或已经损坏"):
+        verify_backup(newer.path)
+    assert latest_good_backup(store.path).path == older.path
+    with pytest.raises(UserError):
+        restore_backup(newer.path, store.path, now=NOW)
+    assert case_count(store) == 2
+
+
+def test_restore_takes_compressed_and_old_plain_backups(store: Store, tmp_path: Path) -> None:
+    add_cases(store, 2)
+    packed = make_backup(store.path, now=NOW - dt.timedelta(days=1))
+    plain = write_backup(store.path, tmp_path / "u盘-备份.sqlite")  # the old, uncompressed kind
+    gz = tmp_path / "cases.sqlite.gz"
+    assert write_backup(store.path, gz) == 2 and gz.read_bytes()[:2] == b"\x1f\x8b"
+    assert plain == 2
+    add_cases(store, 3)
+    kept = restore_backup(packed.path, store.path, now=NOW)
+    assert case_count(store) == 2 and kept is not None and verify_backup(kept) == 5
+    add_cases(store, 1)
+    restore_backup(tmp_path / "u盘-备份.sqlite", store.path, now=NOW + dt.timedelta(hours=1))
+    assert case_count(store) == 2
+    add_cases(store, 4)
+    restore_backup(gz, store.path, now=NOW + dt.timedelta(hours=2))
+    assert case_count(store) == 2
+
+
+def test_old_plain_copies_in_the_folder_are_listed_and_rotated(store: Store) -> None:
+    folder = backup_folder(store.path)
+    folder.mkdir()
+    old = folder / "cases-auto-20250101-180000.sqlite"  # written before compression
+    write_backup(store.path, old)
+    make_backup(store.path, now=NOW)
+    infos = list_backups(store.path)
+    assert [i.path.name for i in infos][-1] == old.name and infos[-1].cases == 0
+    assert latest_good_backup(store.path).path == infos[0].path
+
+
+def test_the_automatic_copies_stay_within_three_times_the_database(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_cases(store, 20)
+    monkeypatch.setattr(backup_module, "BUDGET", 0.5)  # a copy is about a sixth of the file
+    for day in range(10):
+        make_backup(store.path, now=NOW - dt.timedelta(days=10 - day))
+    files = [i.path for i in list_backups(store.path)]
+    size = store.path.stat().st_size + store.path.with_name("cases.sqlite-wal").stat().st_size
+    assert sum(p.stat().st_size for p in files) <= 0.5 * size
+    assert files[0].name.startswith("cases-auto-20260301")  # the newest is always kept
+    assert 1 <= len(files) < 7

@@ -68,7 +68,7 @@ def test_ids_and_values_are_what_the_orm_would_give(sessions: sessionmaker[Sessi
         writer.insert(Case, rows)
         triage = complete(
             TriageDecision,
-            {"case_id": rows[0]["id"], "ticked": ["S2"], "criteria_texts": {"S2": "文"},
+            {"case_id": rows[0]["id"], "ticked": ["S2"], "suggested": ["S2", "文"],
              "proposed_track": Track.SIMPLE, "final_track": Track.ORDINARY},
         )  # fmt: skip
         writer.give_ids(TriageDecision, [triage])
@@ -82,7 +82,7 @@ def test_ids_and_values_are_what_the_orm_would_give(sessions: sessionmaker[Sessi
         assert stored is not None and stored.amount == Decimal("12.50")
         assert stored.track is Track.SIMPLE and stored.version == 1
         decision = session.scalars(select(TriageDecision)).one()
-        assert decision.ticked == ["S2"] and decision.criteria_texts == {"S2": "文"}
+        assert decision.ticked == ["S2"] and decision.suggested == ["S2", "文"]
         assert (
             decision.final_track is Track.ORDINARY and decision.decided_at == triage["decided_at"]
         )

@@ -135,16 +135,22 @@ def test_each_earlier_version_opens_with_nothing_lost(old_file: Path, tmp_path: 
             }
             assert "property_checks" in tables_now  # version 9
             assert "payments" in tables_now and "ix_payments_received" in indexes  # version 10
+            assert "criteria_versions" in tables_now  # version 11
+            decided = connection.execute(
+                text("SELECT COUNT(*) FROM triage_decisions WHERE criteria_version_id IS NULL")
+            )
+            assert decided.scalar() == 0
     finally:
         store.close()
     assert counts["cases"] == 25
 
 
-def test_the_payments_step_is_appended_after_every_shipped_one() -> None:
-    from model.storage.schema import add_payments, add_property_checks
+def test_the_footprint_step_is_appended_after_every_shipped_one() -> None:
+    from model.storage.schema import add_payments, add_property_checks, store_criteria_versions
 
-    assert latest_version() == 10
-    assert MIGRATIONS[-2:] == [add_property_checks, add_payments]  # 8 → 9, then 9 → 10
+    assert latest_version() == 11
+    # 8 → 9, 9 → 10, then 10 → 11
+    assert MIGRATIONS[-3:] == [add_property_checks, add_payments, store_criteria_versions]
 
 
 def test_the_oldest_kept_file_is_version_1() -> None:

@@ -191,3 +191,33 @@ def test_the_ledger_refuses_a_bad_amount_in_chinese(
     checked = check_ledger(sessions, path, TODAY)
     assert len(checked.problems) == 1 and message in checked.problems[0].text
     assert payments(sessions) == 0
+
+
+def test_payment_entries_are_compact_and_verify_row_by_row(
+    sessions: sessionmaker[Session], case_id: int, tmp_path: Path
+) -> None:
+    """Issue 20: an insert's entry without its id and case, UTF-8, no spaces."""
+    import json
+
+    from model.access.audit_rows import verify_rows
+
+    clerk = person(sessions, "高博")
+    record_payment(sessions, case_id, D(2026, 4, 1), "100", "首笔到位", clerk, TODAY)
+    path = write_ledger(
+        tmp_path / "ledger.xlsx",
+        [*FULL, "执行到位金额"],
+        [[*full_row(案号="（2026）吉0605执1号", 立案日期=D(2026, 1, 5),
+                    结案日期=D(2026, 2, 1), 结案方式="执行完毕"), 12.5]],
+    )  # fmt: skip
+    import_ledger(sessions, path, actor_id=None, today=TODAY)
+    with sessions() as s:
+        inserts = s.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "payments", AuditEntry.action == "insert")
+        ).all()
+    assert len(inserts) == 2
+    for entry in inserts:
+        values = json.loads(entry.after)
+        assert "id" not in values and "case_id" not in values and entry.case_id is not None
+        assert ": " not in entry.after and "\\u" not in entry.after and entry.prev_hash == ""
+    assert any(json.loads(e.after)["note"] == "首笔到位" for e in inserts)
+    assert verify(sessions).ok and verify_rows(sessions) == []
