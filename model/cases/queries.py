@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, extract, func, or_, se
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from typing_extensions import Unpack
 
+from model.cases.search import text_condition
 from model.entities import (
     OPEN_STATUSES,
     Case,
@@ -115,16 +116,9 @@ def _where(query: AnySelect, f: CaseFilter) -> AnySelect:
         query = query.where(Case.status == CaseStatus.PENDING, column < today)
     if f.soon is not None:
         query = query.where(Case.status == CaseStatus.PENDING, _soon(f.soon, today))
-    text = f.text.strip()
-    if text:
-        pattern = f"%{text}%"
-        query = query.where(
-            or_(
-                Case.number.like(pattern),
-                Case.applicant_names.like(pattern),
-                Case.respondent_names.like(pattern),
-            )
-        )
+    found = text_condition(f.text)
+    if found is not None:
+        query = query.where(found)
     return query
 
 

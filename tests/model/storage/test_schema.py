@@ -140,17 +140,39 @@ def test_each_earlier_version_opens_with_nothing_lost(old_file: Path, tmp_path: 
                 text("SELECT COUNT(*) FROM triage_decisions WHERE criteria_version_id IS NULL")
             )
             assert decided.scalar() == 0
+            # version 12: the search index, filled from the cases already there
+            assert "case_search" in tables_now
+            matched = connection.execute(
+                text("SELECT COUNT(*) FROM case_search WHERE case_search MATCH '\"吉0605\"'")
+            )
+            like = connection.execute(
+                text("SELECT COUNT(*) FROM cases WHERE number LIKE '%吉0605%'")
+            ).scalar()
+            assert matched.scalar() == like and like >= 24
+            connection.execute(
+                text("INSERT INTO case_search (case_search, rank) VALUES ('integrity-check', 1)")
+            )
     finally:
         store.close()
     assert counts["cases"] == 25
 
 
-def test_the_footprint_step_is_appended_after_every_shipped_one() -> None:
-    from model.storage.schema import add_payments, add_property_checks, store_criteria_versions
+def test_the_search_step_is_appended_after_every_shipped_one() -> None:
+    from model.storage.schema import (
+        add_payments,
+        add_property_checks,
+        add_search_index,
+        store_criteria_versions,
+    )
 
-    assert latest_version() == 11
-    # 8 → 9, 9 → 10, then 10 → 11
-    assert MIGRATIONS[-3:] == [add_property_checks, add_payments, store_criteria_versions]
+    assert latest_version() == 12
+    # 8 → 9, 9 → 10, 10 → 11, then 11 → 12
+    assert MIGRATIONS[-4:] == [
+        add_property_checks,
+        add_payments,
+        store_criteria_versions,
+        add_search_index,
+    ]
 
 
 def test_the_oldest_kept_file_is_version_1() -> None:

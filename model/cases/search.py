@@ -1,0 +1,77 @@
+"""The search box's condition: a typed fragment of a case number or a party's name.
+
+What it finds is defined by ``LIKE '%fragment%'`` on 案号, 申请执行人 and 被执行人 (so
+``%`` and ``_`` typed by the user stay LIKE's wildcards, as they always were). On
+SQLite the trigram index of ``model.storage.search_index`` first narrows the cases to
+those holding every run of three or more literal characters of the fragment — a
+superset of the LIKE's answer, since the index folds case at least as widely as LIKE
+does — and the LIKE then decides, so the result is exactly the LIKE's. Fragments
+without such a run (a surname like 王) are answered by the LIKE alone. On PostgreSQL
+the ``pg_trgm`` indexes serve the LIKE itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Boolean, ColumnElement, and_, literal, or_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from model.entities import Case
+from model.storage.search_index import SEARCH_TABLE
+
+TRIGRAM = 3  # the shortest run the trigram index can look up
+
+
+def index_query(fragment: str) -> str | None:
+    """The FTS5 query for ``fragment``'s literal runs, each a quoted phrase; None if too short.
+
+    Inside double quotes FTS5 reads every character literally (``"`` doubled), so
+    ``AND``, ``*``, ``-`` or ``:`` typed by the user are searched for, never obeyed.
+    """
+    runs = [run for run in re.split(r"[%_]", fragment) if len(run) >= TRIGRAM]
+    if not runs:
+        return None
+    return " AND ".join('"' + run.replace('"', '""') + '"' for run in runs)
+
+
+class _IndexedCandidates(FunctionElement[bool]):
+    """``case_id IN (the rowids the search index matches)``; true where there is no index."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "indexed_candidates"
+
+
+@compiles(_IndexedCandidates, "sqlite")
+def _sqlite_candidates(element: _IndexedCandidates, compiler: SQLCompiler, **kw: Any) -> str:
+    case_id, query = list(element.clauses)
+    return (
+        f"{compiler.process(case_id, **kw)} IN (SELECT rowid FROM {SEARCH_TABLE} "
+        f"WHERE {SEARCH_TABLE} MATCH {compiler.process(query, **kw)})"
+    )
+
+
+@compiles(_IndexedCandidates)
+def _no_candidates(element: _IndexedCandidates, compiler: SQLCompiler, **kw: Any) -> str:
+    return "1 = 1"  # PostgreSQL: its trigram indexes serve the LIKE below directly
+
+
+def text_condition(fragment: str) -> ColumnElement[bool] | None:
+    """The cases whose number or party names contain ``fragment`` (stripped); None if empty."""
+    fragment = fragment.strip()
+    if not fragment:
+        return None
+    pattern = f"%{fragment}%"
+    like = or_(
+        Case.number.like(pattern),
+        Case.applicant_names.like(pattern),
+        Case.respondent_names.like(pattern),
+    )
+    query = index_query(fragment)
+    if query is None:
+        return like
+    return and_(_IndexedCandidates(Case.id, literal(query)), like)

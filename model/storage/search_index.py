@@ -1,0 +1,125 @@
+"""The index behind the search box: substrings of case numbers and party names.
+
+The deadlines list finds a typed fragment anywhere in 案号, 申请执行人 or 被执行人
+(``LIKE '%…%'``), which no B-tree index answers: at 1,000,000 cases a rare name read
+every row. Each database gets a trigram index over the three columns instead:
+
+- SQLite: an FTS5 table with the ``trigram`` tokenizer (SQLite 3.34 and later) whose
+  content is ``cases`` itself (``content='cases'``: the texts are not stored twice),
+  kept in step by triggers on ``cases``, so every write path — the services, the
+  ledger import's Core inserts, the generator — updates it in its own transaction;
+- PostgreSQL: a ``pg_trgm`` GIN index on each column, which answers ``LIKE`` itself.
+  Where the server's user may not create the extension the indexes are left out and
+  search reads every row as before (a warning is logged); a later start creates them
+  once an administrator has run ``CREATE EXTENSION pg_trgm``.
+
+``model.cases.search`` turns the typed text into a condition that uses them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Connection, text
+
+log = logging.getLogger(__name__)
+
+SEARCH_TABLE = "case_search"
+SEARCHED_COLUMNS = ("number", "applicant_names", "respondent_names")
+TRIGRAM_INDEXES = {column: f"ix_cases_trgm_{column}" for column in SEARCHED_COLUMNS}
+
+_COLUMNS = ", ".join(SEARCHED_COLUMNS)
+_NEW = ", ".join(f"new.{column}" for column in SEARCHED_COLUMNS)
+_OLD = ", ".join(f"old.{column}" for column in SEARCHED_COLUMNS)
+# An external-content FTS5 table forgets a row by being told the values it indexed.
+_FORGET = (
+    f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, {_COLUMNS}) "
+    f"VALUES ('delete', old.id, {_OLD});"
+)
+_LEARN = f"INSERT INTO {SEARCH_TABLE} (rowid, {_COLUMNS}) VALUES (new.id, {_NEW});"
+
+SQLITE_STATEMENTS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5("
+    f"{_COLUMNS}, content='cases', content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_insert AFTER INSERT ON cases BEGIN {_LEARN} END",
+    f"CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_delete AFTER DELETE ON cases BEGIN {_FORGET} END",
+    # Only when a searched text changes: a case's status and dates change far more often.
+    f"CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_update AFTER UPDATE OF id, {_COLUMNS} "
+    f"ON cases BEGIN {_FORGET} {_LEARN} END",
+)
+
+
+def create_search_index(connection: Connection) -> None:
+    """Create the search index of this database and fill it from the cases already there."""
+    if connection.dialect.name == "sqlite":
+        for statement in SQLITE_STATEMENTS:
+            connection.exec_driver_sql(statement)
+        rebuild = f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('rebuild')"
+        connection.exec_driver_sql(rebuild)
+    elif connection.dialect.name == "postgresql":
+        ensure_trigram_indexes(connection)
+
+
+def check_search_index(connection: Connection) -> bool:
+    """True when the SQLite search index holds exactly what ``cases`` holds."""
+    try:
+        connection.exec_driver_sql(
+            f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rank) VALUES ('integrity-check', 1)"
+        )
+    except Exception:  # SQLite reports a mismatch as "database disk image is malformed"
+        return False
+    return True
+
+
+def ensure_trigram_indexes(connection: Connection) -> bool:
+    """PostgreSQL: the trigram indexes, created where missing; False when they cannot be.
+
+    Cheap when they exist (one catalogue query), so it runs at every start: a server
+    whose administrator adds ``pg_trgm`` later gets the indexes at the next start.
+    """
+    if connection.dialect.name != "postgresql":
+        return True
+    present = set(
+        connection.execute(
+            text(
+                "SELECT indexname FROM pg_indexes "
+                "WHERE schemaname = current_schema() AND tablename = 'cases'"
+            )
+        ).scalars()
+    )
+    missing = [c for c, name in TRIGRAM_INDEXES.items() if name not in present]
+    if not missing:
+        return True
+    schema = _trigram_schema(connection)
+    if schema is None:
+        return False
+    for column in missing:
+        connection.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEXES[column]} ON cases "
+            f'USING gin ({column} "{schema}".gin_trgm_ops)'
+        )
+    return True
+
+
+def _trigram_schema(connection: Connection) -> str | None:
+    """The schema ``pg_trgm`` lives in, installing it first if this user may; else None."""
+    found = "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
+    schema = connection.execute(text(found)).scalar()
+    if schema is not None:
+        return str(schema).strip('"')
+    # Into public where allowed: an extension lives once per database, and the first
+    # schema of the search path may be a private one that is dropped later.
+    public = connection.execute(
+        text(
+            "SELECT has_schema_privilege(oid, 'CREATE') FROM pg_namespace WHERE nspname = 'public'"
+        )
+    ).scalar()
+    where = " SCHEMA public" if public else ""
+    try:
+        with connection.begin_nested():
+            connection.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS pg_trgm{where}")
+    except Exception as error:  # no right to create it, or not installed on the server
+        log.warning("pg_trgm 扩展不可用，搜索将不使用三元组索引：%s", error)
+        return None
+    schema = connection.execute(text(found)).scalar()
+    return None if schema is None else str(schema).strip('"')
