@@ -43,6 +43,9 @@ class _IndexedCandidates(FunctionElement[bool]):
 
     type = Boolean()
     inherit_cache = True
+    # A condition, not a value: without this SQLite would get "… IN (…) = 1", which
+    # hides the IN from the planner and scans every case.
+    _is_implicitly_boolean = True
     name = "indexed_candidates"
 
 

@@ -137,3 +137,16 @@ def test_statistics_are_gathered_as_connections_close(tmp_path) -> None:
         assert not any("TEMP B-TREE" in line for line in lines), lines
     finally:
         connection.close()
+
+
+@pytest.mark.parametrize("statuses", [OPEN, None], ids=["未结", "全部"])
+def test_a_fragment_of_three_characters_is_looked_up_in_the_search_index(
+    sqlite_session: Session, statuses: frozenset[CaseStatus] | None
+) -> None:
+    """The trigram index finds the candidates; no pass over every case (issue 20)."""
+    case_filter = CaseFilter(statuses=statuses, text="王建国", as_of=TODAY)
+    count = plan(sqlite_session, _where(select(func.count()).select_from(Case), case_filter))
+    assert any("case_search VIRTUAL TABLE INDEX" in line for line in count), count
+    assert "SCAN cases" not in count, count
+    page = plan(sqlite_session, case_rows_query(case_filter).limit(200))
+    assert any("case_search VIRTUAL TABLE INDEX" in line for line in page), page
