@@ -6,7 +6,8 @@ SQLite the trigram index of ``model.storage.search_index`` first narrows the cas
 those holding every run of three or more literal characters of the fragment — a
 superset of the LIKE's answer, since the index folds case at least as widely as LIKE
 does — and the LIKE then decides, so the result is exactly the LIKE's. Fragments
-without such a run (a surname like 王) are answered by the LIKE alone. On PostgreSQL
+without such a run (a surname like 王), and common ones (``CANDIDATE_LIMIT``), are
+answered by the LIKE alone, walking the list's order until a page is full. On PostgreSQL
 the ``pg_trgm`` indexes serve the LIKE itself.
 """
 
@@ -15,8 +16,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, and_, literal, or_
+from sqlalchemy import Boolean, ColumnElement, and_, literal, or_, text
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -63,7 +65,41 @@ def _no_candidates(element: _IndexedCandidates, compiler: SQLCompiler, **kw: Any
     return "1 = 1"  # PostgreSQL: its trigram indexes serve the LIKE below directly
 
 
-def text_condition(fragment: str) -> ColumnElement[bool] | None:
+CANDIDATE_LIMIT = 5_000
+"""Above this many candidates the index is not used: a common fragment (有限公司) fills a
+page within a few hundred cases of the urgency order, while reading and sorting every
+candidate would take a second at 1,000,000 cases."""
+
+_selective: dict[tuple[str, str], bool] = {}  # (database, FTS query) → few candidates
+
+
+def narrows(session: Session | None, fragment: str) -> str | None:
+    """The FTS5 query the index narrows ``fragment`` by, or None when the LIKE alone answers.
+
+    With a session on SQLite, a common fragment is answered by the LIKE (counted once
+    per database, reading at most ``CANDIDATE_LIMIT`` matches; the answer only chooses
+    the quicker way, both give the same cases).
+    """
+    query = index_query(fragment.strip())
+    if query is None or session is None:
+        return query
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return query
+    key = (str(bind.engine.url), query)
+    if key not in _selective:
+        counted = text(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {SEARCH_TABLE} "
+            f"WHERE {SEARCH_TABLE} MATCH :query LIMIT {CANDIDATE_LIMIT + 1})"
+        )
+        if len(_selective) > 256:
+            _selective.clear()
+        found = session.execute(counted, {"query": query}).scalar_one()
+        _selective[key] = found <= CANDIDATE_LIMIT
+    return query if _selective[key] else None
+
+
+def text_condition(fragment: str, session: Session | None = None) -> ColumnElement[bool] | None:
     """The cases whose number or party names contain ``fragment`` (stripped); None if empty."""
     fragment = fragment.strip()
     if not fragment:
@@ -74,7 +110,7 @@ def text_condition(fragment: str) -> ColumnElement[bool] | None:
         Case.applicant_names.like(pattern),
         Case.respondent_names.like(pattern),
     )
-    query = index_query(fragment)
+    query = narrows(session, fragment)
     if query is None:
         return like
     return and_(_IndexedCandidates(Case.id, literal(query)), like)

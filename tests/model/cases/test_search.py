@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+import model.cases.search as search
 from model.cases.queries import CaseFilter, count_cases, fetch_case_rows
 from model.cases.search import index_query
 from model.entities import Base, Case, Track
@@ -111,7 +112,12 @@ def _like_ids(s: Session, fragment: str) -> set[int]:
     return set(s.scalars(query))
 
 
-def test_every_fragment_finds_what_like_found(sessions: sessionmaker[Session]) -> None:
+@pytest.mark.parametrize("limit", [5000, 1], ids=["index", "common: LIKE alone"])
+def test_every_fragment_finds_what_like_found(
+    sessions: sessionmaker[Session], limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "CANDIDATE_LIMIT", limit)
+    monkeypatch.setattr(search, "_selective", {})
     with sessions.begin() as s:
         _seed(s)
     with sessions() as s:
