@@ -23,7 +23,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from model.entities import Case
-from model.storage.search_index import SEARCH_TABLE
+from model.storage.search_index import SEARCH_TABLE, has_search_table
 
 TRIGRAM = 3  # the shortest run the trigram index can look up
 
@@ -62,7 +62,7 @@ def _sqlite_candidates(element: _IndexedCandidates, compiler: SQLCompiler, **kw:
 
 @compiles(_IndexedCandidates)
 def _no_candidates(element: _IndexedCandidates, compiler: SQLCompiler, **kw: Any) -> str:
-    return "1 = 1"  # PostgreSQL: its trigram indexes serve the LIKE below directly
+    return "1 = 1"  # not used there (``narrows``): PostgreSQL's trigram indexes serve the LIKE
 
 
 CANDIDATE_LIMIT = 5_000
@@ -76,27 +76,33 @@ _selective: dict[tuple[str, str], bool] = {}  # (database, FTS query) → few ca
 def narrows(session: Session | None, fragment: str) -> str | None:
     """The FTS5 query the index narrows ``fragment`` by, or None when the LIKE alone answers.
 
-    With a session on SQLite, a common fragment is answered by the LIKE (counted once
-    per database, reading at most ``CANDIDATE_LIMIT`` matches; the answer only chooses
-    the quicker way, both give the same cases).
+    Only on SQLite, with the session the query runs in, and where the file has the
+    index. A common fragment is answered by the LIKE (counted once per database and
+    query, reading at most ``CANDIDATE_LIMIT`` matches): the answer only chooses the
+    quicker way, both give the same cases.
     """
     query = index_query(fragment.strip())
     if query is None or session is None:
-        return query
+        return None
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
-        return query
+        return None
     key = (str(bind.engine.url), query)
     if key not in _selective:
-        counted = text(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {SEARCH_TABLE} "
-            f"WHERE {SEARCH_TABLE} MATCH :query LIMIT {CANDIDATE_LIMIT + 1})"
-        )
         if len(_selective) > 256:
             _selective.clear()
-        found = session.execute(counted, {"query": query}).scalar_one()
-        _selective[key] = found <= CANDIDATE_LIMIT
+        _selective[key] = _few_candidates(session, query)
     return query if _selective[key] else None
+
+
+def _few_candidates(session: Session, query: str) -> bool:
+    if not has_search_table(session.connection()):
+        return False
+    counted = text(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {SEARCH_TABLE} "
+        f"WHERE {SEARCH_TABLE} MATCH :query LIMIT {CANDIDATE_LIMIT + 1})"
+    )
+    return bool(session.execute(counted, {"query": query}).scalar_one() <= CANDIDATE_LIMIT)
 
 
 def text_condition(fragment: str, session: Session | None = None) -> ColumnElement[bool] | None:

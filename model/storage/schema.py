@@ -17,7 +17,7 @@ from model.entities import Base
 from model.errors import DatabaseOpenError
 from model.storage.changes import ensure_counter
 from model.storage.engine import APPLICATION_ID, ForeignDatabaseError, NewerDatabaseError
-from model.storage.search_index import create_search_index, ensure_trigram_indexes
+from model.storage.search_index import ensure_search_index
 
 VERSION_TABLE = "schema_version"
 
@@ -238,7 +238,7 @@ def _compact_json_columns(connection: Connection, spell: Callable[[object], str]
 def add_search_index(connection: Connection) -> None:
     """Version 11 → 12: the search box's trigram index (``model.storage.search_index``),
     filled from the cases already there."""
-    create_search_index(connection)
+    ensure_search_index(connection)
 
 
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
@@ -328,7 +328,7 @@ def upgrade(
         if version != target:
             connection.execute(text(f"UPDATE {VERSION_TABLE} SET version = :v"), {"v": target})
         ensure_counter(connection)  # not a versioned table: files of any version get it
-        ensure_trigram_indexes(connection)  # PostgreSQL: once pg_trgm may be had
+        ensure_search_index(connection)  # where the SQLite or the server lacked it before
     return False
 
 
@@ -342,7 +342,7 @@ def create_schema(connection: Connection, version: int | None = None) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     ensure_counter(connection)
-    create_search_index(connection)
+    ensure_search_index(connection)
 
 
 def check_version(bind: Engine | Connection, target: int | None = None) -> int | None:

@@ -19,6 +19,7 @@ every row. Each database gets a trigram index over the three columns instead:
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from sqlalchemy import Connection, text
 
@@ -49,15 +50,39 @@ SQLITE_STATEMENTS = (
 )
 
 
-def create_search_index(connection: Connection) -> None:
-    """Create the search index of this database and fill it from the cases already there."""
-    if connection.dialect.name == "sqlite":
-        for statement in SQLITE_STATEMENTS:
-            connection.exec_driver_sql(statement)
-        rebuild = f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('rebuild')"
-        connection.exec_driver_sql(rebuild)
-    elif connection.dialect.name == "postgresql":
-        ensure_trigram_indexes(connection)
+def ensure_search_index(connection: Connection) -> bool:
+    """The search index, created (and filled from the cases) where missing; False when
+    this SQLite or this server cannot have it, and search reads every row as before.
+
+    Cheap when it exists (one catalogue query), so it runs at every start: a file
+    upgraded by a SQLite without the trigram tokenizer gets its index once a newer one
+    opens it, a server once an administrator has added ``pg_trgm``.
+    """
+    if connection.dialect.name == "postgresql":
+        return ensure_trigram_indexes(connection)
+    if connection.dialect.name != "sqlite":
+        return False
+    if has_search_table(connection):
+        return True
+    options = set(connection.exec_driver_sql("PRAGMA compile_options").scalars())
+    if sqlite3.sqlite_version_info < (3, 34) or "ENABLE_FTS5" not in options:
+        log.warning(
+            "SQLite %s has no FTS5 trigram tokenizer: search reads every row",
+            sqlite3.sqlite_version,
+        )
+        return False
+    for statement in SQLITE_STATEMENTS:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('rebuild')")
+    return True
+
+
+def has_search_table(connection: Connection) -> bool:
+    """True when this SQLite database has the search index."""
+    found = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SEARCH_TABLE,)
+    )
+    return found.first() is not None
 
 
 def check_search_index(connection: Connection) -> bool:
@@ -119,7 +144,7 @@ def _trigram_schema(connection: Connection) -> str | None:
         with connection.begin_nested():
             connection.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS pg_trgm{where}")
     except Exception as error:  # no right to create it, or not installed on the server
-        log.warning("pg_trgm 扩展不可用，搜索将不使用三元组索引：%s", error)
+        log.warning("pg_trgm is not available, search reads every row: %s", error)
         return None
     schema = connection.execute(text(found)).scalar()
     return None if schema is None else str(schema).strip('"')

@@ -204,3 +204,30 @@ def test_bulk_written_cases_are_found_as_like_finds_them(sessions: sessionmaker[
                 )
             )
             assert set(TRIGRAM_INDEXES.values()) <= set(present)
+
+
+def test_a_file_without_the_index_searches_with_like_and_gets_it_at_the_next_start(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a file upgraded by a SQLite without the trigram tokenizer would be."""
+    from model.storage.store import open_store
+
+    monkeypatch.setattr(search, "_selective", {})
+    store = open_store(tmp_path / "cases.sqlite", use_lock=False)
+    with store.sessions.begin() as s:
+        _seed(s)
+        for trigger in ("insert", "delete", "update"):
+            s.execute(text(f"DROP TRIGGER {SEARCH_TABLE}_{trigger}"))
+        s.execute(text(f"DROP TABLE {SEARCH_TABLE}"))
+    with store.sessions() as s:
+        assert count_cases(s, CaseFilter(text="王建国")) == 1
+    store.close()
+    monkeypatch.setattr(search, "_selective", {})
+    store = open_store(tmp_path / "cases.sqlite", use_lock=False)
+    try:
+        with store.sessions() as s:
+            assert search.narrows(s, "王建国") == '"王建国"'
+            assert count_cases(s, CaseFilter(text="王建国")) == 1
+            assert check_search_index(s.connection())
+    finally:
+        store.close()

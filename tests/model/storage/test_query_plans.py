@@ -144,9 +144,11 @@ def test_a_fragment_of_three_characters_is_looked_up_in_the_search_index(
     sqlite_session: Session, statuses: frozenset[CaseStatus] | None
 ) -> None:
     """The trigram index finds the candidates; no pass over every case (issue 20)."""
+    s = sqlite_session
     case_filter = CaseFilter(statuses=statuses, text="王建国", as_of=TODAY)
-    count = plan(sqlite_session, _where(select(func.count()).select_from(Case), case_filter))
+    count = plan(s, _where(select(func.count()).select_from(Case), case_filter, s))
     assert any("case_search VIRTUAL TABLE INDEX" in line for line in count), count
     assert "SCAN cases" not in count, count
-    page = plan(sqlite_session, case_rows_query(case_filter).limit(200))
+    page = plan(s, case_rows_query(case_filter, session=s).limit(200))
     assert any("case_search VIRTUAL TABLE INDEX" in line for line in page), page
+    assert not any(line.startswith("SCAN cases") for line in page), page
