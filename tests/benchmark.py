@@ -358,8 +358,8 @@ class Bench:
         from model.storage.store import open_store
 
         app = QApplication.instance() or QApplication([])
-        copy = working_copy(self.db, self.scratch)
-        store = open_store(copy, use_lock=False, backup_before_upgrade=False)
+        # It only reads: the database itself, not a copy (5 GB at 1M).
+        store = open_store(self.db, use_lock=False, backup_before_upgrade=False)
         with store.sessions() as s:
             total = s.scalar(select(Case.id).order_by(Case.id.desc()).limit(1)) or 1
             picks = [
@@ -371,13 +371,12 @@ class Bench:
                 for share in (10, 50, 90)
             ]
         fragments = {
-            "a party's name (2 characters: the LIKE alone)": [
-                p[1].split("、")[0] for p in picks if p
-            ],
+            "a party's name": [p[1].split("、")[0] for p in picks if p],
             "a case number's end": [p[0][-7:] for p in picks if p],
             "a respondent's first 3 characters": [p[2][:3] for p in picks if p],
             "no such party": ["欧阳不存在", "（2030）吉", "ZZZ有限"],
             "common: 有限公司": ["有限公司"],
+            "two characters (the LIKE alone)": [p[2][:2] for p in picks if p],
         }
         settings = QSettings(str(self.scratch / "search.ini"), QSettings.Format.IniFormat)
         window = MainWindow(store, settings)
@@ -394,7 +393,39 @@ class Bench:
             while tab.summary_pending():
                 app.processEvents()
 
-        worst = reference_worst = 0.0
+        def page(words: list[str], statuses: object, indexed: bool) -> float:
+            """The SQL page of the list for each word, with the index or the plain LIKE."""
+            cycle = itertools.cycle(words)
+
+            def read() -> None:
+                original = search.index_query
+                if not indexed:
+                    search.index_query = lambda fragment: None  # type: ignore[assignment]
+                try:
+                    with store.sessions() as s:
+                        wanted = CaseFilter(statuses=statuses, text=next(cycle))  # type: ignore[arg-type]
+                        fetch_case_rows(s, wanted, 0, 101)
+                finally:
+                    search.index_query = original
+
+            return median_ms(read, max(len(words), self.reps))
+
+        def counted(words: list[str], indexed: bool) -> float:
+            cycle = itertools.cycle(words)
+
+            def count() -> None:
+                original = search.index_query
+                if not indexed:
+                    search.index_query = lambda fragment: None  # type: ignore[assignment]
+                try:
+                    with store.sessions() as s:
+                        count_cases(s, CaseFilter(text=next(cycle)))
+                finally:
+                    search.index_query = original
+
+            return median_ms(count, len(words))
+
+        worst = reference_worst = every_worst = every_reference_worst = 0.0
         for kind, words in fragments.items():
             typed = itertools.cycle(words)
 
@@ -405,35 +436,22 @@ class Bench:
                 app.processEvents()
 
             shown = median_ms(type_fragment, max(len(words), self.reps * 2), clear)
-            plain = itertools.cycle(words)
-
-            def page_without_index(plain: Iterator[str] = plain) -> None:
-                original = search.index_query
-                search.index_query = lambda fragment: None  # type: ignore[assignment]
-                try:
-                    with store.sessions() as s:
-                        wanted = CaseFilter(
-                            statuses=tab.current_filter().statuses, text=next(plain)
-                        )
-                        fetch_case_rows(s, wanted, 0, 101)
-                finally:
-                    search.index_query = original
-
-            reference = median_ms(page_without_index, max(len(words), self.reps))
-            every = itertools.cycle(words)
-
-            def totals_of_every_case(every: Iterator[str] = every) -> None:
-                with store.sessions() as s:
-                    count_cases(s, CaseFilter(text=next(every)))
-
-            counted = median_ms(totals_of_every_case, max(len(words), self.reps))
+            listed = tab.current_filter().statuses
+            reference = page(words, listed, indexed=False)
+            every, every_reference = page(words, None, True), page(words, None, False)
             print(
-                f"    search, {kind} {words}: {shown:,.1f} ms shown (plain LIKE page "
-                f"{reference:,.1f} ms); count over every case {counted:,.1f} ms",
+                f"    search, {kind} {words}: shown {shown:,.1f} ms (plain LIKE page "
+                f"{reference:,.1f} ms); page of every status {every:,.1f} ms (plain "
+                f"{every_reference:,.1f} ms); count of every status {counted(words, True):,.1f}"
+                f" ms (plain {counted(words, False):,.1f} ms)",
                 flush=True,
             )
-            worst, reference_worst = max(worst, shown), max(reference_worst, reference)
+            if "LIKE alone" not in kind:
+                worst, reference_worst = max(worst, shown), max(reference_worst, reference)
+                every_worst = max(every_worst, every)
+                every_reference_worst = max(every_reference_worst, every_reference)
         self.record("search", worst, reference_worst, "ms")
+        self.record("search_all", every_worst, every_reference_worst, "ms")
         window.close()
         store.close()
 
@@ -654,6 +672,10 @@ TARGETS = {
     "search": (
         "typing a fragment of 3+ characters in the deadlines search (slowest kind; ref: "
         "the plain LIKE)",
+        "≤ 50 ms",
+    ),
+    "search_all": (
+        "the same, the list of every status (SQL page; ref: the plain LIKE)",
         "≤ 50 ms",
     ),
     "filter": ("changing a filter (team)", "≤ 50 ms"),
