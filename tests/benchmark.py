@@ -730,9 +730,10 @@ def main() -> int:
     arguments.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict[str, tuple[float, float | None, str]]] = {}
     for size in sizes:
-        # -working: generated with the audit record and a working bureau's backlog (most
-        # cases closed within their limits); older caches had neither.
-        db = arguments.workdir / f"cases-{size}-seed{arguments.seed}-working.sqlite"
+        # -as-written: generated as the program's own write paths write (audit record,
+        # history, a working bureau's backlog; tests/model/test_sample_data_shape.py);
+        # older caches were not.
+        db = arguments.workdir / f"cases-{size}-seed{arguments.seed}-as-written.sqlite"
         print(f"{size:,} cases: {db}", flush=True)
         build_database(db, size, arguments.seed)
         with tempfile.TemporaryDirectory(dir=arguments.workdir) as scratch:

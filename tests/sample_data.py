@@ -12,18 +12,29 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import ENTITY_LABELS, append, inserted
-from model.calendar.clock import ClockEvents, FilingFacts, compute_clock, rebuild_timelines
+from model.access.audit import acting_as, append, inserted, updated
+from model.calendar.clock import (
+    NO_EVENTS,
+    ClockEvents,
+    FilingFacts,
+    compute_clock,
+    rebuild_timelines,
+)
 from model.calendar.deadlines import add_months, final_closing_allowed, property_check_dates
 from model.calendar.workdays import WorkCalendar, load_calendar
+from model.cases.events.base import clock_note
+from model.cases.events.closing import closing_outcome, closing_values
+from model.cases.events.payment import yuan
 from model.cases.events.property_check import FINAL_METHOD, NOTHING_FOUND
+from model.cases.events.rules import fmt, late_request_warning
+from model.cases.intake import TriageChoice, triage_summary
 from model.entities import (
     CLOSING_METHODS,
     Assignment,
@@ -49,9 +60,10 @@ from model.entities import (
     Transfer,
     TriageDecision,
 )
-from model.storage.bulk import complete, refresh_statistics, reset_id_sequences
-from model.triage.criteria import criteria_version_id
-from model.triage.rule import propose
+from model.ledger.register import IMPORTED
+from model.storage.bulk import Fields, complete, refresh_statistics, reset_id_sequences
+from model.triage.criteria import TriageContext, criteria_version_id, triage_context
+from model.triage.rule import prefill, propose
 from model.triage.settings import COURT_CODE, get_setting
 
 BATCH = 20_000
@@ -100,6 +112,24 @@ _CHECK_LATE_DAYS = 45
 _CHECK_LATE = 0.2
 
 
+_TABLES: tuple[type, ...] = (
+    Case,
+    Party,
+    TriageDecision,
+    Assignment,
+    ExcludedPeriod,
+    Extension,
+    Transfer,
+    Closing,
+    Payment,
+    PropertyCheck,
+    HistoryEntry,
+)
+_Rows = dict[type, list[dict[str, Any]]]
+_Entry = tuple[type, dict[str, Any], dict[str, Any] | None, int]  # table, row, old, actor
+LEDGER_SOURCE = "台账导入"  # the history's word for an event brought in by the ledger
+
+
 @dataclass
 class _Roster:
     fast_team: int
@@ -111,6 +141,10 @@ class _Roster:
     texts: dict[str, str]
     kinds: list[tuple[str, bool]]  # exclusion kind, suspends
     court_code: str
+    context: TriageContext
+    names: dict[int, str]  # person id → name
+    group_names: dict[int, str]
+    team_names: dict[int, str]
     criteria_version: int | None = None  # the stored wording the decisions reference
 
 
@@ -140,23 +174,11 @@ def generate_cases(
     rng = random.Random(seed)
     with sessions.begin() as session:  # the checklist's wording is stored (and recorded) once
         roster = _load_roster(session)
+        acting_as(session, roster.clerks[0])  # the first clerk to bring cases in
         roster.criteria_version = criteria_version_id(session, roster.texts)
         calendar = load_calendar(session)
         next_ids = {
-            table: (session.scalar(select(func.max(table.id))) or 0) + 1
-            for table in (
-                Case,
-                Party,
-                TriageDecision,
-                Assignment,
-                ExcludedPeriod,
-                Extension,
-                Transfer,
-                Closing,
-                Payment,
-                PropertyCheck,
-                HistoryEntry,
-            )
+            table: (session.scalar(select(func.max(table.id))) or 0) + 1 for table in _TABLES
         }
         used = {
             (year, code, seq)
@@ -167,30 +189,25 @@ def generate_cases(
     days = _filing_days(rng, count, today, years, calendar)
     done = 0
     for start in range(0, count, BATCH):
-        rows: dict[type, list[dict[str, Any]]] = {}
+        builder.rows, builder.entries = {}, []
         for filing in days[start : start + BATCH]:
-            builder.case(filing, rows)
+            builder.case(filing)
+        rows = builder.rows
         with sessions.begin() as session:
+            # Recorded as the ledger import records its rows (model/ledger/register.py):
+            # audit-verify compares the tables with the record.
             changes: list[Any] = []
-            for table in (
-                Case,
-                Party,
-                TriageDecision,
-                Assignment,
-                ExcludedPeriod,
-                Extension,
-                Transfer,
-                Closing,
-                Payment,
-                PropertyCheck,
-                HistoryEntry,
-            ):
+            for table, row, old, actor in builder.entries:
+                # on behalf of the case's clerk, as their session says (``acting_as``)
+                change = (
+                    inserted(session, table, row)
+                    if old is None
+                    else updated(session, table, old, row)
+                )
+                if change is not None:
+                    changes.append(replace(change, actor_id=actor))
+            for table in _TABLES:
                 if rows.get(table):
-                    if table in ENTITY_LABELS:
-                        # Complete as the ORM would write them, and recorded as the ledger
-                        # import records its rows: audit-verify compares tables with it.
-                        rows[table] = [complete(table, row) for row in rows[table]]
-                        changes.extend(inserted(session, table, row) for row in rows[table])
                     # Core executemany: one statement per table, unlike the ORM bulk path,
                     # which splits rows by which of their values are None.
                     session.connection().execute(insert(table.__table__), rows[table])
@@ -249,6 +266,9 @@ class _Builder:
         self.sequences: dict[tuple[int, str], int] = {}
         self.summary = summary
         self.turn = 0
+        self.rows: _Rows = {}  # a batch's rows by table
+        self.entries: list[_Entry] = []  # their audit entries: (table, row, old row or None)
+        self.actor = 0  # the clerk of the case being made
 
     def _id(self, table: type) -> int:
         value = self.ids[table]
@@ -307,57 +327,151 @@ class _Builder:
             ticks.append("X1")
         return ticks
 
-    def _property_checks(
-        self,
-        case_id: int,
-        closed_on: dt.date,
-        actor: int,
-        at: dt.datetime,
-        rows: dict[type, list[dict[str, Any]]],
-        history: list[tuple[dt.datetime, str, str]],
+    def _label(self, group: int | None, judge: int) -> str:
+        """The handler as intake names it: 第一办案组（王爱军）, or the judge alone."""
+        names = self.roster.names
+        return f"{self.roster.group_names[group]}（{names[judge]}）" if group else names[judge]
+
+    def _row(self, table: type, values: dict[str, Any]) -> dict[str, Any]:
+        """A new row of an audited table, complete as the ORM inserts it, and its entry."""
+        row = complete(table, {"id": self._id(table), **values})
+        self.rows.setdefault(table, []).append(row)
+        self.entries.append((table, row, None, self.actor))
+        return row
+
+    def _parties(
+        self, case_id: int, applicants: list[str], respondents: list[tuple[str, str]]
     ) -> None:
-        """A working bureau's checks after a 终本 closing: each recorded on time, nothing
-        found; now and then the latest one not yet recorded (it shows in 待办)."""
+        for ordinal, name in enumerate(applicants):
+            self._row(
+                Party,
+                {"case_id": case_id, "ordinal": ordinal, "side": PartySide.APPLICANT,
+                 "name": name, "party_type": ""},
+            )  # fmt: skip
+        for ordinal, (name, kind) in enumerate(respondents):
+            self._row(
+                Party,
+                {"case_id": case_id, "ordinal": ordinal, "side": PartySide.RESPONDENT,
+                 "name": name, "party_type": kind},
+            )  # fmt: skip
+
+    def _assignment(
+        self, case: _Timeline, kind: str, group: int | None, judge: int, note: str
+    ) -> None:
+        """An assignment as intake or a transfer makes it, the suggestion taken."""
+        self._row(
+            Assignment,
+            {
+                "case_id": case.id,
+                "kind": kind,
+                "team_id": case.state["team_id"],
+                "group_id": group,
+                "judge_id": judge,
+                "suggested_group_id": group,
+                "suggested_judge_id": judge,
+                "assigned_by_id": case.actor,
+                "assigned_at": case.at,
+                "note": note,
+            },
+        )
+
+    def _transfer(self, case: _Timeline, day: dt.date, judge: int) -> None:
+        """移交 as the ledger's 期限事项 records it (``move_case``)."""
+        team, reason = self.roster.ordinary_team, "一个月内未能办结"
+        self._row(
+            Transfer,
+            {"case_id": case.id, "transferred_on": day, "from_team_id": case.state["team_id"],
+             "to_team_id": team, "reason": reason, "recorded_by_id": case.actor,
+             "recorded_at": case.at},
+        )  # fmt: skip
+        case.state.update(
+            track=Track.ORDINARY, team_id=team, group_id=None, judge_id=judge, assigned_on=day
+        )
+        self._assignment(case, "transfer", None, judge, reason)
+        case.flush()
+        case.facts = FilingFacts(case.facts.filing_date, Track.ORDINARY, case.facts.non_litigation)
+        case.clock(self.calendar)
+        case.history.append((
+            "transfer",
+            f"移交{self.roster.team_names[team]}（{LEDGER_SOURCE}）（{fmt(day)}），"
+            f"承办：{self._label(None, judge)}，原因：{reason}；"
+            f"按普通案件自立案日期起算，{case.note()}",
+        ))  # fmt: skip
+        self.summary.transfers += 1
+
+    def _exclusion(self, case: _Timeline, start: dt.date, kind: str, end: dt.date | None) -> None:
+        """不计入期限的期间 as the ledger's 期限事项 records it (``add_period``)."""
+        reason = "依法不计入期限"
+        self._row(
+            ExcludedPeriod,
+            {"case_id": case.id, "kind": kind, "start": start, "end": end, "reason": reason,
+             "recorded_by_id": case.actor, "recorded_at": case.at},
+        )  # fmt: skip
+        case.flush()
+        case.ranges.append((start, end))
+        case.clock(self.calendar)
+        span = f"{fmt(start)} 至 {fmt(end)}" if end is not None else f"{fmt(start)} 起（未结束）"
+        case.history.append((
+            "exclusion",
+            f"登记不计入期限的期间（{LEDGER_SOURCE}）：{kind} {span}，"
+            f"事由：{reason}；{case.note()}",
+        ))  # fmt: skip
+        self.summary.excluded_periods += 1
+
+    def _extension(self, case: _Timeline, approved: dt.date, months: int) -> None:
+        """延长 as the ledger's 期限事项 records it (``add_extension``)."""
+        late = late_request_warning(case.state["statutory_due_date"], approved) is not None
+        reason = "案情复杂"
+        self._row(
+            Extension,
+            {"case_id": case.id, "months": months, "approver_name": "院长",
+             "approver_title": "院长", "approved_on": approved, "reason": reason, "late": late,
+             "recorded_by_id": case.actor, "recorded_at": case.at},
+        )  # fmt: skip
+        case.flush()
+        case.months += months
+        case.clock(self.calendar)
+        case.history.append((
+            "extension",
+            f"延长期限（{LEDGER_SOURCE}） {months} 个月（院长院长 {fmt(approved)} 批准），"
+            f"理由：{reason}{'（逾期申请）' if late else ''}；{case.note()}",
+        ))  # fmt: skip
+        self.summary.extensions += 1
+
+    def _property_checks(self, case: _Timeline, closed_on: dt.date) -> None:
+        """A working bureau's checks after a 终本 closing, as 财产核查 records them: each
+        on time, nothing found; now and then the latest one not yet recorded (in 待办)."""
         rng = self.rng
+        checker = self.roster.names[case.actor]
         for ordinal, due in enumerate(property_check_dates(closed_on), start=1):
             checked = max(closed_on, due - dt.timedelta(days=rng.randint(0, 20)))
             if checked >= self.today:
                 break
             if (self.today - due).days < _CHECK_LATE_DAYS and rng.random() < _CHECK_LATE:
                 break
-            rows.setdefault(PropertyCheck, []).append(
-                {
-                    "id": self._id(PropertyCheck),
-                    "case_id": case_id,
-                    "checked_on": checked,
-                    "checker_id": actor,
-                    "result": NOTHING_FOUND,
-                    "note": "网络查控",
-                    "resumed_case_id": None,
-                    "recorded_by_id": actor,
-                    "recorded_at": at,
-                }
-            )
-            history.append(
-                (at, "property_check", f"终本财产核查（第{ordinal}次）：{NOTHING_FOUND}")
-            )
+            note = "网络查控"
+            self._row(
+                PropertyCheck,
+                {"case_id": case.id, "checked_on": checked, "checker_id": case.actor,
+                 "result": NOTHING_FOUND, "note": note, "resumed_case_id": None,
+                 "recorded_by_id": case.actor, "recorded_at": case.at},
+            )  # fmt: skip
+            case.history.append((
+                "property_check",
+                f"终本财产核查（第{ordinal}次，应于 {fmt(due)}）：{NOTHING_FOUND}"
+                f"（{fmt(checked)}，核查人 {checker}），{note}",
+            ))  # fmt: skip
             self.summary.property_checks += 1
 
     def _payments(
-        self,
-        case_id: int,
-        filing: dt.date,
-        closing: tuple[dt.date, str],
-        amount: Decimal,
-        actor: int | None,
-        at: dt.datetime,
-        rows: dict[type, list[dict[str, Any]]],
+        self, case: _Timeline, filing: dt.date, closing: tuple[dt.date, str], amount: Decimal
     ) -> None:
-        """执行到位款: 执行完毕 in one to three instalments; some 终本 cases a part.
+        """执行到位款 as the window records it: 执行完毕 in one to three instalments; some
+        终本 cases a part.
 
         Drawn from a generator of the case's own, so the cases themselves stay as before.
         """
-        rng = random.Random(case_id)
+        rng = random.Random(case.id)
         fen = int(amount * 100)
         closed_on, method = closing
         if method == "执行完毕":
@@ -373,20 +487,25 @@ class _Builder:
             paid += share
             day = closed_on if part == parts - 1 else filing + dt.timedelta(rng.randint(0, days))
             if share > 0:
-                rows.setdefault(Payment, []).append(
-                    {
-                        "id": self._id(Payment),
-                        "case_id": case_id,
-                        "received_on": day,
-                        "amount_fen": share,
-                        "note": "",
-                        "recorded_by_id": actor,
-                        "recorded_at": at,
-                    }
-                )
+                self._row(
+                    Payment,
+                    {"case_id": case.id, "received_on": day, "amount_fen": share, "note": "",
+                     "recorded_by_id": case.actor, "recorded_at": case.at},
+                )  # fmt: skip
+                case.paid += share
+                case.history.append((
+                    "payment",
+                    f"执行到位款：{yuan(share)} 元（{fmt(day)}）；累计到位 {yuan(case.paid)} 元",
+                ))  # fmt: skip
 
-    def case(self, filing: dt.date, rows: dict[type, list[dict[str, Any]]]) -> None:
-        """The rows of one case, appended to ``rows`` by table."""
+    def case(self, filing: dt.date) -> None:
+        """The rows of one case, added to ``self.rows`` by table, its audit entries to ``entries``.
+
+        As the ledger import writes a case (model/ledger/register.py, model/ledger/events.py):
+        registered with the clock of a new case, then each 期限事项 event in date order,
+        then its closing, each an UPDATE of the case as the ORM's flushes make it; then
+        the payments and property checks a clerk records in the window.
+        """
         rng, roster = self.rng, self.roster
         case_id = self._id(Case)
         type_code = self._pick(_TYPE_MIX)
@@ -399,8 +518,9 @@ class _Builder:
         ticks = self._ticks(type_code, [kind for _, kind in respondents], amount)
         proposal = propose(ticks, roster.criteria)
         track = proposal.track
-        actor = rng.choice(roster.clerks)
+        actor = self.actor = rng.choice(roster.clerks)
         at = dt.datetime.combine(filing, dt.time(9, 0)) + dt.timedelta(minutes=rng.randint(0, 480))
+        number = f"（{filing.year}）{court}{type_code}{sequence}号"
 
         if track is Track.SIMPLE:
             team = roster.fast_team
@@ -411,36 +531,23 @@ class _Builder:
             judge = roster.ordinary_judges[self.turn % len(roster.ordinary_judges)]
             self.turn += 1
 
-        history: list[tuple[dt.datetime, str, str]] = [
-            (at, "intake", f"收案：{filing:%Y-%m-%d} 立案"),
-            (at, "triage", f"分流：{track.label}（{'、'.join(proposal.deciding_codes)}）"),
+        history: list[tuple[str, str]] = [
+            ("intake", f"收案：{number}，立案日期 {filing:%Y-%m-%d}"),
+            (
+                "triage",
+                "分流：" + triage_summary(TriageChoice(tuple(ticks), proposal, track, None)),
+            ),
+            ("assign", f"分案：{roster.team_names[team]} {self._label(group, judge)}（按建议）"),
         ]
-        ranges: list[tuple[dt.date, dt.date | None]] = []
-        extension_months = 0
-        closing: tuple[dt.date, str] | None = None
+        events: list[tuple[dt.date, str, Any]] = []  # (day, kind, details), the 期限事项
         final_track = track
+        moved: dt.date | None = None
         # Transfers: a fast-track case not done in its month moves to the ordinary team.
         if track is Track.SIMPLE and rng.random() < 0.10:
-            moved = add_months(filing, 1) + dt.timedelta(days=rng.randint(0, 5))
-            if moved < self.today:
-                final_track = Track.ORDINARY
-                old_team = team
-                team, group = roster.ordinary_team, None
-                judge = rng.choice(roster.ordinary_judges)
-                rows.setdefault(Transfer, []).append(
-                    {
-                        "id": self._id(Transfer),
-                        "case_id": case_id,
-                        "transferred_on": moved,
-                        "from_team_id": old_team,
-                        "to_team_id": team,
-                        "reason": "一个月内未能办结",
-                        "recorded_by_id": actor,
-                        "recorded_at": at,
-                    }
-                )
-                history.append((at, "transfer", "移交执行普执团队"))
-                self.summary.transfers += 1
+            day = add_months(filing, 1) + dt.timedelta(days=rng.randint(0, 5))
+            if day < self.today:
+                final_track, moved = Track.ORDINARY, day
+                events.append((day, "transfer", rng.choice(roster.ordinary_judges)))
         if rng.random() < 0.12:
             kind, suspends = rng.choice(roster.kinds)
             start = filing + dt.timedelta(days=rng.randint(10, 120))
@@ -450,86 +557,35 @@ class _Builder:
                     end = None
                 if end is not None and end >= self.today:
                     end = self.today - dt.timedelta(days=1)
-                ranges.append((start, end))
-                rows.setdefault(ExcludedPeriod, []).append(
-                    {
-                        "id": self._id(ExcludedPeriod),
-                        "case_id": case_id,
-                        "kind": kind,
-                        "start": start,
-                        "end": end,
-                        "reason": "依法不计入期限",
-                        "recorded_by_id": actor,
-                        "recorded_at": at,
-                    }
-                )
-                history.append((at, "exclusion", f"不计入期限：{kind}"))
-                self.summary.excluded_periods += 1
+                events.append((start, "exclusion", (kind, end)))
         if final_track is not Track.SIMPLE and rng.random() < 0.06:
-            extension_months = 3
             approved = add_months(filing, 6) - dt.timedelta(days=rng.randint(5, 20))
-            rows.setdefault(Extension, []).append(
-                {
-                    "id": self._id(Extension),
-                    "case_id": case_id,
-                    "months": 3,
-                    "approver_name": "院长",
-                    "approver_title": "院长",
-                    "approved_on": approved,
-                    "reason": "案情复杂",
-                    "late": False,
-                    "recorded_by_id": actor,
-                    "recorded_at": at,
-                }
-            )
-            history.append((at, "extension", "延长期限 3 个月"))
-            self.summary.extensions += 1
+            if approved <= self.today:
+                events.append((approved, "extension", 3))
 
-        facts = FilingFacts(filing, final_track, non_litigation)
         # A working bureau closes most cases within their limit: a few in a hundred run
         # late, and a few in a thousand stay open for years (a backlog of old cases is
-        # what a screenshot or a benchmark must not be made of).
-        if not any(end is None for _, end in ranges) and rng.random() >= _NEVER_CLOSED:
+        # what a screenshot or a benchmark must not be made of). A transferred case's
+        # time runs from its transfer; nothing is recorded after a closing (SPEC §3).
+        closing: tuple[dt.date, str] | None = None
+        open_period = any(kind == "exclusion" and d[1] is None for _, kind, d in events)
+        if not open_period and rng.random() >= _NEVER_CLOSED:
             in_time, late = _CLOSING_DAYS[final_track is Track.SIMPLE]
             days = in_time if rng.random() >= _CLOSED_LATE else late
-            closed_on = filing + dt.timedelta(days=rng.randint(*days))
+            closed_on = (moved or filing) + dt.timedelta(days=rng.randint(*days))
             if closed_on < self.today:
                 method = self._pick(_METHOD_MIX)
                 if method == FINAL_METHOD and not final_closing_allowed(filing, closed_on):
                     method = CLOSING_METHODS[0]
                 closing = (closed_on, method)
-        clock = compute_clock(facts, ClockEvents(ranges, extension_months, None), self.calendar)
-        if closing is not None:
-            met_track = clock.due_date is None or closing[0] <= clock.due_date
-            met_law = clock.statutory_due_date is None or closing[0] <= clock.statutory_due_date
-            rows.setdefault(Closing, []).append(
-                {
-                    "id": self._id(Closing),
-                    "case_id": case_id,
-                    "closed_on": closing[0],
-                    "method": closing[1],
-                    "met_track_limit": met_track,
-                    "met_statutory_limit": met_law,
-                    "conditions": {},
-                    "recorded_by_id": actor,
-                    "recorded_at": at,
-                }
-            )
-            history.append((at, "closing", f"结案：{closing[1]}"))
-            self._payments(case_id, filing, closing, amount, actor, at, rows)
-            clock = compute_clock(
-                facts, ClockEvents(ranges, extension_months, closing), self.calendar
-            )
-            self.summary.closed += 1
-            if closing[1] == FINAL_METHOD:
-                self._property_checks(case_id, closing[0], actor, at, rows, history)
-        if clock.status is CaseStatus.SUSPENDED:
-            self.summary.suspended += 1
+                events = [event for event in events if event[0] <= closed_on]
+        events.sort(key=lambda event: event[0])
 
-        rows.setdefault(Case, []).append(
+        registered = complete(
+            Case,
             {
                 "id": case_id,
-                "number": f"（{filing.year}）{court}{type_code}{sequence}号",
+                "number": number,
                 "year": filing.year,
                 "court_code": court,
                 "type_code": type_code,
@@ -543,51 +599,36 @@ class _Builder:
                 "cause": rng.choice(_CAUSES),
                 "applicant_names": "、".join(applicants),
                 "respondent_names": "、".join(name for name, _ in respondents),
-                "track": final_track,
+                "track": track,
                 "team_id": team,
                 "group_id": group,
                 "judge_id": judge,
                 "assigned_on": filing,
-                "status": clock.status,
-                "due_date": clock.due_date,
-                "statutory_due_date": clock.statutory_due_date,
-                "days_left_at_suspension": clock.days_left_at_suspension,
-                "closed_on": clock.closed_on,
-                "closing_method": clock.closing_method,
                 "created_at": at,
                 "created_by_id": actor,
-                "version": 1,
-            }
+                **compute_clock(
+                    FilingFacts(filing, track, non_litigation), NO_EVENTS, self.calendar
+                ).values(),
+            },
         )
-        parties = rows.setdefault(Party, [])
-        for ordinal, name in enumerate(applicants):
-            parties.append(
-                {
-                    "id": self._id(Party),
-                    "case_id": case_id,
-                    "ordinal": ordinal,
-                    "side": PartySide.APPLICANT,
-                    "name": name,
-                    "party_type": "自然人",
-                }
-            )
-        for ordinal, (name, kind) in enumerate(respondents):
-            parties.append(
-                {
-                    "id": self._id(Party),
-                    "case_id": case_id,
-                    "ordinal": ordinal,
-                    "side": PartySide.RESPONDENT,
-                    "name": name,
-                    "party_type": kind,
-                }
-            )
-        rows.setdefault(TriageDecision, []).append(
+        self.entries.append((Case, registered, None, actor))
+        case = _Timeline(registered, FilingFacts(filing, track, non_litigation), actor, at)
+        case.history = history
+        self._parties(case_id, applicants, respondents)
+        suggested = prefill(
+            type_code,
+            [kind for _, kind in respondents],
+            amount,
+            len(applicants),
+            roster.context.thresholds,
+            roster.context.rules,
+        )
+        self._row(
+            TriageDecision,
             {
-                "id": self._id(TriageDecision),
                 "case_id": case_id,
                 "ticked": ticks,
-                "suggested": [],
+                "suggested": [code for code in roster.context.tracks if code in suggested],
                 "criteria_version_id": roster.criteria_version,
                 "proposed_track": track,
                 "deciding": list(proposal.deciding_codes),
@@ -595,36 +636,92 @@ class _Builder:
                 "override_reason": None,
                 "decided_by_id": actor,
                 "decided_at": at,
-            }
+            },
         )
-        rows.setdefault(Assignment, []).append(
-            {
-                "id": self._id(Assignment),
-                "case_id": case_id,
-                "kind": "intake",
-                "team_id": roster.fast_team if track is Track.SIMPLE else roster.ordinary_team,
-                "group_id": group if track is Track.SIMPLE else None,
-                "judge_id": judge,
-                "suggested_group_id": None,
-                "suggested_judge_id": None,
-                "assigned_by_id": actor,
-                "assigned_at": at,
-                "note": "",
-            }
-        )
-        log = rows.setdefault(HistoryEntry, [])
-        for when, kind, summary in history:
+        self._assignment(case, "intake", group, judge, "")
+        for day, kind, details in events:
+            if kind == "transfer":
+                self._transfer(case, day, details)
+            elif kind == "exclusion":
+                self._exclusion(case, day, *details)
+            else:
+                self._extension(case, day, details)
+        if closing is not None:
+            case.flush()  # record_closing reads the case's events: an autoflush
+            outcome = closing_outcome(
+                case.facts, *closing, case.events(), self.calendar, LEDGER_SOURCE
+            )
+            values = closing_values(case_id, *closing, actor, IMPORTED, outcome)
+            self._row(Closing, {**values, "recorded_at": at})
+            history.append(("closing", outcome.summary))
+            case.state.update(outcome.clock.values())
+            case.flush()
+            self.summary.closed += 1
+            self._payments(case, filing, closing, amount)
+            if closing[1] == FINAL_METHOD:
+                self._property_checks(case, closing[0])
+        case.flush()
+        self.entries += [(Case, new, old, case.actor) for old, new in case.updates]
+        if case.state["status"] is CaseStatus.SUSPENDED:
+            self.summary.suspended += 1
+        self.rows.setdefault(Case, []).append(case.state)
+        log = self.rows.setdefault(HistoryEntry, [])
+        for kind, summary in history:
             log.append(
                 {
                     "id": self._id(HistoryEntry),
                     "case_id": case_id,
-                    "at": when,
+                    "at": at,
                     "actor_id": actor,
                     "kind": kind,
                     "summary": summary,
                 }
             )
         self.summary.cases += 1
+
+
+class _Timeline:
+    """One case's row as the import's ORM flushes see it, event by event.
+
+    ``register_rows`` inserts the case as registered; each 期限事项 event then flushes
+    what changed before it (the previous event's clock, a transfer's handler) and sets
+    the case's new clock, which the next flush writes: one UPDATE, one audit entry and
+    one version each time something changed.
+    """
+
+    def __init__(
+        self, registered: dict[str, Any], facts: FilingFacts, actor: int, at: dt.datetime
+    ) -> None:
+        self.id: int = registered["id"]
+        self.state = dict(registered)
+        self.flushed = registered
+        self.facts = facts
+        self.actor = actor
+        self.at = at
+        self.ranges: list[tuple[dt.date, dt.date | None]] = []
+        self.months = 0
+        self.paid = 0
+        self.history: list[tuple[str, str]] = []
+        self.updates: list[tuple[dict[str, Any], dict[str, Any]]] = []
+
+    def events(self) -> ClockEvents:
+        """The standing periods and extensions, no closing."""
+        return ClockEvents(list(self.ranges), self.months, None)
+
+    def clock(self, calendar: WorkCalendar) -> None:
+        """The clock with the events so far, set (not yet flushed), as ``refresh_case_clock``."""
+        self.state.update(compute_clock(self.facts, self.events(), calendar).values())
+
+    def flush(self) -> None:
+        """Write what changed since the last flush: an UPDATE with its version bump."""
+        if any(value != self.flushed.get(key) for key, value in self.state.items()):
+            self.state["version"] = self.flushed["version"] + 1
+            self.updates.append((self.flushed, dict(self.state)))
+            self.flushed = dict(self.state)
+
+    def note(self) -> str:
+        """The clock as an event's history line ends (``clock_note``)."""
+        return clock_note(cast("Case", Fields(self.state)))
 
 
 def _load_roster(session: Session) -> _Roster:
@@ -663,4 +760,8 @@ def _load_roster(session: Session) -> _Roster:
         texts={c.code: c.text for c in criteria},
         kinds=kinds,
         court_code=get_setting(session, COURT_CODE, "吉0605"),
+        context=triage_context(session),
+        names=dict(session.execute(select(Person.id, Person.name)).all()),
+        group_names=dict(session.execute(select(CaseGroup.id, CaseGroup.name)).all()),
+        team_names={team.id: team.name for team in teams.values()},
     )

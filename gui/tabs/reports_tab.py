@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -26,11 +25,10 @@ from gui.file_dialogs import ask_save_path
 from gui.models.urgent_table_model import UrgentTableModel
 from gui.models.weekly_table_model import WeeklyTableModel
 from gui.permission_gate import gate
-from gui.table_printing import a4_landscape
+from gui.report_printing import ReportPrinting
 from gui.table_views import make_table_view
 from gui.weekly_printing import print_weekly, save_weekly_pdf
 from gui.widgets.issued_sheets_panel import IssuedSheetsPanel
-from gui.widgets.messages import set_role
 from gui.worker_task import Progress, WorkerTask
 from model.access.permissions import Action
 from model.errors import UserError
@@ -52,7 +50,7 @@ RESIZE_SAMPLE_ROWS = 200
 URGENT_MINIMUM_HEIGHT = 90  # the urgent list keeps a few rows however long the summary
 
 
-class ReportsTab(QWidget):
+class ReportsTab(ReportPrinting, QWidget):
     """报表."""
 
     data_changed = Signal()
@@ -147,18 +145,6 @@ class ReportsTab(QWidget):
         """Where to save a file (a seam for tests)."""
         return ask_save_path(parent, PURPOSES.get(title, "report"), title, name, pattern)
 
-    @staticmethod
-    def ask_printer(parent: QWidget) -> QPrinter | None:
-        """The printer the user chose in the print dialog, or None (a seam for tests)."""
-        printer = a4_landscape(QPrinter(QPrinter.PrinterMode.HighResolution))
-        dialog = QPrintDialog(printer, parent)
-        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
-
-    @staticmethod
-    def ask_preview(dialog: QPrintPreviewDialog) -> None:
-        """Show the print preview (a seam for tests)."""
-        dialog.exec()
-
     # --- the week ----------------------------------------------------------------
 
     def selected_day(self) -> dt.date:
@@ -230,15 +216,6 @@ class ReportsTab(QWidget):
         gate([self.import_button], self._sessions, actor, Action.IMPORT_LEDGER)
         gate([self.export_cases_button], self._sessions, actor, Action.EXPORT_LIST)
 
-    def _say(self, text: str, error: bool = False) -> None:
-        set_role(self.message, "error" if error else "")
-        self.message.setText(text)
-
-    def _exported(self, text: str, path: Path) -> None:
-        """Every finished export is reported one way: the window's status bar line."""
-        self._say("")
-        self.exported.emit(text, str(path))
-
     def _week_file_name(self) -> str:
         assert self.report is not None
         return f"周工作量统计表_{self.report.monday:%Y%m%d}"
@@ -273,40 +250,21 @@ class ReportsTab(QWidget):
 
     def preview(self) -> None:
         """Open the print preview of the week's sheet."""
-        if self.report is None:
-            return
-        report = self.report
-        printer = a4_landscape(QPrinter(QPrinter.PrinterMode.HighResolution))
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle("打印预览 — 周工作量统计表")
-        dialog.paintRequested.connect(lambda target: print_weekly(report, target))
-        self.ask_preview(dialog)
-        dialog.deleteLater()
+        if self.report is not None:
+            report = self.report
+            self._preview("周工作量统计表", lambda target: print_weekly(report, target))
 
     def print_weekly(self) -> None:
         """Print the week's sheet on a printer the user picks."""
-        if self.report is None:
-            return
-        printer = self.ask_printer(self)
-        if printer is None:
-            return
-        print_weekly(self.report, printer)
-        self._say("已发送到打印机。")
+        if self.report is not None:
+            report = self.report
+            self._print(lambda printer: print_weekly(report, printer))
 
     def save_weekly_pdf(self) -> None:
         """Save the printed sheet as PDF."""
-        if self.report is None:
-            return
-        path = self.ask_save_path(
-            self, "保存为 PDF", self._week_file_name() + ".pdf", "PDF 文件 (*.pdf)"
-        )
-        if path is None:
-            return
-        if not path.parent.is_dir():
-            self._say(f"文件夹不存在：{path.parent}", error=True)
-            return
-        save_weekly_pdf(self.report, path)
-        self._exported(f"已保存 PDF：{path.name}", path)
+        if self.report is not None:
+            report = self.report
+            self._save_pdf(self._week_file_name(), lambda path: save_weekly_pdf(report, path))
 
     # --- files in and out ----------------------------------------------------------
 

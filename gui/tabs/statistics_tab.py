@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,8 +28,8 @@ from gui.background_reader import BackgroundReader
 from gui.file_dialogs import ask_save_path
 from gui.models.statistics_table_model import StatisticsTableModel
 from gui.permission_gate import gate
+from gui.report_printing import ReportPrinting
 from gui.statistics_printing import print_statistics, save_statistics_pdf
-from gui.table_printing import a4_landscape
 from gui.table_views import make_table_view
 from gui.widgets.date_edit import DateEdit
 from gui.widgets.statistics_charts import StatisticsCharts
@@ -64,7 +63,7 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class StatisticsTab(QWidget):
+class StatisticsTab(ReportPrinting, QWidget):
     """统计."""
 
     data_changed = Signal()  # never emitted: the tab only reads (the window wires every tab)
@@ -140,18 +139,6 @@ class StatisticsTab(QWidget):
         purpose = "statistics_pdf" if pattern.startswith("PDF") else "statistics"
         return ask_save_path(parent, purpose, title, name, pattern)
 
-    @staticmethod
-    def ask_printer(parent: QWidget) -> QPrinter | None:
-        """The printer the user chose, or None (a seam for tests)."""
-        printer = a4_landscape(QPrinter(QPrinter.PrinterMode.HighResolution))
-        dialog = QPrintDialog(printer, parent)
-        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
-
-    @staticmethod
-    def ask_preview(dialog: QPrintPreviewDialog) -> None:
-        """Show the print preview (a seam for tests)."""
-        dialog.exec()
-
     # --- the period --------------------------------------------------------------
 
     def _set_preset(self, name: str) -> None:
@@ -224,15 +211,6 @@ class StatisticsTab(QWidget):
     def _buttons(self) -> tuple[QPushButton, ...]:
         return (self.export_button, self.preview_button, self.print_button, self.pdf_button)
 
-    def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if error else "")
-        self.message.setText(text)
-
-    def _exported(self, text: str, path: Path) -> None:
-        """Every finished export is reported one way: the window's status bar line."""
-        self._say("")
-        self.exported.emit(text, str(path))
-
     def show_case(self, case_id: int) -> None:
         """Nothing to show per case here."""
 
@@ -268,37 +246,18 @@ class StatisticsTab(QWidget):
 
     def preview(self) -> None:
         """The print preview of the figures and the pictures."""
-        if self.report is None:
-            return
-        report = self.report
-        printer = a4_landscape(QPrinter(QPrinter.PrinterMode.HighResolution))
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle("打印预览 — 质效指标统计表")
-        dialog.paintRequested.connect(lambda target: print_statistics(report, target))
-        self.ask_preview(dialog)
-        dialog.deleteLater()
+        if self.report is not None:
+            report = self.report
+            self._preview("质效指标统计表", lambda target: print_statistics(report, target))
 
     def print_statistics(self) -> None:
         """Print on a printer the user picks."""
-        if self.report is None:
-            return
-        printer = self.ask_printer(self)
-        if printer is None:
-            return
-        print_statistics(self.report, printer)
-        self._say("已发送到打印机。")
+        if self.report is not None:
+            report = self.report
+            self._print(lambda printer: print_statistics(report, printer))
 
     def save_pdf(self) -> None:
         """Save the print as PDF."""
-        if self.report is None:
-            return
-        path = self.ask_save_path(
-            self, "保存为 PDF", self._file_name() + ".pdf", "PDF 文件 (*.pdf)"
-        )
-        if path is None:
-            return
-        if not path.parent.is_dir():
-            self._say(f"文件夹不存在：{path.parent}", error=True)
-            return
-        save_statistics_pdf(self.report, path)
-        self._exported(f"已保存 PDF：{path.name}", path)
+        if self.report is not None:
+            report = self.report
+            self._save_pdf(self._file_name(), lambda path: save_statistics_pdf(report, path))
