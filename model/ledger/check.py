@@ -39,6 +39,7 @@ from model.ledger.read import (
     cell_count,
     cell_date,
     cell_text,
+    check_ledger_file,
     read_ledger,
     split_list,
 )
@@ -368,6 +369,7 @@ def import_cases_command(arguments: argparse.Namespace) -> int:
 
     from model.commands import open_for_command
 
+    check_ledger_file(arguments.ledger)  # a wrong file is refused before the database opens
     store = open_for_command(arguments.db)
     try:
         result, checked = import_ledger(

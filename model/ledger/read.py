@@ -89,8 +89,9 @@ def normalise_header(value: object) -> str:
     return _SUFFIX.sub("", text) if not known else text
 
 
-def read_ledger(path: Path) -> LedgerSheet:
-    """Open the workbook read-only and take the first sheet's headers and non-blank rows."""
+def check_ledger_file(path: Path) -> Path:
+    """The ledger file is there and is an unencrypted .xlsx of a sane size; refused in
+    Chinese otherwise. Asked before a database is opened, so a wrong file touches nothing."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"找不到文件：{path}", field="path")
@@ -108,6 +109,12 @@ def read_ledger(path: Path) -> LedgerSheet:
             field="path",
         )
     _refuse_bomb(path)
+    return path
+
+
+def read_ledger(path: Path) -> LedgerSheet:
+    """Open the workbook read-only and take the first sheet's headers and non-blank rows."""
+    path = check_ledger_file(path)
     # The file is opened here, not by openpyxl, so that it is closed even when a damaged
     # sheet stops openpyxl half way through reading it.
     with path.open("rb") as handle:

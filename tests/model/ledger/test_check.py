@@ -315,6 +315,26 @@ def test_import_command_refuses_bad_files(
     assert count(sessions) == 0
 
 
+def test_a_missing_ledger_is_refused_before_the_database_is_touched(tmp_path: Path, capsys) -> None:
+    """A database kept in rollback-journal mode (a backup copy) stays byte for byte as it
+    was: opening it for the import would have switched it to WAL first."""
+    import sqlite3
+
+    from model.commands import run_command
+    from model.storage.store import open_store
+
+    database = tmp_path / "copy.sqlite"
+    open_store(database).close()
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+    connection.close()
+    before = database.read_bytes()
+    code = run_command(["import-cases", str(tmp_path / "无此台账.xlsx"), "--db", str(database)])
+    assert code == 1 and "找不到文件" in capsys.readouterr().err
+    assert database.read_bytes() == before
+    assert not (tmp_path / "copy.sqlite.lock").exists()
+
+
 @pytest.mark.slow
 @pytest.mark.sqlite_only  # a speed bound of the checker; on the test server it takes ~2 min
 def test_a_100000_row_ledger_is_checked_whole_and_refused_fast(
