@@ -6,10 +6,11 @@ import datetime as dt
 import itertools
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from model.access.audit_packing import RowChange, row_changes
 from model.calendar.clock import refresh_case_clock
-from model.entities import Case, CaseGroup, Person, Team, Track
+from model.entities import AuditEntry, Case, CaseGroup, Person, Team, Track
 
 _sequence = itertools.count(1)
 
@@ -114,3 +115,14 @@ def snapshot(session: Session, case_id: int) -> tuple[object, ...]:
         case.closed_on,
     )
     return counts + state
+
+
+def recorded_changes(
+    sessions: sessionmaker[Session], since: int = 0, entity: str | None = None
+) -> list[RowChange]:
+    """The row changes the record holds after entry ``since`` (of table ``entity``)."""
+    table = AuditEntry.__table__
+    with sessions() as session:
+        rows = session.execute(select(table).where(table.c.seq > since).order_by(table.c.seq))
+        found = [change for row in rows.mappings() for change in row_changes(row)]
+    return [change for change in found if entity is None or change.entity == entity]

@@ -19,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import acting_as, append, inserted, updated
+from model.access.audit import acting_as, append_actions, inserted, updated
 from model.calendar.clock import (
     NO_EVENTS,
     ClockEvents,
@@ -189,23 +189,26 @@ def generate_cases(
     days = _filing_days(rng, count, today, years, calendar)
     done = 0
     for start in range(0, count, BATCH):
-        builder.rows, builder.entries = {}, []
+        builder.rows, builder.actions = {}, []
         for filing in days[start : start + BATCH]:
             builder.case(filing)
         rows = builder.rows
         with sessions.begin() as session:
             # Recorded as the ledger import records its rows (model/ledger/register.py):
             # audit-verify compares the tables with the record.
-            changes: list[Any] = []
-            for table, row, old, actor in builder.entries:
-                # on behalf of the case's clerk, as their session says (``acting_as``)
-                change = (
-                    inserted(session, table, row)
-                    if old is None
-                    else updated(session, table, old, row)
-                )
-                if change is not None:
-                    changes.append(replace(change, actor_id=actor))
+            actions: list[list[Any]] = []
+            for entries in builder.actions:
+                changes = []
+                for table, row, old, actor in entries:
+                    # on behalf of the case's clerk, as their session says (``acting_as``)
+                    change = (
+                        inserted(session, table, row)
+                        if old is None
+                        else updated(session, table, old, row)
+                    )
+                    if change is not None:
+                        changes.append(replace(change, actor_id=actor))
+                actions.append(changes)
             for table in _TABLES:
                 if rows.get(table):
                     # Core executemany: one statement per table, unlike the ORM bulk path,
@@ -215,7 +218,7 @@ def generate_cases(
                     summary.rows[name] = summary.rows.get(name, 0) + len(rows[table])
             # each case's clock over time, as the program writes it with every event
             rebuild_timelines(session, [row["id"] for row in rows.get(Case, [])], calendar)
-            append(session.connection(), changes)
+            append_actions(session.connection(), actions)
             if start + BATCH >= count:
                 # The ids were given: PostgreSQL's sequences must move past them, or the
                 # next intake saved on this database collides with id 1.
@@ -267,7 +270,9 @@ class _Builder:
         self.summary = summary
         self.turn = 0
         self.rows: _Rows = {}  # a batch's rows by table
-        self.entries: list[_Entry] = []  # their audit entries: (table, row, old row or None)
+        # their audit entries, by action (one flush of the program's): (table, row, old row
+        # or None, actor) each
+        self.actions: list[list[_Entry]] = []
         self.actor = 0  # the clerk of the case being made
 
     def _id(self, table: type) -> int:
@@ -336,8 +341,26 @@ class _Builder:
         """A new row of an audited table, complete as the ORM inserts it, and its entry."""
         row = complete(table, {"id": self._id(table), **values})
         self.rows.setdefault(table, []).append(row)
-        self.entries.append((table, row, None, self.actor))
+        self.actions[-1].append((table, row, None, self.actor))
         return row
+
+    def _begin(self) -> None:
+        """A new action on the case: what follows is recorded in an entry of its own."""
+        if not self.actions or self.actions[-1]:
+            self.actions.append([])
+
+    def _flush(self, case: _Timeline, end: bool = False) -> None:
+        """The case's flush: its UPDATE recorded with the action's rows; ``end`` it there.
+
+        The program records a transaction as one entry a case, however often it flushes:
+        the 期限事项 of a ledger row and its closing are one.
+        """
+        update = case.flush()
+        if update is not None:
+            old, new = update
+            self.actions[-1].append((Case, new, old, case.actor))
+        if end:
+            self._begin()
 
     def _parties(
         self, case_id: int, applicants: list[str], respondents: list[tuple[str, str]]
@@ -388,7 +411,7 @@ class _Builder:
             track=Track.ORDINARY, team_id=team, group_id=None, judge_id=judge, assigned_on=day
         )
         self._assignment(case, "transfer", None, judge, reason)
-        case.flush()
+        self._flush(case)
         case.facts = FilingFacts(case.facts.filing_date, Track.ORDINARY, case.facts.non_litigation)
         case.clock(self.calendar)
         case.history.append((
@@ -407,7 +430,7 @@ class _Builder:
             {"case_id": case.id, "kind": kind, "start": start, "end": end, "reason": reason,
              "recorded_by_id": case.actor, "recorded_at": case.at},
         )  # fmt: skip
-        case.flush()
+        self._flush(case)
         case.ranges.append((start, end))
         case.clock(self.calendar)
         span = f"{fmt(start)} 至 {fmt(end)}" if end is not None else f"{fmt(start)} 起（未结束）"
@@ -428,7 +451,7 @@ class _Builder:
              "approver_title": "院长", "approved_on": approved, "reason": reason, "late": late,
              "recorded_by_id": case.actor, "recorded_at": case.at},
         )  # fmt: skip
-        case.flush()
+        self._flush(case)
         case.months += months
         case.clock(self.calendar)
         case.history.append((
@@ -450,6 +473,7 @@ class _Builder:
             if (self.today - due).days < _CHECK_LATE_DAYS and rng.random() < _CHECK_LATE:
                 break
             note = "网络查控"
+            self._begin()  # each recorded on its own in 财产核查
             self._row(
                 PropertyCheck,
                 {"case_id": case.id, "checked_on": checked, "checker_id": case.actor,
@@ -487,6 +511,7 @@ class _Builder:
             paid += share
             day = closed_on if part == parts - 1 else filing + dt.timedelta(rng.randint(0, days))
             if share > 0:
+                self._begin()  # each recorded on its own in 执行到位款
                 self._row(
                     Payment,
                     {"case_id": case.id, "received_on": day, "amount_fen": share, "note": "",
@@ -611,7 +636,8 @@ class _Builder:
                 ).values(),
             },
         )
-        self.entries.append((Case, registered, None, actor))
+        self._begin()  # registering: the case, its parties, triage and assignment
+        self.actions[-1].append((Case, registered, None, actor))
         case = _Timeline(registered, FilingFacts(filing, track, non_litigation), actor, at)
         case.history = history
         self._parties(case_id, applicants, respondents)
@@ -639,6 +665,8 @@ class _Builder:
             },
         )
         self._assignment(case, "intake", group, judge, "")
+        if events:  # a row with 期限事项: its events and closing are recorded after it
+            self._begin()
         for day, kind, details in events:
             if kind == "transfer":
                 self._transfer(case, day, details)
@@ -647,7 +675,7 @@ class _Builder:
             else:
                 self._extension(case, day, details)
         if closing is not None:
-            case.flush()  # record_closing reads the case's events: an autoflush
+            self._flush(case)  # record_closing reads the case's events: an autoflush
             outcome = closing_outcome(
                 case.facts, *closing, case.events(), self.calendar, LEDGER_SOURCE
             )
@@ -655,13 +683,12 @@ class _Builder:
             self._row(Closing, {**values, "recorded_at": at})
             history.append(("closing", outcome.summary))
             case.state.update(outcome.clock.values())
-            case.flush()
+            self._flush(case, end=True)
             self.summary.closed += 1
             self._payments(case, filing, closing, amount)
             if closing[1] == FINAL_METHOD:
                 self._property_checks(case, closing[0])
-        case.flush()
-        self.entries += [(Case, new, old, case.actor) for old, new in case.updates]
+        self._flush(case, end=True)
         if case.state["status"] is CaseStatus.SUSPENDED:
             self.summary.suspended += 1
         self.rows.setdefault(Case, []).append(case.state)
@@ -702,7 +729,6 @@ class _Timeline:
         self.months = 0
         self.paid = 0
         self.history: list[tuple[str, str]] = []
-        self.updates: list[tuple[dict[str, Any], dict[str, Any]]] = []
 
     def events(self) -> ClockEvents:
         """The standing periods and extensions, no closing."""
@@ -712,12 +738,17 @@ class _Timeline:
         """The clock with the events so far, set (not yet flushed), as ``refresh_case_clock``."""
         self.state.update(compute_clock(self.facts, self.events(), calendar).values())
 
-    def flush(self) -> None:
-        """Write what changed since the last flush: an UPDATE with its version bump."""
+    def flush(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """Write what changed since the last flush: an UPDATE with its version bump.
+
+        The row as it was and as it is now, or None when nothing changed.
+        """
         if any(value != self.flushed.get(key) for key, value in self.state.items()):
             self.state["version"] = self.flushed["version"] + 1
-            self.updates.append((self.flushed, dict(self.state)))
+            update = (self.flushed, dict(self.state))
             self.flushed = dict(self.state)
+            return update
+        return None
 
     def note(self) -> str:
         """The clock as an event's history line ends (``clock_note``)."""

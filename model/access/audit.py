@@ -1,9 +1,11 @@
 """操作记录: every change to a case, the roster or a setting, chained by hashes.
 
-The record is written from one place only: a ``after_flush`` listener on every ORM
-``Session``. It sees what the flush wrote (new, changed and deleted rows with their
-attribute history) and appends one entry per row to ``audit_entries`` in the same
-transaction, so a change and its record commit or roll back together.
+The record is written from one place only: listeners on every ORM ``Session``. After
+each flush one sees what the flush wrote (new, changed and deleted rows with their
+attribute history); just before the transaction commits, another appends one entry
+for each case the transaction changed (schema version 13 on; one per row before) to
+``audit_entries`` in the same transaction, so a change and its record commit or roll
+back together. How an entry is stored: ``audit_packing``.
 
 Who did it comes from ``session.info["actor_id"]`` — services call ``acting_as`` — and
 falls back to the rows' own recorded_by / decided_by / created_by columns; None is the
@@ -14,8 +16,8 @@ entries. Entries written before schema version 11 also store the previous hash
 (``prev_hash``), which is checked; later ones leave it empty, since their own hash
 already commits to it.
 
-What an entry holds (schema version 11 on): an insert the new row's values once,
-without its id and case (the entry's ``entity_id`` and ``case_id`` say them;
+What a row change holds (schema version 11 on): an insert the new row's values once,
+without its id and case (the change's row number and the entry's ``case_id`` say them;
 ``insert_state`` puts them back); an update the changed columns only, old and new; a
 delete the row's last values. Writes made with Core statements (the
 clock refresh's bulk UPDATEs of derived due dates) do not pass the ORM and are not
@@ -25,8 +27,6 @@ recorded; they are recomputed from the recorded events.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,9 +38,9 @@ from sqlalchemy import Connection, Integer, event, func, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
 from model import entities as e
+from model.access.audit_packing import GENESIS, GROUPED, entry_hash, group_text, pack
 from model.storage.bulk import Fields, insert_many
 
-GENESIS = "0" * 64
 ACTOR_KEY = "actor_id"
 # Advisory-lock key for PostgreSQL (any constant; "AUDT" in ASCII).
 _PG_LOCK_KEY = 0x41554454
@@ -119,14 +119,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
-
-
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def canonical(value: Any) -> str:
-    """The one JSON spelling of a value: sorted keys, no spaces, UTF-8 kept."""
-    return _ENCODER.encode(value)
 
 
 @dataclass(frozen=True)
@@ -306,18 +298,11 @@ def updated(
     )
 
 
-def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
-    """sha256 of the previous hash and the entry's canonical JSON."""
-    body = {key: entry[key] for key in _HASHED}
-    at = body["at"]
-    body["at"] = at.isoformat() if isinstance(at, dt.datetime) else str(at)
-    return hashlib.sha256((prev_hash + canonical(body)).encode("utf-8")).hexdigest()
-
-
-_HASHED = ("seq", "at", "actor_id", "action", "entity", "entity_id", "case_id", "before", "after")
+_PENDING = "audit_changes_of_this_transaction"
 
 
 def _after_flush(session: Session, _context: object) -> None:
+    """Keep what the flush wrote, to be recorded when the transaction commits."""
     changes: list[_Change] = []
     for action, objects in (
         ("insert", session.new),
@@ -330,11 +315,54 @@ def _after_flush(session: Session, _context: object) -> None:
                 if change is not None:
                     changes.append(change)
     if changes:
+        session.info.setdefault(_PENDING, []).extend(changes)
+
+
+def _before_commit(session: Session) -> None:
+    """Record the transaction's changes, one entry a case, just before it commits.
+
+    A service flushes several times in one action (registering a case: once for the
+    case's id, once for the rest); recorded at commit, the action is one entry for
+    each case it touched, not one for each flush.
+    """
+    session.flush()  # what is still unflushed belongs to this action too
+    changes = session.info.pop(_PENDING, None)
+    if changes:
         append(session.connection(), changes)
 
 
+def _after_transaction_end(session: Session, transaction: object) -> None:
+    """A rolled-back transaction's changes were never made: nothing of them is kept."""
+    if getattr(transaction, "parent", None) is None:
+        session.info.pop(_PENDING, None)
+
+
 def append(connection: Connection, changes: Iterable[_Change]) -> None:
-    """Chain the changes onto the record, inside the caller's transaction."""
+    """Chain the changes of one action (a flush, a ledger batch) onto the record.
+
+    One entry for each case (and one for the changes outside any case) by each actor,
+    in the order the changes came (``audit_packing``); inside the caller's transaction.
+    """
+    append_actions(connection, [changes])
+
+
+def append_actions(connection: Connection, actions: Iterable[Iterable[_Change]]) -> None:
+    """``append`` for several actions in turn: each action's entries after the last's.
+
+    For writers that replay many actions at once (the sample-data generator records a
+    case's registration, each of its events and payments as the program would).
+    """
+    groups: list[tuple[int | None, int | None, list[_Change]]] = []
+    for changes in actions:
+        by_key: dict[tuple[int | None, int | None], list[_Change]] = {}
+        for change in changes:
+            key = (change.case_id, change.actor_id)
+            if key not in by_key:
+                by_key[key] = []
+                groups.append((*key, by_key[key]))
+            by_key[key].append(change)
+    if not groups:
+        return
     table = e.table_of(e.AuditEntry)
     lock_chain(connection)
     last = connection.execute(
@@ -343,23 +371,27 @@ def append(connection: Connection, changes: Iterable[_Change]) -> None:
     seq, prev = (last[0], last[1]) if last is not None else (0, GENESIS)
     at = clock().replace(microsecond=0)
     rows = []
-    for change in changes:
+    for case_id, actor_id, group in groups:
         seq += 1
-        row = {
+        text = group_text([(c.action, c.entity, c.entity_id, c.before, c.after) for c in group])
+        row: dict[str, Any] = {
             "seq": seq,
             "at": at,
-            "actor_id": change.actor_id,
-            "action": change.action,
-            "entity": change.entity,
-            "entity_id": change.entity_id,
-            "case_id": change.case_id,
-            "before": canonical(change.before) if change.before else "",
-            "after": canonical(change.after) if change.after else "",
+            "actor_id": actor_id,
+            "action": GROUPED,
+            "entity": "",
+            "entity_id": "",
+            "case_id": case_id,
+            "before": "",
+            "after": text,
             "prev_hash": "",  # the link is in the hash (computed over prev); see verify_chain
         }
         row["hash"] = prev = entry_hash(prev, row)
+        row["after"], row["packed"] = "", pack(text)
         rows.append(row)
     insert_many(connection, table, rows)
 
 
 event.listen(Session, "after_flush", _after_flush)
+event.listen(Session, "before_commit", _before_commit)
+event.listen(Session, "after_transaction_end", _after_transaction_end)

@@ -7,7 +7,6 @@ exported sheet (model/access/audit_sheet.py).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model import entities as e
-from model.access.audit import ENTITY_LABELS, canonical
+from model.access.audit import ENTITY_LABELS
+from model.access.audit_packing import canonical, row_changes
 
 TABLE_LABELS = {e.table_of(cls).name: label for cls, label in ENTITY_LABELS.items()}
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
@@ -23,7 +23,7 @@ ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
 
 @dataclass(frozen=True)
 class AuditLine:
-    """One entry in words a reader understands."""
+    """One row an entry changed, in words a reader understands (an entry may have many)."""
 
     seq: int
     at: dt.datetime
@@ -53,9 +53,7 @@ COLUMN_LABELS = {
 """Readable names of the columns a reader meets most; others keep their column name."""
 
 
-def _describe(action: str, before: str, after: str) -> str:
-    old = json.loads(before) if before else {}
-    new = json.loads(after) if after else {}
+def _describe(action: str, old: dict[str, Any], new: dict[str, Any]) -> str:
     label = COLUMN_LABELS.get
     if action == "update":
         parts = [
@@ -102,16 +100,20 @@ def audit_lines(
         numbers = dict(
             session.execute(select(e.Case.id, e.Case.number).where(e.Case.id.in_(case_ids))).all()
         )
-    return [
-        AuditLine(
-            seq=row["seq"],
-            at=row["at"],
-            actor="系统" if row["actor_id"] is None else names.get(row["actor_id"], "?"),
-            action=ACTION_LABELS.get(row["action"], row["action"]),
-            entity=TABLE_LABELS.get(row["entity"], row["entity"]),
-            entity_id=row["entity_id"],
-            case_number=numbers.get(row["case_id"], ""),
-            changes=_describe(row["action"], row["before"], row["after"]),
-        )
-        for row in rows
-    ]
+    lines = []
+    for row in rows:
+        actor = "系统" if row["actor_id"] is None else names.get(row["actor_id"], "?")
+        for change in row_changes(row):
+            lines.append(
+                AuditLine(
+                    seq=row["seq"],
+                    at=row["at"],
+                    actor=actor,
+                    action=ACTION_LABELS.get(change.action, change.action),
+                    entity=TABLE_LABELS.get(change.entity, change.entity),
+                    entity_id=change.entity_id,
+                    case_number=numbers.get(row["case_id"], ""),
+                    changes=_describe(change.action, change.before, change.after),
+                )
+            )
+    return lines

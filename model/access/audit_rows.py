@@ -20,6 +20,7 @@ cases (about a million audited rows) are compared in constant memory.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Mapper, Session, sessionmaker
 
 from model import entities as e
 from model.access.audit import _AS_IS, ENTITY_LABELS, REDACTED, _plain, insert_state
+from model.access.audit_unpacked import Recorded, UnpackedRows
 
 # Derived from the events, rewritten by the calendar without a record line (check covers it).
 _NOT_COMPARED: dict[str, frozenset[str]] = {
@@ -97,8 +99,33 @@ def _same(recorded: Any, found: Any, numeric: bool) -> bool:
     return False
 
 
+def _recorded(
+    connection: Connection, table: str, by_number: bool, unpacked: UnpackedRows | None
+) -> Iterator[Recorded]:
+    """Every recorded change of ``table``'s rows, by row key and seq, both forms merged."""
+    audit = e.AuditEntry.__table__
+    key = cast(audit.c.entity_id, Integer) if by_number else audit.c.entity_id
+    query = (
+        select(key, audit.c.seq, audit.c.action, audit.c.after, audit.c.entity_id, audit.c.case_id)
+        .where(audit.c.entity == literal(table))
+        .order_by(key, audit.c.seq)
+    )
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    cursor = connection.exec_driver_sql(str(compiled))
+    stored: Iterator[Recorded] = (
+        row for batch in iter(lambda: cursor.fetchmany(5000), []) for row in batch
+    )
+    if unpacked is None:
+        return stored
+    grouped = unpacked.of(table, by_number)
+    if by_number:
+        return heapq.merge(stored, grouped, key=lambda row: (row[0], row[1]))
+    # text keys: the two databases may collate differently, and these tables are small
+    return iter(sorted([*stored, *grouped], key=lambda row: (row[0], row[1])))
+
+
 def _entries(
-    connection: Connection, entity: type, by_number: bool
+    connection: Connection, entity: type, by_number: bool, unpacked: UnpackedRows | None
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(key, replayed state) of every recorded row of ``table``, in key order.
 
@@ -106,40 +133,37 @@ def _entries(
     Read as stored (no conversions): most rows have one entry, their insert.
     """
     table = entity.__tablename__  # type: ignore[attr-defined]
-    audit = e.AuditEntry.__table__
-    key = cast(audit.c.entity_id, Integer) if by_number else audit.c.entity_id
-    query = (
-        select(key, audit.c.action, audit.c.after, audit.c.entity_id, audit.c.case_id)
-        .where(audit.c.entity == literal(table))
-        .order_by(key, audit.c.seq)
-    )
-    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
-    cursor = connection.exec_driver_sql(str(compiled))
     loads = json.loads
     current: Any = _MISSING
     state: dict[str, Any] | None = None
     inserted = False
-    while batch := cursor.fetchmany(5000):
-        for entity_id, action, after, written_id, case_id in batch:
-            if entity_id != current:
-                if current is not _MISSING:
-                    yield current, {"state": state, "inserted": inserted}
-                current, state, inserted = entity_id, {}, False
-            if action == "delete":
-                state = None
-            elif action == "insert":
-                payload = loads(after) if after else {}
-                state, inserted = insert_state(entity, payload, written_id, case_id), True
-            else:
-                if state is None:
-                    state = {}
-                state.update(loads(after) if after else {})
+    for entity_id, _seq, action, after, written_id, case_id in _recorded(
+        connection, table, by_number, unpacked
+    ):
+        if entity_id != current:
+            if current is not _MISSING:
+                yield current, {"state": state, "inserted": inserted}
+            current, state, inserted = entity_id, {}, False
+        if action == "delete":
+            state = None
+        elif action == "insert":
+            payload = loads(after) if after else {}
+            state, inserted = insert_state(entity, payload, written_id, case_id), True
+        else:
+            if state is None:
+                state = {}
+            state.update(loads(after) if after else {})
     if current is not _MISSING:
         yield current, {"state": state, "inserted": inserted}
 
 
-def compare_table(connection: Connection, entity: type) -> Iterator[RowDifference]:
-    """Every difference between ``entity``'s table and its replayed record."""
+def compare_table(
+    connection: Connection, entity: type, unpacked: UnpackedRows | None = None
+) -> Iterator[RowDifference]:
+    """Every difference between ``entity``'s table and its replayed record.
+
+    ``unpacked``: the rows of the entries grouped by action, where there are any.
+    """
     mapper: Mapper[Any] = inspect(entity)
     table_name = entity.__tablename__  # type: ignore[attr-defined]
     skipped = REDACTED | _NOT_COMPARED.get(table_name, frozenset())
@@ -154,13 +178,13 @@ def compare_table(connection: Connection, entity: type) -> Iterator[RowDifferenc
         return ",".join(str(_plain(row[column.key])) for column in primary)
 
     order = primary if by_number else []
-    rows = connection.execution_options(yield_per=5000).execute(select(*columns).order_by(*order))
+    rows = connection.execute(select(*columns).order_by(*order).execution_options(yield_per=5000))
     names = [column.key for column in columns]
     found_rows: Iterator[dict[str, Any]] = (dict(zip(names, row, strict=True)) for row in rows)
     if entity is e.TriageDecision:
         found_rows = _with_criteria_texts(connection, found_rows)
     if not by_number:  # a few settings, criteria, holidays, team members: in memory
-        recorded = dict(_entries(connection, entity, False))
+        recorded = dict(_entries(connection, entity, False, unpacked))
         seen: set[Any] = set()
         for row in found_rows:
             key = key_of(row)
@@ -170,8 +194,14 @@ def compare_table(connection: Connection, entity: type) -> Iterator[RowDifferenc
             if key not in seen and entry["state"] is not None:
                 yield RowDifference(table_name, str(key), "", "（存在）", ROW_ABSENT)
         return
-    yield from _merge(table_name, _entries(connection, entity, True), found_rows, key_of,
-                      columns, numeric)  # fmt: skip
+    yield from _merge(
+        table_name,
+        _entries(connection, entity, True, unpacked),
+        found_rows,
+        key_of,
+        columns,
+        numeric,
+    )
 
 
 def _with_criteria_texts(
@@ -245,8 +275,9 @@ def _compare_row(
 
 def compare_with_record(connection: Connection) -> Iterator[RowDifference]:
     """Every difference between the audited tables and the record, table by table."""
-    for entity in ENTITY_LABELS:
-        yield from compare_table(connection, entity)
+    with UnpackedRows(connection) as unpacked:
+        for entity in ENTITY_LABELS:
+            yield from compare_table(connection, entity, unpacked if unpacked.count else None)
 
 
 def verify_rows(sessions: sessionmaker[Session]) -> list[RowDifference]:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
 )
@@ -37,7 +38,7 @@ class UserAccount(Base):
 
 
 class AuditEntry(Base):
-    """操作记录: one insert, update or delete, chained to the entry before it by a hash."""
+    """操作记录: one action's row changes (up to version 12: one row's), chained by a hash."""
 
     __tablename__ = "audit_entries"
     __table_args__ = (Index("ix_audit_case", "case_id", "seq"), Index("ix_audit_at", "at"))
@@ -55,3 +56,7 @@ class AuditEntry(Base):
     # in ``hash`` itself, which is computed over the previous hash).
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64))
+    # From schema version 13: one entry per action on a case (action "rows"), its row
+    # changes as canonical JSON compressed with raw deflate (``audit_packing``); the
+    # hash is computed over the JSON text, as if it stood in ``after``.
+    packed: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)

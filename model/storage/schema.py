@@ -241,6 +241,15 @@ def add_search_index(connection: Connection) -> None:
     ensure_search_index(connection)
 
 
+def add_packed_audit_entries(connection: Connection) -> None:
+    """Version 12 → 13: audit entries grouped by action, their payload compressed
+    (``model.access.audit_packing``); entries already written keep their form."""
+    columns = {c["name"] for c in inspect(connection).get_columns("audit_entries")}
+    if "packed" not in columns:
+        kind = "BYTEA" if connection.dialect.name == "postgresql" else "BLOB"
+        connection.execute(text(f"ALTER TABLE audit_entries ADD COLUMN packed {kind}"))
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
@@ -255,6 +264,7 @@ MIGRATIONS: list[Migration] = [
     add_payments,
     store_criteria_versions,
     add_search_index,
+    add_packed_audit_entries,
 ]
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.audit_chain import verify
+from model.access.audit_packing import row_changes
 from model.access.audit_rows import verify_rows
 from model.calendar.clock_check import stale_clocks
 from model.cases.events.payment import record_payment
@@ -227,14 +228,22 @@ def contents(engine: Engine) -> dict[str, Any]:
             found[table.name] = (len(rows), columns)
         history = connection.execute(select(HistoryEntry.kind, HistoryEntry.summary)).all()
         found["history lines"] = Counter(_summary_shape(k, s) for k, s in history)
-        audit = AuditEntry.__table__
-        entries = connection.execute(
-            select(audit.c.entity, audit.c.action, audit.c.before, audit.c.after,
-                   audit.c.case_id.is_(None), audit.c.actor_id.is_(None))
-        ).all()  # fmt: skip
+        entries = connection.execute(select(AuditEntry.__table__)).mappings().all()
+    grouped = [(row, row_changes(row)) for row in entries]
+    # the entries: which rows each action recorded together, with or without case and actor
     found["audit entries"] = Counter(
-        (entity, action, shape(before), shape(after), no_case, no_actor)
-        for entity, action, before, after, no_case, no_actor in entries
+        (
+            row["action"],
+            tuple((c.entity, c.action) for c in changes),
+            row["case_id"] is None,
+            row["actor_id"] is None,
+        )
+        for row, changes in grouped
+    )
+    found["audit rows"] = Counter(
+        (c.entity, c.action, shape(c.before), shape(c.after))
+        for _, changes in grouped
+        for c in changes
     )
     return found
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from pathlib import Path
 
@@ -12,9 +11,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select, text
 
 from model.access import audit
-from model.access.audit import GENESIS, entry_hash
 from model.access.audit_chain import verify
 from model.access.audit_lines import audit_lines
+from model.access.audit_packing import GENESIS, GROUPED, entry_hash, pack, stored_after
 from model.access.audit_sheet import write_audit_sheet
 from model.access.permissions import PermissionDenied
 from model.commands import run_command
@@ -22,12 +21,17 @@ from model.entities import AuditEntry, Case, Role
 from model.errors import UserError
 from model.roster import edits as roster
 from model.triage.settings import COURT_NAME, set_setting
-from tests.factories import make_case
+from tests.factories import make_case, recorded_changes
 
 
 def entries(sessions) -> list[AuditEntry]:
     with sessions() as s:
         return list(s.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
+
+
+def hashed(entry: AuditEntry) -> dict:
+    """An entry's columns as its hash covers them (a grouped entry's rows unpacked)."""
+    return {**entry.__dict__, "after": stored_after(entry.after, entry.packed)}
 
 
 def last_seq(sessions) -> int:
@@ -41,7 +45,8 @@ def test_seeding_a_new_database_is_recorded_and_the_chain_is_intact(sessions) ->
     first = entries(sessions)[0]
     # since schema version 11 the link lives in the hash only (sha256 over the previous)
     assert first.prev_hash == "" and first.actor_id is None
-    assert first.hash == entry_hash(GENESIS, first.__dict__)
+    assert first.hash == entry_hash(GENESIS, hashed(first))
+    assert first.action == GROUPED and first.after == "" and first.packed is not None
 
 
 def test_a_change_records_who_what_and_the_values_before_and_after(sessions) -> None:
@@ -51,9 +56,10 @@ def test_a_change_records_who_what_and_the_values_before_and_after(sessions) -> 
         team_ids=[1], actor_id=1,
     )  # fmt: skip
     new = [e for e in entries(sessions) if e.seq > start]
-    person = next(e for e in new if e.entity == "persons")
-    assert (person.action, person.actor_id, person.entity_id) == ("update", 1, "7")
-    assert person.before == '{"position":""}' and person.after == '{"position":"书记员组长"}'
+    assert new and all(e.actor_id == 1 and e.case_id is None for e in new)
+    person = next(c for c in recorded_changes(sessions, start) if c.entity == "persons")
+    assert (person.action, person.entity_id) == ("update", "7")
+    assert person.before == {"position": ""} and person.after == {"position": "书记员组长"}
     assert verify(sessions).ok
 
 
@@ -88,12 +94,21 @@ def test_a_setting_change_is_recorded(sessions) -> None:
     with sessions.begin() as s:
         audit.acting_as(s, 1)
         set_setting(s, COURT_NAME, "新法院")
-    last = entries(sessions)[-1]
-    assert (last.entity, last.action, last.actor_id) == ("settings", "update", 1)
-    assert "新法院" in last.after
+    last = recorded_changes(sessions)[-1]
+    assert (last.entity, last.action) == ("settings", "update")
+    assert entries(sessions)[-1].actor_id == 1 and last.after["value"] == "新法院"
 
 
 # --- tampering ------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def more_entries(sessions) -> None:
+    """Ten more entries than seeding's two (it is one action) for the tampering below."""
+    for n in range(10):
+        with sessions.begin() as s:
+            audit.acting_as(s, 1)
+            set_setting(s, COURT_NAME, f"法院{n}")
 
 
 def tamper(store, statement: str) -> None:
@@ -102,9 +117,30 @@ def tamper(store, statement: str) -> None:
 
 
 def test_an_edited_entry_is_found(store, sessions) -> None:
-    tamper(store, 'UPDATE audit_entries SET after = \'{"value":"改过"}\' WHERE seq = 3')
+    forged = pack('[["update","settings","court_name",{},{"value":"改过"}]]')
+    with store.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE audit_entries SET packed = :p WHERE seq = 3"), {"p": forged}
+        )
     report = verify(sessions)
     assert not report.ok and report.broken_seq == 3 and "内容" in report.message
+
+
+def test_an_edited_entry_of_the_old_form_is_found(store, sessions) -> None:
+    # Entries written before schema version 13 hold one row each, in ``after``.
+    tamper(
+        store, 'UPDATE audit_entries SET after = \'{"value":"改过"}\', packed = NULL WHERE seq = 3'
+    )
+    report = verify(sessions)
+    assert not report.ok and report.broken_seq == 3 and "内容" in report.message
+
+
+def test_a_damaged_packed_entry_is_found_and_named(store, sessions) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_entries SET packed = :p WHERE seq = 3"),
+                           {"p": b"\xff\x00garbage"})  # fmt: skip
+    report = verify(sessions)
+    assert not report.ok and report.broken_seq == 3 and "无法读出" in report.message
 
 
 def test_an_edited_entry_with_a_recomputed_hash_breaks_the_next_link(store, sessions) -> None:
@@ -113,9 +149,11 @@ def test_an_edited_entry_with_a_recomputed_hash_breaks_the_next_link(store, sess
         prev = s.scalars(select(AuditEntry.hash).where(AuditEntry.seq == 2)).one()
         fields = {c: getattr(row, c) for c in ("seq", "at", "actor_id", "action", "entity",
                                                "entity_id", "case_id", "before")}  # fmt: skip
-        fields["after"] = "{}"
+        fields["after"] = "[]"
         forged = entry_hash(prev, fields)
-    tamper(store, f"UPDATE audit_entries SET after = '{{}}', hash = '{forged}' WHERE seq = 3")
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_entries SET packed = :p, hash = :h WHERE seq = 3"),
+                           {"p": pack("[]"), "h": forged})  # fmt: skip
     report = verify(sessions)
     assert not report.ok and report.broken_seq == 4 and "上一条" in report.message
 
@@ -226,7 +264,7 @@ def test_rows_written_with_core_are_recorded_as_the_flush_records_objects(sessio
             audit.updated(s, Case, registered, closed),
         ]  # fmt: skip
         assert audit.updated(s, Case, closed, dict(closed)) is None
-    recorded = [e for e in entries(sessions) if e.seq > start]
+    recorded = recorded_changes(sessions, start)
     for change in made:
         assert change is not None
         match = next(
@@ -234,10 +272,10 @@ def test_rows_written_with_core_are_recorded_as_the_flush_records_objects(sessio
             if (e.action, e.entity, e.entity_id) == (change.action, change.entity, change.entity_id)
         )  # fmt: skip
         want = {k: v for k, v in change.after.items() if not k.endswith("_at")}
-        got = {k: v for k, v in json.loads(match.after).items() if not k.endswith("_at")}
-        assert got == want and json.loads(match.before or "{}") == change.before
+        got = {k: v for k, v in match.after.items() if not k.endswith("_at")}
+        assert got == want and match.before == change.before
         assert match.case_id == change.case_id
-    assert json.loads(recorded[-1].after) == {"closed_on": "2026-03-09", "status": "closed"}
+    assert recorded[-1].after == {"closed_on": "2026-03-09", "status": "closed"}
 
 
 def test_an_insert_is_recorded_once_without_what_the_entry_says(sessions) -> None:
@@ -246,10 +284,13 @@ def test_an_insert_is_recorded_once_without_what_the_entry_says(sessions) -> Non
         audit.acting_as(s, 7)
         case_id = make_case(s).id
     new = [e for e in entries(sessions) if e.seq > start]
-    case = next(e for e in new if e.entity == "cases" and e.action == "insert")
-    values = json.loads(case.after)
-    assert "id" not in values and case.entity_id == str(case_id) and case.before == ""
-    assert values["number"].endswith("号") and ": " not in case.after and "\\u" not in case.after
+    case = next(
+        c for c in recorded_changes(sessions, start) if c.entity == "cases" and c.action == "insert"
+    )
+    values = case.after
+    assert "id" not in values and case.entity_id == str(case_id) and case.before == {}
+    text_ = stored_after(new[0].after, new[0].packed)
+    assert values["number"].endswith("号") and ": " not in text_ and "\\u" not in text_
     assert all(e.prev_hash == "" for e in new)
     assert audit.insert_state(Case, values, case.entity_id, case.case_id)["id"] == case_id
     assert verify(sessions).ok

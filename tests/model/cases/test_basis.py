@@ -20,10 +20,10 @@ from model.cases.basis import (
 from model.cases.draft import CaseDraft, DraftError
 from model.cases.events.closing import close_case
 from model.cases.intake import IntakeRequest, TriageRequest, save_intake
-from model.entities import AuditEntry, Case, Closing, HistoryEntry
+from model.entities import Case, Closing, HistoryEntry
 from model.errors import UserError
 from model.ledger.check import import_ledger
-from tests.factories import person_by_name, snapshot
+from tests.factories import person_by_name, recorded_changes, snapshot
 from tests.ledger_files import write_ledger
 
 D = dt.date
@@ -93,17 +93,15 @@ def test_a_clerk_corrects_the_kind_and_the_statutory_date_follows(
     assert case.due_date == D(2026, 9, 2)  # the track limit is the team's own
     with sessions() as s:
         lines = list(s.scalars(select(HistoryEntry.summary).where(HistoryEntry.case_id == case_id)))
-        audit = s.scalars(
-            select(AuditEntry).where(AuditEntry.case_id == case_id, AuditEntry.entity == "cases")
-        ).all()
+    audit = [c for c in recorded_changes(sessions, entity="cases") if c.case_id == case_id]
     expected = (
         "更正执行依据类别：由“其他”改为“公证债权文书”，法定期限 3 个月（非诉执行），"
         "理由：立案时误选；法定到期日 2026-09-02 → 2026-06-02"
     )
     assert any(line.startswith(expected) for line in lines)
-    changed = [e for e in audit if "公证债权文书" in e.after]
+    changed = [c for c in audit if "公证债权文书" in c.after.values()]
     assert changed and changed[0].action == "update" and changed[0].actor_id == clerk
-    assert "其他" in changed[0].before
+    assert "其他" in changed[0].before.values()
 
 
 def test_correcting_a_closed_case_judges_its_closing_again(

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import model.ledger.register as ledger_register
 from model.access.audit import acting_as
 from model.access.audit_chain import verify
+from model.access.audit_packing import row_changes
 from model.calendar.clock import NO_EVENTS, rebuild_timelines
 from model.calendar.workdays import load_calendar
 from model.cases.events.closing import record_closing
@@ -97,13 +98,12 @@ def register_one_by_one(sessions: sessionmaker[Session], path: Path) -> int:
         return len(checked.good)
 
 
-def _without_times(text: str) -> str:
-    values = json.loads(text) if text else {}
+def _without_times(values: dict[str, Any]) -> str:
     return json.dumps({k: v for k, v in values.items() if not k.endswith("_at")}, sort_keys=True)
 
 
 def contents(engine: Engine) -> dict[str, Any]:
-    """Every table's rows without timestamps; the audit entries as a sorted list."""
+    """Every table's rows without timestamps; the recorded row changes as a sorted list."""
     found: dict[str, Any] = {}
     with engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
@@ -112,20 +112,21 @@ def contents(engine: Engine) -> dict[str, Any]:
             columns = [c for c in table.c if not isinstance(c.type, DateTime)]
             query = select(*columns).order_by(*table.primary_key.columns)
             found[table.name] = [tuple(row) for row in connection.execute(query)]
-        audit = AuditEntry.__table__
-        entries = connection.execute(
-            select(
-                audit.c.actor_id,
-                audit.c.action,
-                audit.c.entity,
-                audit.c.entity_id,
-                audit.c.case_id,
-                audit.c.before,
-                audit.c.after,
-            )
-        )
+        entries = connection.execute(select(AuditEntry.__table__)).mappings()
         found["audit_entries"] = sorted(
-            ((*row[:5], _without_times(row[5]), _without_times(row[6])) for row in entries),
+            (
+                (
+                    c.actor_id,
+                    c.action,
+                    c.entity,
+                    c.entity_id,
+                    c.case_id,
+                    _without_times(c.before),
+                    _without_times(c.after),
+                )
+                for row in entries
+                for c in row_changes(row)
+            ),
             key=repr,
         )
     return found

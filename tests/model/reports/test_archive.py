@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import load_workbook
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.audit_chain import verify
+from model.access.audit_packing import canonical
 from model.cases.events.periods import record_excluded_period
-from model.entities import AuditEntry, IssuedSheet
+from model.entities import IssuedSheet
 from model.reports.archive import (
     check_sheet,
     file_sha256,
@@ -21,6 +21,7 @@ from model.reports.archive import (
 )
 from model.reports.weekly_command import export_weekly_report
 from model.reports.weekly_layout import FIGURES_SHEET
+from tests.factories import recorded_changes
 from tests.model.reports.test_as_of import WEEK, two_overdue
 
 D = dt.date
@@ -37,9 +38,9 @@ def test_a_sheet_made_is_recorded_with_its_hash_and_audited(
     assert issued.sha256 == file_sha256(out) and issued.file_name == "week.xlsx"
     assert issued.figures["overdue"] == 2 == report.total.overdue
     assert issued.week == "2026年9月7日至9月13日"
-    with sessions() as s:
-        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "issued_sheets")).one()
-        assert issued.sha256 in entry.after and '"overdue":2' in entry.after.replace(" ", "")
+    [entry] = recorded_changes(sessions, entity="issued_sheets")
+    recorded = canonical(entry.after)
+    assert entry.action == "insert" and issued.sha256 in recorded and '"overdue":2' in recorded
     assert verify(sessions).ok
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.audit_chain import verify
+from model.access.audit_packing import stored_after
 from model.access.permissions import PermissionDenied
 from model.cases.detail import case_detail
 from model.cases.events.closing import close_case
@@ -20,7 +21,7 @@ from model.entities import AuditEntry, Case, HistoryEntry, Payment, Person
 from model.errors import UserError
 from model.ledger.check import check_ledger, import_ledger
 from model.storage.concurrency import ConcurrentChangeError
-from tests.factories import make_case
+from tests.factories import make_case, recorded_changes
 from tests.ledger_files import FULL, full_row, write_ledger
 
 D = dt.date
@@ -119,11 +120,9 @@ def test_a_correction_voids_the_amount_with_a_reason_and_is_audited(
     with sessions() as s:
         entry = s.get(Payment, wrong)
         assert entry is not None and entry.void_reason == "金额录错，应为 500 元"
-        audited = s.scalars(
-            select(AuditEntry).where(AuditEntry.entity == "payments").order_by(AuditEntry.seq)
-        ).all()
-        assert [a.action for a in audited] == ["insert", "insert", "update"]
-        assert audited[-1].actor_id == clerk and "金额录错" in audited[-1].after
+    audited = recorded_changes(sessions, entity="payments")
+    assert [a.action for a in audited] == ["insert", "insert", "update"]
+    assert audited[-1].actor_id == clerk and "金额录错" in audited[-1].after["void_reason"]
     assert verify(sessions).ok
 
 
@@ -197,7 +196,6 @@ def test_payment_entries_are_compact_and_verify_row_by_row(
     sessions: sessionmaker[Session], case_id: int, tmp_path: Path
 ) -> None:
     """Issue 20: an insert's entry without its id and case, UTF-8, no spaces."""
-    import json
 
     from model.access.audit_rows import verify_rows
 
@@ -210,14 +208,14 @@ def test_payment_entries_are_compact_and_verify_row_by_row(
                     结案日期=D(2026, 2, 1), 结案方式="执行完毕"), 12.5]],
     )  # fmt: skip
     import_ledger(sessions, path, actor_id=None, today=TODAY)
-    with sessions() as s:
-        inserts = s.scalars(
-            select(AuditEntry).where(AuditEntry.entity == "payments", AuditEntry.action == "insert")
-        ).all()
+    inserts = [c for c in recorded_changes(sessions, entity="payments") if c.action == "insert"]
     assert len(inserts) == 2
-    for entry in inserts:
-        values = json.loads(entry.after)
-        assert "id" not in values and "case_id" not in values and entry.case_id is not None
-        assert ": " not in entry.after and "\\u" not in entry.after and entry.prev_hash == ""
-    assert any(json.loads(e.after)["note"] == "首笔到位" for e in inserts)
+    for change in inserts:
+        assert "id" not in change.after and "case_id" not in change.after
+        assert change.case_id is not None
+    assert any(c.after["note"] == "首笔到位" for c in inserts)
+    with sessions() as s:
+        for entry in s.scalars(select(AuditEntry).where(AuditEntry.packed.is_not(None))):
+            text = stored_after(entry.after, entry.packed)
+            assert ": " not in text and "\\u" not in text and entry.prev_hash == ""
     assert verify(sessions).ok and verify_rows(sessions) == []

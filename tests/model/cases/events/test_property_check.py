@@ -22,7 +22,6 @@ from model.cases.events.property_check import (
 from model.cases.events.void import void_entry, voidable_entries
 from model.entities import (
     Assignment,
-    AuditEntry,
     Case,
     HistoryEntry,
     PropertyCheck,
@@ -30,7 +29,7 @@ from model.entities import (
     TriageDecision,
 )
 from model.errors import UserError
-from tests.factories import make_case, person_by_name, snapshot
+from tests.factories import make_case, person_by_name, recorded_changes, snapshot
 
 D = dt.date
 ALL = dict.fromkeys(FINAL_CONDITIONS, True)
@@ -77,12 +76,8 @@ def test_a_recorded_check_settles_the_earliest_open_one(
         recorded = recorded_checks(s, final_case)
         check = s.get(PropertyCheck, outcome.check_id)
         assert check is not None and check.note == "查询银行账户"
-        audited = s.scalar(
-            select(func.count())
-            .select_from(AuditEntry)
-            .where(AuditEntry.entity == "property_checks", AuditEntry.actor_id == actor)
-        )
-        assert audited == 1
+        checks = recorded_changes(sessions, entity="property_checks")
+        assert len([c for c in checks if c.actor_id == actor]) == 1
         lines = s.scalars(select(HistoryEntry.summary).where(HistoryEntry.case_id == final_case))
         assert any("第1次" in line and NOTHING_FOUND in line for line in lines)
     schedule = check_schedule(CLOSED, recorded, TODAY)
