@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from model.access import audit
 from model.access.audit_chain import verify
 from model.access.audit_lines import audit_lines
 from model.access.audit_packing import (
