@@ -649,6 +649,53 @@ class Bench:
             store.close()
         self.record("import", statistics.median(times), None, "ms")
 
+    def footprint(self) -> None:
+        """The file's bytes a case after a checkpoint, and the audit record's share."""
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(self.db)) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cases = connection.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+            entries = connection.execute("SELECT COUNT(*) FROM audit_entries").fetchone()[0]
+            audit = connection.execute(
+                "SELECT SUM(pgsize) FROM dbstat WHERE name = 'audit_entries' "
+                "OR name LIKE 'ix_audit%' OR name LIKE 'sqlite_autoindex_audit%'"
+            ).fetchone()[0]
+        size = self.db.stat().st_size
+        print(f"    ({size / 1e6:,.1f} MB, {entries / cases:.2f} audit entries a case)")
+        self.record("footprint", size / cases, None, "B")
+        self.record("audit_bytes", audit / cases, None, "B")
+
+    def backups(self) -> None:
+        """One automatic backup (size, time) and a year of daily ones kept by the rotation.
+
+        The year is the real copy put in the rotation folder under each day's name, the
+        rotation run after each, as ``make_backup`` does: only the copy's size matters.
+        """
+        from model.storage import backup
+
+        db = working_copy(self.db, self.scratch)
+        size = db.stat().st_size
+        start = time.perf_counter()
+        first = backup.make_backup(db, now=dt.datetime(2026, 1, 1, 18))
+        took = time.perf_counter() - start
+        copy = first.path.stat().st_size
+        template = self.scratch / "backup-template"
+        shutil.copyfile(first.path, template)  # the rotation drops the first in time
+        for day in range(1, 366):
+            now = dt.datetime(2026, 1, 1, 18) + dt.timedelta(days=day)
+            name = first.path.name.replace("20260101-180000", f"{now:%Y%m%d-%H%M%S}")
+            shutil.copyfile(template, backup.backup_folder(db) / name)
+            backup.rotate(db)
+        kept = list(backup.backup_folder(db).iterdir())
+        total = sum(path.stat().st_size for path in kept)
+        print(f"    (one copy {copy / 1e6:,.1f} MB in {took:,.1f} s; {len(kept)} kept)")
+        self.record("backup", 100 * copy / size, None, "% of the file")
+        self.record("backup_folder", total / size, None, "× the file")
+        shutil.rmtree(backup.backup_folder(db))
+        template.unlink()
+        db.unlink()
+
     def integrity(self) -> None:
         """`audit-verify` (chain + every audited row) and `check` (+ every clock), as run."""
         for command, key in (("audit-verify", "audit"), ("check", "check")):
@@ -688,6 +735,10 @@ TARGETS = {
     "audit": ("audit-verify: the chain and every audited row against it", "≤ 60,000 ms"),
     "check": ("check: integrity, foreign keys and every case's clock recomputed", "≤ 60,000 ms"),
     "memory": ("peak memory with the deadlines tab open", "≤ 400 MB"),
+    "footprint": ("the file's size a case (after a checkpoint)", "≤ 3,000 B"),
+    "audit_bytes": ("— of which the audit record (table and indexes)", ""),
+    "backup": ("one automatic backup (compressed, verified), of the file's size", ""),
+    "backup_folder": ("the backup folder after a year of daily backups", "≤ 3× the file"),
     "stall": (
         "longest stall of the window during typing, filters, saves, the week's figures "
         "and exporting the open cases",
@@ -708,7 +759,7 @@ def table(results: dict[int, dict[str, tuple[float, float | None, str]]]) -> str
                 cells.append("—")
                 continue
             value, reference, unit = results[size][key]
-            cell = f"{value:,.0f} {unit}"
+            cell = f"{value:,.2f} {unit}" if unit.startswith("×") else f"{value:,.0f} {unit}"
             if reference:
                 cell += f" (ref {reference:,.0f}; ×{value / reference:.2f})"
             cells.append(cell)
@@ -730,10 +781,10 @@ def main() -> int:
     arguments.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict[str, tuple[float, float | None, str]]] = {}
     for size in sizes:
-        # -as-written: generated as the program's own write paths write (audit record,
-        # history, a working bureau's backlog; tests/model/test_sample_data_shape.py);
-        # older caches were not.
-        db = arguments.workdir / f"cases-{size}-seed{arguments.seed}-as-written.sqlite"
+        # -grouped: generated as the program's own write paths write (audit record with
+        # one entry a case and action, history, a working bureau's backlog;
+        # tests/model/test_sample_data_shape.py); older caches were not.
+        db = arguments.workdir / f"cases-{size}-seed{arguments.seed}-grouped.sqlite"
         print(f"{size:,} cases: {db}", flush=True)
         build_database(db, size, arguments.seed)
         with tempfile.TemporaryDirectory(dir=arguments.workdir) as scratch:
@@ -748,6 +799,8 @@ def main() -> int:
                 "import": bench.ledger_import,
                 "reminders": bench.reminders,
                 "integrity": bench.integrity,
+                "footprint": bench.footprint,
+                "backups": bench.backups,
             }
             for name, step in steps.items():
                 if name not in skip:

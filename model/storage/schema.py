@@ -17,7 +17,12 @@ from model.entities import Base
 from model.errors import DatabaseOpenError
 from model.storage.changes import ensure_counter
 from model.storage.engine import APPLICATION_ID, ForeignDatabaseError, NewerDatabaseError
-from model.storage.search_index import ensure_search_index
+from model.storage.search_index import (
+    drop_search_index,
+    ensure_search_index,
+    has_search_source,
+    has_search_table,
+)
 
 VERSION_TABLE = "schema_version"
 
@@ -250,6 +255,17 @@ def add_packed_audit_entries(connection: Connection) -> None:
         connection.execute(text(f"ALTER TABLE audit_entries ADD COLUMN packed {kind}"))
 
 
+def end_search_texts(connection: Connection) -> None:
+    """Version 13 → 14: the search index rebuilt over texts ended by a mark, so that it
+    finds two-character fragments too (``model.storage.search_index.END``)."""
+    if connection.dialect.name != "sqlite" or not has_search_table(connection):
+        return  # PostgreSQL's indexes are unchanged; a SQLite without FTS5 has none
+    if has_search_source(connection):
+        return  # built in this form already (by step 11 → 12 of this version)
+    drop_search_index(connection)
+    ensure_search_index(connection)
+
+
 # MIGRATIONS[n] takes a database from version n + 1 to n + 2. Version 1 is the
 # first released schema; append steps, never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
@@ -265,6 +281,7 @@ MIGRATIONS: list[Migration] = [
     store_criteria_versions,
     add_search_index,
     add_packed_audit_entries,
+    end_search_texts,
 ]
 
 

@@ -5,9 +5,11 @@ The deadlines list finds a typed fragment anywhere in 案号, 申请执行人 or
 every row. Each database gets a trigram index over the three columns instead:
 
 - SQLite: an FTS5 table with the ``trigram`` tokenizer (SQLite 3.34 and later) whose
-  content is ``cases`` itself (``content='cases'``: the texts are not stored twice),
-  kept in step by triggers on ``cases``, so every write path — the services, the
-  ledger import's Core inserts, the generator — updates it in its own transaction;
+  content is read from ``cases`` itself (through a view that ends each text with
+  ``END``: the texts are not stored twice), kept in step by triggers on ``cases``, so
+  every write path — the services, the ledger import's Core inserts, the generator —
+  updates it in its own transaction; its vocabulary (``fts5vocab``) finds the trigrams
+  a two-character fragment begins (schema version 14);
 - PostgreSQL: a ``pg_trgm`` GIN index on each column, which answers ``LIKE`` itself.
   Where the server's user may not create the extension the indexes are left out and
   search reads every row as before (a warning is logged); a later start creates them
@@ -29,25 +31,48 @@ SEARCH_TABLE = "case_search"
 SEARCHED_COLUMNS = ("number", "applicant_names", "respondent_names")
 TRIGRAM_INDEXES = {column: f"ix_cases_trgm_{column}" for column in SEARCHED_COLUMNS}
 
+SEARCH_SOURCE = "case_search_source"
+SEARCH_VOCABULARY = "case_search_terms"
+END = "\x1f"
+"""Ends each indexed text (a control character no case number or name holds), so that
+every two characters of a text are the start of one of its trigrams: a two-character
+fragment is looked up as the trigrams that begin with it (``SEARCH_VOCABULARY``)."""
+
 _COLUMNS = ", ".join(SEARCHED_COLUMNS)
-_NEW = ", ".join(f"new.{column}" for column in SEARCHED_COLUMNS)
-_OLD = ", ".join(f"old.{column}" for column in SEARCHED_COLUMNS)
+_NEW = ", ".join(f"new.{column} || char(31)" for column in SEARCHED_COLUMNS)
+_OLD = ", ".join(f"old.{column} || char(31)" for column in SEARCHED_COLUMNS)
 # An external-content FTS5 table forgets a row by being told the values it indexed.
 _FORGET = (
     f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, {_COLUMNS}) "
     f"VALUES ('delete', old.id, {_OLD});"
 )
 _LEARN = f"INSERT INTO {SEARCH_TABLE} (rowid, {_COLUMNS}) VALUES (new.id, {_NEW});"
+_ENDED = ", ".join(f"{column} || char(31) AS {column}" for column in SEARCHED_COLUMNS)
+_TRIGGERS = ("insert", "delete", "update")
 
 SQLITE_STATEMENTS = (
+    # What the index holds: the three texts, each ended by END (a view: not stored twice)
+    f"CREATE VIEW IF NOT EXISTS {SEARCH_SOURCE} AS SELECT id, {_ENDED} FROM cases",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5("
-    f"{_COLUMNS}, content='cases', content_rowid='id', tokenize='trigram')",
+    f"{_COLUMNS}, content='{SEARCH_SOURCE}', content_rowid='id', tokenize='trigram')",
+    # the index's trigrams, in order: the ones a two-character fragment begins
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_VOCABULARY} "
+    f"USING fts5vocab({SEARCH_TABLE}, 'row')",
     f"CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_insert AFTER INSERT ON cases BEGIN {_LEARN} END",
     f"CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_delete AFTER DELETE ON cases BEGIN {_FORGET} END",
     # Only when a searched text changes: a case's status and dates change far more often.
     f"CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_update AFTER UPDATE OF id, {_COLUMNS} "
     f"ON cases BEGIN {_FORGET} {_LEARN} END",
 )
+
+
+def drop_search_index(connection: Connection) -> None:
+    """The SQLite search index and everything that keeps it, removed (to be rebuilt)."""
+    for trigger in _TRIGGERS:
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {SEARCH_TABLE}_{trigger}")
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {SEARCH_VOCABULARY}")
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+    connection.exec_driver_sql(f"DROP VIEW IF EXISTS {SEARCH_SOURCE}")
 
 
 def ensure_search_index(connection: Connection) -> bool:
@@ -81,6 +106,14 @@ def has_search_table(connection: Connection) -> bool:
     """True when this SQLite database has the search index."""
     found = connection.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SEARCH_TABLE,)
+    )
+    return found.first() is not None
+
+
+def has_search_source(connection: Connection) -> bool:
+    """True when the index reads its texts ended by ``END`` (schema version 14 on)."""
+    found = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?", (SEARCH_SOURCE,)
     )
     return found.first() is not None
 

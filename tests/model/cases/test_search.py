@@ -12,7 +12,13 @@ import model.cases.search as search
 from model.cases.queries import CaseFilter, count_cases, fetch_case_rows
 from model.cases.search import index_query
 from model.entities import Base, Case, Track
-from model.storage.search_index import SEARCH_TABLE, TRIGRAM_INDEXES, check_search_index
+from model.storage.search_index import (
+    SEARCH_TABLE,
+    TRIGRAM_INDEXES,
+    check_search_index,
+    drop_search_index,
+    has_search_source,
+)
 from tests.factories import make_case
 
 D = dt.date
@@ -216,9 +222,7 @@ def test_a_file_without_the_index_searches_with_like_and_gets_it_at_the_next_sta
     store = open_store(tmp_path / "cases.sqlite", use_lock=False)
     with store.sessions.begin() as s:
         _seed(s)
-        for trigger in ("insert", "delete", "update"):
-            s.execute(text(f"DROP TRIGGER {SEARCH_TABLE}_{trigger}"))
-        s.execute(text(f"DROP TABLE {SEARCH_TABLE}"))
+        drop_search_index(s.connection())
     with store.sessions() as s:
         assert count_cases(s, CaseFilter(text="王建国")) == 1
     store.close()
@@ -229,5 +233,101 @@ def test_a_file_without_the_index_searches_with_like_and_gets_it_at_the_next_sta
             assert search.narrows(s, "王建国") == '"王建国"'
             assert count_cases(s, CaseFilter(text="王建国")) == 1
             assert check_search_index(s.connection())
+    finally:
+        store.close()
+
+
+# --- two characters: the trigrams they begin (schema version 14) ----------------------
+
+
+@pytest.fixture
+def sqlite_sessions(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
+    """``sessions`` on SQLite: PostgreSQL's pg_trgm indexes serve the LIKE themselves."""
+    with sessions() as s:
+        if s.get_bind().dialect.name != "sqlite":
+            pytest.skip("the FTS5 index is SQLite's")
+    return sessions
+
+
+def test_two_characters_are_looked_up_as_the_trigrams_they_begin(
+    sqlite_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "_selective", {})
+    with sqlite_sessions.begin() as s:
+        _seed(s)
+    with sqlite_sessions() as s:
+        for pair, found in (("建国", 1), ("张三", 1), ("李四", 1), ("王王", 1), ("co", 2),
+                            ("CO", 2), ("号", 8), ("执2", 3)):  # fmt: skip
+            if len(pair) == 2:
+                assert search.narrows(s, pair), pair  # through the index, not the LIKE
+            assert count_cases(s, CaseFilter(text=pair)) == found == len(_like_ids(s, pair)), pair
+        # 张三 is a whole name: only the end mark follows it in its text
+        assert search.narrows(s, "张三") == '("张三\x1f")'
+        assert search.narrows(s, "欧阳") == search.NOTHING  # no text holds it
+        assert count_cases(s, CaseFilter(text="欧阳")) == 0
+        assert search.narrows(s, "Éc") is None  # a letter whose folding SQLite decides
+        assert count_cases(s, CaseFilter(text="Éc")) == len(_like_ids(s, "Éc"))
+
+
+def test_a_case_saved_after_a_search_is_found_by_the_same_two_characters(
+    sqlite_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "_selective", {})
+    with sqlite_sessions.begin() as s:
+        _seed(s)
+    with sqlite_sessions() as s:
+        assert count_cases(s, CaseFilter(text="欧阳")) == 0
+    with sqlite_sessions.begin() as s:
+        make_case(s, "（2026）吉0605执5000号", D(2026, 5, 1), Track.SIMPLE,
+                  applicants="欧阳修", respondents="司马光")  # fmt: skip
+    with sqlite_sessions() as s:  # the vocabulary is read afresh: the new trigrams count
+        assert count_cases(s, CaseFilter(text="欧阳")) == 1
+        assert count_cases(s, CaseFilter(text="马光")) == 1
+
+
+def test_common_pairs_are_answered_by_the_like_alone(
+    sqlite_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "_selective", {})
+    with sqlite_sessions.begin() as s:
+        _seed(s)
+    monkeypatch.setattr(search, "MAX_TERMS", 0)  # every pair begins too many trigrams
+    with sqlite_sessions() as s:
+        assert search.narrows(s, "建国") is None
+        assert count_cases(s, CaseFilter(text="建国")) == 1
+    monkeypatch.setattr(search, "MAX_TERMS", 300)
+    monkeypatch.setattr(search, "CANDIDATE_LIMIT", 0)  # too many cases hold it
+    with sqlite_sessions() as s:
+        assert search.narrows(s, "建国") is None
+        assert count_cases(s, CaseFilter(text="建国")) == 1
+
+
+_OLD_INDEX = (  # the index as schema version 12 made it: the texts without their end mark
+    "CREATE VIRTUAL TABLE case_search USING fts5(number, applicant_names, respondent_names, "
+    "content='cases', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER case_search_insert AFTER INSERT ON cases BEGIN INSERT INTO case_search "
+    "(rowid, number, applicant_names, respondent_names) VALUES (new.id, new.number, "
+    "new.applicant_names, new.respondent_names); END",
+    "INSERT INTO case_search (case_search) VALUES ('rebuild')",
+)
+
+
+def test_version_14_rebuilds_an_index_of_version_12_with_end_marks(tmp_path) -> None:
+    from model.storage.store import open_store
+
+    store = open_store(tmp_path / "cases.sqlite", use_lock=False)
+    with store.sessions.begin() as s:
+        _seed(s)
+        drop_search_index(s.connection())
+        for statement in _OLD_INDEX:
+            s.execute(text(statement))
+        s.execute(text("UPDATE schema_version SET version = 13"))
+    store.close()
+    store = open_store(tmp_path / "cases.sqlite", use_lock=False, backup_before_upgrade=False)
+    try:
+        with store.sessions() as s:
+            assert has_search_source(s.connection()) and check_search_index(s.connection())
+            assert search.narrows(s, "张三") == '("张三\x1f")'
+            assert count_cases(s, CaseFilter(text="张三")) == 1
     finally:
         store.close()

@@ -157,23 +157,25 @@ def test_each_earlier_version_opens_with_nothing_lost(old_file: Path, tmp_path: 
     assert counts["cases"] == 25
 
 
-def test_the_packed_record_step_is_appended_after_every_shipped_one() -> None:
+def test_the_last_steps_are_appended_after_every_shipped_one() -> None:
     from model.storage.schema import (
         add_packed_audit_entries,
         add_payments,
         add_property_checks,
         add_search_index,
+        end_search_texts,
         store_criteria_versions,
     )
 
-    assert latest_version() == 13
-    # 8 → 9, 9 → 10, 10 → 11, 11 → 12, then 12 → 13
-    assert MIGRATIONS[-5:] == [
+    assert latest_version() == 14
+    # 8 → 9, 9 → 10, 10 → 11, 11 → 12, 12 → 13, then 13 → 14
+    assert MIGRATIONS[-6:] == [
         add_property_checks,
         add_payments,
         store_criteria_versions,
         add_search_index,
         add_packed_audit_entries,
+        end_search_texts,
     ]
 
 
