@@ -205,9 +205,23 @@ def attempt_counts(path: Path, attempt: int) -> tuple[int, int, int]:
         low,
         high,
     )
-    recorded = scalar(path, "SELECT COUNT(*) FROM audit_entries WHERE entity = 'cases' "
-                      "AND action = 'insert'")  # fmt: skip
-    return cases, parties, recorded
+    return cases, parties, recorded_case_inserts(path)
+
+
+def recorded_case_inserts(path: Path) -> int:
+    """The cases the record says were inserted (its entries unpacked, either form)."""
+    from model.access.audit_packing import row_changes
+
+    with sqlite3.connect(path) as connection:
+        connection.row_factory = sqlite3.Row
+        entries = connection.execute("SELECT * FROM audit_entries").fetchall()
+    connection.close()
+    return sum(
+        1
+        for entry in entries
+        for change in row_changes(dict(entry))
+        if (change.entity, change.action) == ("cases", "insert")
+    )
 
 
 def table_counts(path: Path) -> dict[str, int]:

@@ -26,11 +26,21 @@ def closed_database(tmp_path: Path) -> Path:
 
 
 def tear(path: Path) -> None:
-    """A torn write in the middle of the file."""
-    size = path.stat().st_size
+    """A torn write in the middle of the cases' history (a table opening does not read)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        pages = [
+            p
+            for (p,) in connection.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'history' AND pagetype = 'leaf' ORDER BY 1"
+            )
+        ]
+    connection.close()
     with path.open("r+b") as handle:
-        handle.seek(size // 2)
-        handle.write(b"\xff" * 4096)
+        handle.seek((pages[len(pages) // 2] - 1) * page_size)
+        handle.write(b"\xff" * page_size)
 
 
 def test_small_new_and_server_databases_are_checked_at_open(
