@@ -90,6 +90,11 @@ def test_the_data_menu_checks_the_audit_record(qtbot, store: Store, monkeypatch)
     monkeypatch.setattr(
         QMessageBox, "warning", staticmethod(lambda _p, _t, m: shown.append(("bad", m)))
     )
+    from model.triage.settings import COURT_NAME, set_setting
+
+    for name in ("甲法院", "乙法院"):  # two more entries after seeding's one
+        with store.sessions.begin() as s:
+            set_setting(s, COURT_NAME, name)
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = app_module.install_data_menu(window, store)
@@ -97,9 +102,9 @@ def test_the_data_menu_checks_the_audit_record(qtbot, store: Store, monkeypatch)
     check.trigger()
     assert shown[-1][0] == "ok" and "操作记录完整" in shown[-1][1]
     with store.engine.begin() as connection:
-        connection.execute(text("DELETE FROM audit_entries WHERE seq = 1"))  # seeding's first
+        connection.execute(text("DELETE FROM audit_entries WHERE seq = 2"))
     check.trigger()
-    assert shown[-1][0] == "bad" and "第 1 条" in shown[-1][1]
+    assert shown[-1][0] == "bad" and "第 2 条" in shown[-1][1]
 
 
 def test_the_window_refuses_a_foreign_file_untouched(qtbot, tmp_path: Path, monkeypatch) -> None:

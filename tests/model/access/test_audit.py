@@ -104,7 +104,7 @@ def test_a_setting_change_is_recorded(sessions) -> None:
 
 @pytest.fixture(autouse=True)
 def more_entries(sessions) -> None:
-    """Ten more entries than seeding's two (it is one action) for the tampering below."""
+    """Ten more entries than seeding's one (it is one action) for the tampering below."""
     for n in range(10):
         with sessions.begin() as s:
             audit.acting_as(s, 1)
