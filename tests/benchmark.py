@@ -341,7 +341,7 @@ class Bench:
         store.close()
 
     def search(self) -> None:
-        """Fragments of three characters and more typed in 期限's search (the trigram index).
+        """Fragments of two characters and more typed in 期限's search (the trigram index).
 
         Each kind of fragment is measured through the window (the page shown; the totals
         follow in the background) and beside it the same page read with the plain
@@ -376,7 +376,8 @@ class Bench:
             "a respondent's first 3 characters": [p[2][:3] for p in picks if p],
             "no such party": ["欧阳不存在", "（2030）吉", "ZZZ有限"],
             "common: 有限公司": ["有限公司"],
-            "two characters (the LIKE alone)": [p[2][:2] for p in picks if p],
+            "two characters: a given name": [p[1].split("、")[0][-2:] for p in picks if p],
+            "two characters: a respondent's first two": [p[2][:2] for p in picks if p],
         }
         settings = QSettings(str(self.scratch / "search.ini"), QSettings.Format.IniFormat)
         window = MainWindow(store, settings)
@@ -385,6 +386,18 @@ class Bench:
         window.tabs.setCurrentIndex(1)  # 期限
         tab = window.deadlines_tab
         app.processEvents()
+
+        @contextlib.contextmanager
+        def plain_like(plain: bool) -> Iterator[None]:
+            """The search as it was before the index: the LIKE alone."""
+            original = search.index_query, search.pair_query
+            if plain:
+                search.index_query = lambda fragment: None  # type: ignore[assignment]
+                search.pair_query = lambda session, fragment: None  # type: ignore[assignment]
+            try:
+                yield
+            finally:
+                search.index_query, search.pair_query = original
 
         def clear() -> None:
             tab.filters.search_edit.setText("")
@@ -398,15 +411,10 @@ class Bench:
             cycle = itertools.cycle(words)
 
             def read() -> None:
-                original = search.index_query
-                if not indexed:
-                    search.index_query = lambda fragment: None  # type: ignore[assignment]
-                try:
+                with plain_like(not indexed):
                     with store.sessions() as s:
                         wanted = CaseFilter(statuses=statuses, text=next(cycle))  # type: ignore[arg-type]
                         fetch_case_rows(s, wanted, 0, 101)
-                finally:
-                    search.index_query = original
 
             return median_ms(read, max(len(words), self.reps))
 
@@ -414,14 +422,9 @@ class Bench:
             cycle = itertools.cycle(words)
 
             def count() -> None:
-                original = search.index_query
-                if not indexed:
-                    search.index_query = lambda fragment: None  # type: ignore[assignment]
-                try:
+                with plain_like(not indexed):
                     with store.sessions() as s:
                         count_cases(s, CaseFilter(text=next(cycle)))
-                finally:
-                    search.index_query = original
 
             return median_ms(count, len(words))
 
@@ -446,10 +449,9 @@ class Bench:
                 f" ms (plain {counted(words, False):,.1f} ms)",
                 flush=True,
             )
-            if "LIKE alone" not in kind:
-                worst, reference_worst = max(worst, shown), max(reference_worst, reference)
-                every_worst = max(every_worst, every)
-                every_reference_worst = max(every_reference_worst, every_reference)
+            worst, reference_worst = max(worst, shown), max(reference_worst, reference)
+            every_worst = max(every_worst, every)
+            every_reference_worst = max(every_reference_worst, every_reference)
         self.record("search", worst, reference_worst, "ms")
         self.record("search_all", every_worst, every_reference_worst, "ms")
         window.close()
@@ -717,7 +719,7 @@ TARGETS = {
     "launch": ("launch to a usable main window (deadlines tab filled)", "≤ 1,000 ms; ≤ 2× ref"),
     "typing": ("typing one character in the deadlines search, view updated", "≤ 50 ms"),
     "search": (
-        "typing a fragment of 3+ characters in the deadlines search (slowest kind; ref: "
+        "typing a fragment of 2+ characters in the deadlines search (slowest kind; ref: "
         "the plain LIKE)",
         "≤ 50 ms",
     ),
