@@ -138,6 +138,7 @@ class DeadlineTableModel(QAbstractTableModel):
         self._cells: list[tuple[str, ...] | None] = []  # worked out when first shown
         self._levels: list[str | None] = []
         self._more = False
+        self._loaded = False  # read once; until then a sort only sets the order
 
     # --- loading ---------------------------------------------------------------
 
@@ -153,6 +154,7 @@ class DeadlineTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Read the first page again (after data changed)."""
+        self._loaded = True
         self.beginResetModel()
         self._as_of = self._today()
         self._rows, self._cells, self._levels = [], [], []
@@ -264,7 +266,10 @@ class DeadlineTableModel(QAbstractTableModel):
                 "statutory_days_left": "statutory_due_date",
             }.get(key, key)
             self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        # The view sorts as soon as sorting is enabled on it, before the tab has set its
+        # filter: that first read would be thrown away (two wasted reads at every start).
+        if self._loaded:
+            self.reload()
 
 
 _BRUSHES = {level: QBrush(colour) for level, colour in URGENCY_COLOURS.items()}
