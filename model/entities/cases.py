@@ -4,8 +4,6 @@ Cases carry their current state (track, handler, due dates, status) as columns s
 that lists filter, sort and count in SQL; the events that produce that state are
 kept in their own tables and never rewritten, only voided with a reason."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
@@ -146,7 +144,7 @@ class Case(Base):
     team: Mapped[Team | None] = relationship()
     group: Mapped[CaseGroup | None] = relationship()
     judge: Mapped[Person | None] = relationship(foreign_keys=[judge_id])
-    parties: Mapped[list[Party]] = relationship(
+    parties: Mapped[list["Party"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Party.ordinal"
     )
 

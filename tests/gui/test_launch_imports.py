@@ -116,3 +116,26 @@ def test_the_start_leaves_the_heavy_modules_for_their_first_use(tmp_path: Path) 
         or (name.startswith("model.reports") and name not in REPORTS_AT_START)
     )
     assert early == [], f"imported at the window's start, not at first use: {early}"
+
+
+def test_the_entities_annotations_are_evaluated_by_python_not_by_sqlalchemy() -> None:
+    """With ``from __future__ import annotations`` SQLAlchemy parses each ``Mapped[...]``
+    string at every start (model/entities/__init__.py)."""
+    import ast
+
+    import model.entities
+
+    folder = Path(model.entities.__file__).parent
+    postponed = []
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        declares = any(
+            isinstance(node, ast.AnnAssign) and "Mapped" in ast.unparse(node.annotation)
+            for node in ast.walk(tree)
+        )
+        future = any(
+            isinstance(node, ast.ImportFrom) and node.module == "__future__" for node in tree.body
+        )
+        if declares and future:
+            postponed.append(path.name)
+    assert postponed == []
