@@ -143,7 +143,7 @@ def run_app(argv: list[str]) -> int:
     watch = None
     if store.path is not None and not check_at_open(store.path):
         watch = IntegrityWatch(store.path, window)  # a large file: checked after showing
-        watch.start()
+        watch.start_soon()
     code = app.exec()
     try:
         if watch is None or not watch.damaged:
