@@ -21,6 +21,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session, sessionmaker
 
+from gui.models.urgency_colours import URGENCY_COLOURS
 from model.cases.queries import CaseFilter, CaseRow, fetch_case_rows
 from model.entities import CaseStatus
 
@@ -42,11 +43,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "状态"),
 )
 
-URGENCY_COLOURS = {
-    "overdue": QColor("#f6c4c0"),  # red, light enough for black text
-    "week": QColor("#fcd9a8"),  # orange
-    "month": QColor("#fbf1a9"),  # yellow
-}
 URGENCY_LABELS = {"overdue": "超期", "week": "7日内到期", "month": "30日内到期"}
 
 Index = QModelIndex | QPersistentModelIndex

@@ -38,9 +38,10 @@ original_show = main_window.MainWindow.show
 
 def show(self):
     original_show(self)
-    tab = self.deadlines_tab
+    tab = self.deadlines_tab if {deadlines!r} else None
     def ready():
-        if self.todo_tab.loading() or tab.summary_pending() or tab.model.rowCount() == 0:
+        busy = tab is not None and (tab.summary_pending() or tab.model.rowCount() == 0)
+        if self.todo_tab.loading() or busy:
             QTimer.singleShot(5, ready)
             return
         QApplication.processEvents()
@@ -83,14 +84,20 @@ REPORTS_AT_START = {
 }
 
 
-def started_modules(tmp_path: Path) -> set[str]:
-    """The modules of a started window, in a fresh interpreter as a user's start is."""
+def started_modules(tmp_path: Path, deadlines: bool = True) -> set[str]:
+    """The modules of a started window, in a fresh interpreter as a user's start is;
+    with 期限 built and filled, or as the window opens (on 待办)."""
     database = tmp_path / "cases.sqlite"
     store = open_store(database)
     with store.sessions.begin() as session:
         make_case(session)  # a list to read and a 待办 to compute
     store.close()
-    code = CHILD.format(root=str(ROOT), db=str(database), settings=str(tmp_path / "settings"))
+    code = CHILD.format(
+        root=str(ROOT),
+        db=str(database),
+        settings=str(tmp_path / "settings"),
+        deadlines=deadlines,
+    )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
     run = subprocess.run(
         [sys.executable, "-c", code],
@@ -116,6 +123,21 @@ def test_the_start_leaves_the_heavy_modules_for_their_first_use(tmp_path: Path) 
         or (name.startswith("model.reports") and name not in REPORTS_AT_START)
     )
     assert early == [], f"imported at the window's start, not at first use: {early}"
+
+
+def test_the_window_opens_on_its_first_tab_without_the_other_tabs_modules(
+    tmp_path: Path,
+) -> None:
+    modules = started_modules(tmp_path, deadlines=False)
+    assert "gui.tabs.todo_tab" in modules
+    later = {
+        "gui.tabs.deadlines_tab",  # 期限 and what only it uses: built when first clicked
+        "gui.models.deadline_table_model",
+        "gui.widgets.case_filters",
+        "gui.case_list_export",
+        "model.cases.queries",
+    }
+    assert sorted(later & modules) == []
 
 
 def test_the_entities_annotations_are_evaluated_by_python_not_by_sqlalchemy() -> None:
