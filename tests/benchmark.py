@@ -301,6 +301,7 @@ def import_group(module: str) -> str:
 IMPORT_BUDGETS = {
     "sqlalchemy": 0.65,  # the reference imports the core (0.40–0.60); the ORM adds 0.15
     "model.entities": 0.32,  # 31 mapped classes (0.25–0.28): the ORM's price
+    "model.cases": 0.08,  # 期限's queries and search (0.04–0.06)
     "(standard library)": 0.35,  # the reference's own 0.25–0.30
     "PySide6": 0.25,
     "shibokensupport": 0.22,  # PySide6's signature and feature support
