@@ -12,8 +12,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from gui.dialogs.open_problem_dialog import open_with_recovery
-from gui.dialogs.server_dialog import ServerDialog, stored_server
 from gui.integrity_watch import IntegrityWatch
+from gui.server_setting import stored_server
 from model.access.users import LoggedIn
 from model.errors import UserError
 from model.storage.auto_backup import auto_backup_if_due
@@ -109,6 +109,8 @@ def run_app(argv: list[str]) -> int:
     target: str | Path = arguments.db or default_database_path()
     server = stored_server(QSettings()) if arguments.db is None else None
     if server is not None:
+        from gui.dialogs.server_dialog import ServerDialog
+
         # 文件 → 服务器数据库… chose a server: its password is asked, never stored.
         password = ServerDialog.ask_password(server)
         if password is None:
@@ -141,7 +143,7 @@ def run_app(argv: list[str]) -> int:
     watch = None
     if store.path is not None and not check_at_open(store.path):
         watch = IntegrityWatch(store.path, window)  # a large file: checked after showing
-        watch.start()
+        watch.start_soon()
     code = app.exec()
     try:
         if watch is None or not watch.damaged:

@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 
-from model.cases.draft import CaseDraft
-
 if TYPE_CHECKING:
     from gui.tabs.intake_tab import IntakeTab
 
@@ -45,6 +43,9 @@ def draft_state(tab: IntakeTab) -> dict[str, Any] | None:
 
 def restore_state(tab: IntakeTab, state: dict[str, Any]) -> None:
     """Put a kept draft back into a new form."""
+    # Here, not at the top: the window's start asks only whether a draft is kept.
+    from model.cases.draft import CaseDraft
+
     tab.new_case()
     fields = {f.name for f in dataclasses.fields(CaseDraft)}
     values = {k: v for k, v in state["draft"].items() if k in fields}

@@ -29,7 +29,8 @@ def tune_process() -> None:
       full pass walks every object the program holds, most of them made once at start
       (modules, classes, SQLAlchemy's mappers): 100–250 ms at a time at 1M cases. Call
       this once those are made (no collection first: the little garbage of start-up is
-      not worth the pause).
+      not worth the pause). The collector is turned on here too: main.py keeps it off
+      while the modules are imported.
     - **The idle lock stops filtering input during long work**
       (``unwatch_input_during_work``): its application-wide event filter is Python, so
       with a worker busy each event of a repaint waited for the interpreter (a progress
@@ -38,4 +39,5 @@ def tune_process() -> None:
     """
     sys.setswitchinterval(SWITCH_INTERVAL)
     gc.freeze()
+    gc.enable()
     unwatch_input_during_work()

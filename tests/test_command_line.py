@@ -117,3 +117,23 @@ def test_argparse_is_left_english_for_everyone_else() -> None:
 
     build_parser().format_help()
     assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
+
+
+def test_the_collector_is_on_while_a_command_runs_and_after_a_refused_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """main.py keeps the garbage collector off only while the modules are imported."""
+    import gc
+
+    import main
+    import model.commands
+
+    seen: list[bool] = []
+    monkeypatch.setattr(
+        model.commands, "run_parsed", lambda _arguments: seen.append(gc.isenabled()) or 0
+    )
+    assert main.main(["check", "--db", str(tmp_path / "cases.sqlite")]) == 0
+    assert seen == [True] and gc.isenabled()
+    with pytest.raises(SystemExit):
+        main.main(["--report"])
+    assert gc.isenabled()

@@ -36,7 +36,7 @@ from gui.permission_gate import gate
 from model.access.permissions import Action
 from model.cases.detail import CaseDetail, case_detail
 from model.cases.events.payment import yuan
-from model.cases.events.property_check import CheckState
+from model.cases.property_schedule import CheckState
 from model.entities import CaseStatus
 from model.storage.concurrency import expecting
 

@@ -6,14 +6,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from gui.dialogs.event_base import EventDialog
-from model.storage.server_address import DEFAULT_PORT, ServerAddress, parse_stored, server_address
-
-SETTING = "database/server"
-
-
-def stored_server(settings: QSettings) -> ServerAddress | None:
-    """The server the program opens at start, or None for the local file."""
-    return parse_stored(str(settings.value(SETTING, "") or ""))
+from gui.server_setting import SETTING, stored_server
+from model.storage.server_address import DEFAULT_PORT, ServerAddress, server_address
 
 
 class ServerDialog(EventDialog):

@@ -21,6 +21,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session, sessionmaker
 
+from gui.models.urgency_colours import URGENCY_COLOURS
 from model.cases.queries import CaseFilter, CaseRow, fetch_case_rows
 from model.entities import CaseStatus
 
@@ -42,11 +43,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "状态"),
 )
 
-URGENCY_COLOURS = {
-    "overdue": QColor("#f6c4c0"),  # red, light enough for black text
-    "week": QColor("#fcd9a8"),  # orange
-    "month": QColor("#fbf1a9"),  # yellow
-}
 URGENCY_LABELS = {"overdue": "超期", "week": "7日内到期", "month": "30日内到期"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -138,6 +134,7 @@ class DeadlineTableModel(QAbstractTableModel):
         self._cells: list[tuple[str, ...] | None] = []  # worked out when first shown
         self._levels: list[str | None] = []
         self._more = False
+        self._loaded = False  # read once; until then a sort only sets the order
 
     # --- loading ---------------------------------------------------------------
 
@@ -153,6 +150,7 @@ class DeadlineTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Read the first page again (after data changed)."""
+        self._loaded = True
         self.beginResetModel()
         self._as_of = self._today()
         self._rows, self._cells, self._levels = [], [], []
@@ -264,7 +262,10 @@ class DeadlineTableModel(QAbstractTableModel):
                 "statutory_days_left": "statutory_due_date",
             }.get(key, key)
             self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        # The view sorts as soon as sorting is enabled on it, before the tab has set its
+        # filter: that first read would be thrown away (two wasted reads at every start).
+        if self._loaded:
+            self.reload()
 
 
 _BRUSHES = {level: QBrush(colour) for level, colour in URGENCY_COLOURS.items()}

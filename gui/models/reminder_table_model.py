@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gui.models.deadline_table_model import URGENCY_COLOURS
 from gui.models.row_table_model import RowTableModel
+from gui.models.urgency_colours import URGENCY_COLOURS
 from model.reports.reminders import Reminder, ReminderList
 
 

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from gui.background_reader import BackgroundReader
 from gui.case_list_export import export_case_list
 from gui.file_dialogs import ask_save_path
-from gui.models.deadline_table_model import COLUMNS, URGENCY_COLOURS, DeadlineTableModel
+from gui.models.deadline_table_model import COLUMNS, DeadlineTableModel
+from gui.models.urgency_colours import URGENCY_COLOURS
 from gui.permission_gate import gate
 from gui.widgets.case_filters import CaseFilters
 from gui.widgets.urgency_chips import UrgencyChips

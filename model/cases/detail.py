@@ -11,13 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from model.calendar.deadlines import next_property_check, property_check_dates
 from model.calendar.workdays import load_calendar
 from model.cases.events.payment import PaymentLine, payments_of
-from model.cases.events.property_check import (
-    ScheduledCheck,
-    check_schedule,
-    recorded_checks,
-    resumed_case_of,
-    resumed_from,
-)
+from model.cases.events.property_check import recorded_checks, resumed_case_of, resumed_from
+from model.cases.property_schedule import ScheduledCheck, check_schedule
 from model.entities import (
     Case,
     CaseGroup,

@@ -7,6 +7,12 @@ checks, payments, history), ``rules`` (settings, criteria, case types, holidays,
 entity is importable from here (``from model.entities import Case``): importing this
 package maps them all. These modules import SQLAlchemy and each other only (roster ←
 cases ← rules; access ← roster; reports ← base), never a service.
+
+Unlike the rest of the program, the entity modules do without ``from __future__ import
+annotations``: with it every ``Mapped[...]`` is a string that SQLAlchemy parses and
+evaluates while mapping, about a tenth of the mapping's time at every start (issue 20;
+tests/gui/test_launch_imports.py keeps it so). A class named before it is defined is
+quoted (``Mapped[list["Party"]]``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,5 @@
 """Logins and the audit record (schema version 2)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import (

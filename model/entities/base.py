@@ -1,7 +1,5 @@
 """The declarative base and the column helpers every entity module shares."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import Enum
 

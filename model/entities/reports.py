@@ -1,7 +1,5 @@
 """Issued weekly sheets, 报表存档 (schema version 7)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 

@@ -1,7 +1,5 @@
 """The roster's tables: people and their aliases, teams and their members, case groups (办案组)."""
 
-from __future__ import annotations
-
 from enum import Enum
 
 from sqlalchemy import (
@@ -41,7 +39,7 @@ class Person(Base):
     role: Mapped[Role] = mapped_column(enum_column(Role))
     position: Mapped[str] = mapped_column(String(128), default="")  # 职务
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    aliases: Mapped[list[PersonAlias]] = relationship(
+    aliases: Mapped[list["PersonAlias"]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
     )
 
@@ -67,10 +65,10 @@ class Team(Base):
     tracks: Mapped[list[str]] = mapped_column(JSON, default=list)  # Track values it handles
     ordinal: Mapped[int] = mapped_column(Integer, default=0)
     leader: Mapped[Person | None] = relationship()
-    members: Mapped[list[TeamMember]] = relationship(
+    members: Mapped[list["TeamMember"]] = relationship(
         back_populates="team", cascade="all, delete-orphan"
     )
-    groups: Mapped[list[CaseGroup]] = relationship(
+    groups: Mapped[list["CaseGroup"]] = relationship(
         back_populates="team", order_by="CaseGroup.rotation"
     )
 

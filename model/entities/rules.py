@@ -1,8 +1,6 @@
 """The rule data as tables: settings, 分流标准 and its versions, case types, exclusion kinds,
 holidays, duties."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import (

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from model.access.permissions import chief_id
 from model.calendar.deadlines import add_months
-from model.cases.events.property_check import FINAL_METHOD, open_checks
+from model.cases.property_schedule import FINAL_METHOD, open_checks
 from model.entities import (
     OPEN_CASES,
     Case,

@@ -248,6 +248,9 @@ def make_engine(
         else:
             event.listen(engine.pool, "close", _optimize_at_close)
     else:
+        from model.entities.cases import use_postgresql_options
+
+        use_postgresql_options()
         existed = False
         # A dead server must not freeze the window for minutes: give up after 10 s.
         server = {"connect_timeout": 10} if url.startswith("postgresql") else {}

@@ -45,3 +45,17 @@ def test_a_damaged_file_is_explained_and_the_window_closes(
     qtbot.waitUntil(lambda: not window.isVisible())
     assert watch.damaged
     assert shown and "已经损坏" in shown[0] and "备份与恢复" in shown[0]
+
+
+def test_the_check_starts_once_the_window_is_up(qtbot, tmp_path: Path) -> None:
+    window = shown_window(qtbot)
+    watch = IntegrityWatch(closed_database(tmp_path), window)
+    started: list[bool] = []
+    original = watch.start
+    watch.start = lambda: (started.append(True), original())[1]  # type: ignore[method-assign]
+    watch.start_soon(200)
+    qtbot.wait(50)
+    assert started == [] and watch.findings is None  # not yet: the window's first screen
+    with qtbot.waitSignal(watch.finished, timeout=10_000):
+        pass
+    assert started == [True] and watch.findings == ["ok"] and window.isVisible()

@@ -300,3 +300,27 @@ def test_a_finished_export_is_reported_in_the_status_bar(
         assert notice.isVisible() and notice.label.text() == "已导出 3 件案件：清单.xlsx"
         qtbot.mouseClick(notice.button, Qt.MouseButton.LeftButton)
         assert opened[-1] == target
+
+
+def test_the_outage_line_is_bold_and_in_the_error_colour(
+    qtbot, store: Store, qsettings: QSettings
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from gui.widgets.messages import STYLE_SHEET, error_colour
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))  # as the program's start sets it
+    try:
+        window = make_window(qtbot, store, qsettings)
+        window._database_unreachable(dt.datetime(2026, 11, 30, 9, 0), "test")
+        label = window.outage_label
+        qtbot.waitUntil(label.isVisible)
+        assert label.font().bold()
+        assert label.palette().color(QPalette.ColorRole.WindowText) == error_colour()
+    finally:
+        app.setStyleSheet("")

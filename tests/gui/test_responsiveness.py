@@ -18,12 +18,15 @@ def test_threads_take_turns_often_and_start_up_objects_leave_the_collector(
     interval = sys.getswitchinterval()
     before = gc.get_freeze_count()
     kept = object()  # alive now: frozen by the call below
+    gc.disable()  # as main.py leaves it while the modules are imported
     try:
         tune_process()
         assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
         assert gc.get_freeze_count() > before and kept is not None
+        assert gc.isenabled()  # collecting again from here on
         assert gui.session_guard._watching is not None  # guards now registered
     finally:
+        gc.enable()
         gc.unfreeze()  # the rest of the test run collects as usual
         sys.setswitchinterval(interval)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from sqlalchemy.orm import Session, sessionmaker
@@ -47,6 +48,30 @@ def _settled(qtbot, tab: DeadlinesTab) -> None:
 
 def _numbers(tab: DeadlinesTab) -> list[str]:
     return [tab.model.index(r, 0).data()[-3:] for r in range(tab.model.rowCount())]
+
+
+def test_the_tab_reads_its_list_once_when_built_and_again_per_sort(
+    qtbot, sessions: sessionmaker[Session], monkeypatch
+) -> None:
+    from gui.models import deadline_table_model
+
+    _seed(sessions)
+    reads: list[str] = []
+    original = deadline_table_model.fetch_case_rows
+
+    def counted(*arguments: Any, **options: Any) -> Any:
+        reads.append(arguments[4] if len(arguments) > 4 else "urgency")
+        return original(*arguments, **options)
+
+    monkeypatch.setattr(deadline_table_model, "fetch_case_rows", counted)
+    tab = _tab(qtbot, sessions)
+    # The view sorts when sorting is enabled on it, before the filter is set: those two
+    # reads were thrown away at every start (issue 20).
+    assert reads == ["urgency"]
+    assert _numbers(tab) == ["执1号", "执2号", "执3号", "执4号", "执5号"]
+    tab.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # 案号 clicked
+    assert reads == ["urgency", "number"]
+    assert _numbers(tab) == ["执5号", "执4号", "执3号", "执2号", "执1号"]
 
 
 def test_counts_and_order_at_the_top(qtbot, sessions: sessionmaker[Session]) -> None:

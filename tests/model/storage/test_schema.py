@@ -18,6 +18,21 @@ def test_new_database_is_stamped_with_the_latest_version(store) -> None:
         assert current_version(connection) == latest_version()
 
 
+def test_the_open_case_index_keeps_its_condition_on_either_database(store) -> None:
+    """Only the open cases: on PostgreSQL the condition is given when its engine is made
+    (declared with the index, it made every start import PostgreSQL's dialect)."""
+    with store.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            query = (
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cases_open_urgency'"
+                " AND schemaname = current_schema()"
+            )
+        else:
+            query = "SELECT sql FROM sqlite_master WHERE name = 'ix_cases_open_urgency'"
+        definition = connection.execute(text(query)).scalar_one()
+    assert "WHERE" in definition.upper() and "pending" in definition, definition
+
+
 def test_migrations_run_in_order_and_keep_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     open_store(path).close()

@@ -12,14 +12,13 @@ from model.cases.events.closing import FINAL_CONDITIONS, close_case
 from model.cases.events.property_check import (
     NOTHING_FOUND,
     PROPERTY_FOUND,
-    CheckState,
-    check_schedule,
     record_property_check,
     recorded_checks,
     resumed_case_of,
     resumed_from,
 )
 from model.cases.events.void import void_entry, voidable_entries
+from model.cases.property_schedule import CheckState, check_schedule
 from model.entities import (
     Assignment,
     Case,
@@ -171,7 +170,7 @@ def test_the_quick_open_check_agrees_with_the_schedule() -> None:
     """``open_checks`` (two date sums, for 待办) says what ``check_schedule`` says."""
     import random
 
-    from model.cases.events.property_check import open_checks
+    from model.cases.property_schedule import open_checks
 
     chance = random.Random(2021)
     for _ in range(3000):
