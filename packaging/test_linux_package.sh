@@ -22,6 +22,10 @@ frozen_ms=$(( ($(date +%s%N) - start) / 1000000 - 3000 ))
 [ -f "$HOME_DIR/.local/share/zhixing-tuandui/cases.sqlite" ] || fail "database not in ~/.local/share"
 [ -z "$(find /opt/zhixing-tuandui -name '*.sqlite' -print -quit)" ] || fail "a database under /opt"
 zhixing-tuandui check || fail "check exited $?"
+# The ledger import reads with python-calamine, a compiled extension (a missing one would
+# only make the import slower, silently, so look for it).
+[ -n "$(find /opt/zhixing-tuandui -name '_python_calamine*' -print -quit)" ] \
+  || fail "python-calamine not in the bundle"
 
 # Qt's own dialogs in Chinese: the bundle carries and loads qtbase_zh_CN (取消, 修改日期
 # come from it; 查找范围 and 文件类型 from the program, where Qt's translation lacks them).

@@ -4,9 +4,9 @@ Only the reading lives here; what a row means is checked in ``model.ledger.check
 
 A workbook is a zip of XML, and a hostile or broken one can be made to unpack into
 gigabytes (a zip bomb) or to claim a million rows (a stray cell in row 1,048,576): the
-sizes are checked before openpyxl unpacks anything, and the rows are read up to a
-limit, so such a file is refused in a second with a Chinese reason, not by running
-out of memory.
+sizes are checked before anything unpacks it, and the rows are read up to a limit
+(model/ledger/workbook.py, which also chooses the reader), so such a file is refused in
+a second with a Chinese reason, not by running out of memory.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
-
 from model.errors import UserError
+from model.ledger.workbook import MAX_ROWS as MAX_ROWS  # the limit, named where it is read
+from model.ledger.workbook import read_sheets
 
 REQUIRED = ("案号", "立案日期")
 OPTIONAL = (
@@ -60,8 +59,6 @@ EVENT_HEADERS = (
 )
 """SPEC §7's optional second sheet: each case's dated events, one a row."""
 
-MAX_ROWS = 200_000  # a bureau's ledger has tens of thousands; beyond this it is not one
-MAX_COLUMNS = 256  # columns read; the ledger's own are the first twenty or so
 MAX_UNPACKED = 512 * 1024 * 1024  # bytes the whole workbook may unpack to
 MAX_RATIO = 500  # XML packs about 10-20 times; a part packed far tighter is a bomb
 _RATIO_FLOOR = 8 * 1024 * 1024  # small parts may pack as tight as they like
@@ -113,37 +110,9 @@ def check_ledger_file(path: Path) -> Path:
 
 
 def read_ledger(path: Path) -> LedgerSheet:
-    """Open the workbook read-only and take the first sheet's headers and non-blank rows."""
+    """Read the workbook and take the ledger sheet's headers and non-blank rows."""
     path = check_ledger_file(path)
-    # The file is opened here, not by openpyxl, so that it is closed even when a damaged
-    # sheet stops openpyxl half way through reading it.
-    with path.open("rb") as handle:
-        try:
-            book = load_workbook(handle, read_only=True, data_only=True)
-        except Exception as error:
-            raise UserError(
-                f"“{path.name}”已损坏，无法读取（{type(error).__name__}）。"
-                "请在 Excel/WPS 中打开并重新保存后再导入。",
-                field="path",
-            ) from None
-        try:
-            cases = [sheet for sheet in book.worksheets if sheet.title != EVENT_SHEET]
-            sheet = book["台账"] if "台账" in book.sheetnames else (cases or book.worksheets)[0]
-            title = sheet.title
-            raw = _bounded_rows(sheet, path.name)
-            event_raw = None
-            if EVENT_SHEET in book.sheetnames:
-                event_raw = _bounded_rows(book[EVENT_SHEET], path.name)
-        except UserError:
-            raise
-        except Exception as error:  # a damaged sheet part fails only when it is read
-            raise UserError(
-                f"“{path.name}”的工作表已损坏，无法读取（{type(error).__name__}）。"
-                "请在 Excel/WPS 中打开并重新保存后再导入。",
-                field="path",
-            ) from None
-        finally:
-            book.close()
+    title, raw, event_raw = read_sheets(path, EVENT_SHEET)
     ledger = _sheet_rows(title, raw, path.name)
     if event_raw is not None and any(not _blank(values) for values in event_raw):
         ledger.events = _sheet_rows(
@@ -170,23 +139,6 @@ def _refuse_bomb(path: Path) -> None:
             "可能已损坏或不是台账文件，未导入。请确认文件后，在 Excel/WPS 中另存为 .xlsx 再导入。",
             field="path",
         )
-
-
-def _bounded_rows(sheet: Any, name: str) -> list[tuple[Any, ...]]:
-    """The sheet's rows (values), at most MAX_ROWS of them and MAX_COLUMNS wide."""
-    columns = getattr(sheet, "max_column", None)
-    width = min(columns, MAX_COLUMNS) if isinstance(columns, int) and columns > 0 else None
-    raw: list[tuple[Any, ...]] = []
-    for values in sheet.iter_rows(values_only=True, max_col=width):
-        if len(raw) >= MAX_ROWS:
-            raise UserError(
-                f"“{name}”的工作表“{sheet.title}”超过 {MAX_ROWS:,} 行，不像是一份台账，未导入。"
-                "如表格末尾有多余的内容或格式（例如最后一行 1,048,576 中的某个格），"
-                "请删去后另存，或把台账分成几份导入。",
-                field="path",
-            )
-        raw.append(tuple(values[:MAX_COLUMNS]))
-    return raw
 
 
 def _blank(values: tuple[Any, ...]) -> bool:
@@ -256,6 +208,8 @@ def cell_date(value: object, label: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and 20000 <= value <= 80000:
+        from openpyxl.utils.datetime import from_excel  # only here: openpyxl is slow to load
+
         serial: dt.datetime = from_excel(value)  # a date kept as its serial number
         return serial.date()
     text = unicodedata.normalize("NFKC", str(value)).strip()
