@@ -47,6 +47,7 @@ from model.ledger.register import register_rows
 from model.ledger.rows import ImportResult, LedgerCheck, LedgerRow, RowProblem
 from model.roster.names import normalise_name
 from model.storage.bulk import refresh_statistics
+from model.storage.search_index import cases_indexed_at_end
 from model.triage.criteria import TriageContext, triage_context
 
 TRACK_NAMES = {"简易": Track.SIMPLE, "普通": Track.ORDINARY, "特殊": Track.SPECIAL}
@@ -343,7 +344,10 @@ def import_ledger(
         checked = _check(session, sheet, Path(path), today, progress, cancel)
         if checked.problems and not skip_bad:
             raise LedgerRejected(checked)
-        closed = register_rows(session, checked.good, actor_id, today, _ticker(progress, cancel))
+        with cases_indexed_at_end(session.connection()):
+            closed = register_rows(
+                session, checked.good, actor_id, today, _ticker(progress, cancel)
+            )
         events, late = record_events(session, checked.events, checked.good, actor_id)
         closed += sum(1 for item in checked.good if item.defer_closing and item.closed_on)
         refresh_statistics(session.connection(), len(checked.good))
