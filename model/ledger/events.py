@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from model.calendar.workdays import load_calendar
 from model.cases.assignment import resolve_assignment
 from model.cases.events.base import add_history
 from model.cases.events.closing import record_closing
@@ -316,18 +317,24 @@ def record_events(
     }
     warnings: list[str] = []
     count = 0
+    calendar = load_calendar(session)  # once, not at each event's clock
     for number, case_events in by_case.items():
         case = session.get(Case, ids[number])
         assert case is not None
         for event in case_events:
             if event.kind == EXTENSION:
                 assert event.extension is not None
-                _, warning = add_extension(session, case, event.extension, actor_id, SOURCE)
+                _, warning = add_extension(
+                    session, case, event.extension, actor_id, SOURCE, calendar=calendar
+                )
                 if warning:
                     warnings.append(f"{number}：{warning}")
             elif event.kind == TRANSFER:
                 resolved = resolve_assignment(session, Track.ORDINARY, None, event.judge_id)
-                move_case(session, case, event.start, resolved, event.reason, actor_id, SOURCE)
+                move_case(
+                    session, case, event.start, resolved, event.reason, actor_id, SOURCE,
+                    calendar=calendar,
+                )  # fmt: skip
             else:
                 add_period(
                     session,
@@ -338,13 +345,14 @@ def record_events(
                     event.reason,
                     actor_id,
                     SOURCE,
+                    calendar=calendar,
                 )
             count += 1
         item = deferred.get(number)
         if item is not None and item.closed_on is not None:
             record_closing(
                 session, case, item.closed_on, item.method, actor_id, {"imported": True},
-                source=SOURCE,
+                calendar=calendar, source=SOURCE,
             )  # fmt: skip
             if item.received_fen:
                 add_imported_payment(session, case, item.closed_on, item.received_fen, actor_id)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
 from model.calendar.clock import refresh_case_clock
+from model.calendar.workdays import WorkCalendar
 from model.cases.events.base import add_history, clock_note, fmt, open_case, refuse_closed
 from model.cases.events.rules import (
     APPROVER_TITLES,
@@ -68,11 +69,18 @@ def record_extension(
 
 
 def add_extension(
-    session: Session, case: Case, checked: CheckedExtension, actor_id: int | None, source: str = ""
+    session: Session,
+    case: Case,
+    checked: CheckedExtension,
+    actor_id: int | None,
+    source: str = "",
+    *,
+    calendar: WorkCalendar | None = None,
 ) -> tuple[Extension, str | None]:
     """Record a checked extension inside ``session``: the clock and the history line.
 
-    ``source`` names where it came from in the history line (e.g. 台账导入).
+    ``source`` names where it came from in the history line (e.g. 台账导入);
+    ``calendar`` is the work calendar, when the caller records many (a ledger import).
     """
     warning = late_request_warning(case.statutory_due_date, checked.approved_on)
     extension = Extension(
@@ -86,7 +94,7 @@ def add_extension(
         recorded_by_id=actor_id,
     )
     session.add(extension)
-    refresh_case_clock(session, case)
+    refresh_case_clock(session, case, calendar)
     add_history(
         session,
         case,

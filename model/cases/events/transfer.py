@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
 from model.calendar.clock import refresh_case_clock
+from model.calendar.workdays import WorkCalendar
 from model.cases.assignment import (
     Resolved,
     Suggestion,
@@ -83,8 +84,13 @@ def move_case(
     reason: str,
     actor_id: int | None,
     source: str = "",
+    *,
+    calendar: WorkCalendar | None = None,
 ) -> Transfer:
-    """Record a checked transfer inside ``session``: assignment, track, clock, history."""
+    """Record a checked transfer inside ``session``: assignment, track, clock, history.
+
+    ``calendar``: the work calendar, when the caller records many (a ledger import).
+    """
     from_team_id = case.team_id or team_for_track(session, Track.SIMPLE).id
     transfer = Transfer(
         case_id=case.id,
@@ -103,7 +109,7 @@ def move_case(
     case.group_id = resolved.group_id
     case.judge_id = resolved.judge_id
     case.assigned_on = day
-    refresh_case_clock(session, case)
+    refresh_case_clock(session, case, calendar)
     to_team = session.get(Team, resolved.team_id)
     add_history(
         session,
