@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -57,12 +58,13 @@ class TriageContext:
     court_code: str
     type_codes: frozenset[str]
 
-    @property
+    # Worked out once: a ledger import asks for them several times for each of its rows.
+    @cached_property
     def tracks(self) -> dict[str, Track]:
         """Code → track of the active criteria, in checklist order."""
         return {c.code: c.track for c in self.criteria}
 
-    @property
+    @cached_property
     def texts(self) -> dict[str, str]:
         """Code → text of the active criteria: the snapshot kept with each decision."""
         return {c.code: c.text for c in self.criteria}
