@@ -131,7 +131,7 @@ class Command:
 COMMAND_TABLE: tuple[Command, ...] = (
     Command(
         "import-cases",
-        "model.ledger.check:import_cases_command",
+        "model.ledger.command:import_cases_command",
         "导入案件台账（.xlsx）",
         StoreUse.CREATES,
         _import_cases,

@@ -12,10 +12,11 @@ them (model/ledger/register.py).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
+import gc
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import select
@@ -39,7 +40,6 @@ from model.ledger.read import (
     cell_count,
     cell_date,
     cell_text,
-    check_ledger_file,
     read_ledger,
     split_list,
 )
@@ -338,21 +338,41 @@ def import_ledger(
     """
     with sessions.begin() as session:
         authorise(session, actor_id, Action.IMPORT_LEDGER)  # before the file is read
-    sheet = read_ledger(path)
-    with sessions.begin() as session:
-        authorise(session, actor_id, Action.IMPORT_LEDGER)
-        checked = _check(session, sheet, Path(path), today, progress, cancel)
-        if checked.problems and not skip_bad:
-            raise LedgerRejected(checked)
-        with cases_indexed_at_end(session.connection()):
-            closed = register_rows(
-                session, checked.good, actor_id, today, _ticker(progress, cancel)
+    with _collector_paused():
+        sheet = read_ledger(path)
+        with sessions.begin() as session:
+            authorise(session, actor_id, Action.IMPORT_LEDGER)
+            checked = _check(session, sheet, Path(path), today, progress, cancel)
+            if checked.problems and not skip_bad:
+                raise LedgerRejected(checked)
+            tick = _ticker(progress, cancel)
+            with cases_indexed_at_end(session.connection()):
+                closed = register_rows(session, checked.good, actor_id, today, tick)
+            events, late = record_events(session, checked.events, checked.good, actor_id)
+            closed += sum(1 for item in checked.good if item.defer_closing and item.closed_on)
+            refresh_statistics(session.connection(), len(checked.good))
+            result = ImportResult(
+                len(checked.good), len(checked.problems), closed, events, tuple(late)
             )
-        events, late = record_events(session, checked.events, checked.good, actor_id)
-        closed += sum(1 for item in checked.good if item.defer_closing and item.closed_on)
-        refresh_statistics(session.connection(), len(checked.good))
-        result = ImportResult(len(checked.good), len(checked.problems), closed, events, tuple(late))
-        return result, checked
+            return result, checked
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while an import runs, on again after.
+
+    An import makes hundreds of thousands of objects that live until it ends (the rows,
+    their checks and plans), and the collector's passes over them were 0.7 s of about
+    9 s of CPU for 10,000 rows (measured); what garbage the import leaves in cycles is
+    collected at the next pass after it.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class LedgerRejected(UserError):
@@ -365,38 +385,3 @@ class LedgerRejected(UserError):
             field="path",
         )
         self.checked = checked
-
-
-def import_cases_command(arguments: argparse.Namespace) -> int:
-    """``import-cases LEDGER.xlsx [--skip-bad] [--db PATH]``."""
-    import sys
-
-    from model.commands import open_for_command
-
-    check_ledger_file(arguments.ledger)  # a wrong file is refused before the database opens
-    store = open_for_command(arguments.db)
-    try:
-        result, checked = import_ledger(
-            store.sessions, arguments.ledger, None, dt.date.today(), skip_bad=arguments.skip_bad
-        )
-    except LedgerRejected as rejected:
-        for problem in rejected.checked.problems:
-            print(problem.text, file=sys.stderr)
-        raise
-    finally:
-        store.close()
-    for problem in checked.problems:
-        print(f"已跳过 {problem.text}", file=sys.stderr)
-    print(
-        f"已导入 {result.imported} 件案件（其中已结 {result.closed} 件）"
-        + (f"，期限事项 {result.events} 条" if result.events else "")
-        + (f"，跳过有误的 {result.skipped} 行" if result.skipped else "")
-        + "。"
-    )
-    for line in checked.warnings:
-        print(f"警告：{line}")
-    for line in result.late_extensions:
-        print(f"提示：{line}")
-    if checked.ignored_headers:
-        print(f"未使用的列：{'、'.join(checked.ignored_headers)}")
-    return 0
