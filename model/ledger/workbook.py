@@ -30,7 +30,9 @@ MAX_ROWS = 200_000  # a bureau's ledger has tens of thousands; beyond this it is
 MAX_COLUMNS = 256  # columns read; the ledger's own are the first twenty or so
 MAX_CELLS = 6_000_000  # the grid calamine may build (about 32 bytes a cell)
 _CHUNK = 8 * 1024 * 1024  # the sheet XML is scanned in pieces of this size
-_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')  # a cell as Excel, WPS, openpyxl write it
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")  # every cell's start tag
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s>/]")
 _EXACT_INT = 2**53  # whole floats below this are written without a decimal point
 _MIDNIGHT = dt.time()
 
@@ -61,14 +63,19 @@ def _calamine_can_read(path: Path) -> bool:
             names = set(archive.namelist())
             if "xl/workbook.xml" not in names:
                 return False  # .xlsb, .ods, …: calamine reads them, the ledger never did
-            sheets = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-            return all(_plain_sheet(archive, name) for name in sheets)
+            # every part: a workbook's relationships may put a sheet under any name
+            return all(_plain_sheet(archive, name) for name in sorted(names))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
         return False
 
 
 def _plain_sheet(archive: zipfile.ZipFile, name: str) -> bool:
-    """The sheet part has no error cell, every cell is ``<c r="…"`` and the grid is bounded."""
+    """The part has no error cell, every cell in it is ``<c r="…"`` and the grid is bounded.
+
+    Any doubt sends the workbook to openpyxl: a cell written another way (single
+    quotes, no position, a namespace prefix) makes the counts of cells and positions
+    differ.
+    """
     tags = refs = 0
     last_row = last_column = 0
     carry = b""
@@ -79,9 +86,11 @@ def _plain_sheet(archive: zipfile.ZipFile, name: str) -> bool:
             if chunk:  # keep the last tag's start for the next piece, so no tag is cut
                 cut = data.rfind(b"<")
                 data, carry = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            if b't="e"' in data or b":c " in data or b":c>" in data:
-                return False  # an error cell, or cells under a namespace prefix
-            tags += data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+            if b'"e"' in data or b"'e'" in data:
+                return False  # an error cell (t="e"), or text that looks like one
+            if b":c" in data and _PREFIXED_CELL.search(data):
+                return False  # cells under a namespace prefix
+            tags += sum(data.count(tag) for tag in _CELL_TAGS)
             found = _CELL.findall(data)
             refs += len(found)
             if found:

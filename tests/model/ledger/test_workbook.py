@@ -185,6 +185,8 @@ def test_an_error_cell_is_read_by_openpyxl_as_its_text(tmp_path: Path) -> None:
         ('<c r="IW2" t="inlineStr"><is><t>x</t></is></c>', "257 columns"),
         ('<c t="inlineStr"><is><t>x</t></is></c>', "a cell without its position"),
         ('<x:c r="E2" xmlns:x="urn:x"><x:v>1</x:v></x:c>', "a cell under a prefix"),
+        ("<c r='E2' t='e'><v>#N/A</v></c>", "an error cell in single quotes"),
+        ('<c\nr="XFD1048576" t="inlineStr"><is><t>x</t></is></c>', "a tag broken by a line"),
     ],
 )
 def test_a_sheet_calamine_cannot_bound_goes_to_openpyxl(
@@ -225,3 +227,24 @@ def test_only_xlsx_goes_to_calamine(tmp_path: Path) -> None:
     assert not workbook._calamine_can_read(path)
     with pytest.raises(UserError, match="已损坏"):
         read_ledger(path)
+
+
+def test_a_sheet_under_any_part_name_is_scanned(tmp_path: Path) -> None:
+    """The workbook's relationships, not the part's name, say where a sheet is."""
+    source = _one_row(tmp_path)
+    target = tmp_path / "moved.xlsx"
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename).decode("utf-8")
+            name = info.filename
+            if name == "xl/worksheets/sheet1.xml":
+                name, data = (
+                    "xl/data/ledger.bin",
+                    data.replace("</sheetData>", far + "</sheetData>"),
+                )
+            data = data.replace("/xl/worksheets/sheet1.xml", "/xl/data/ledger.bin")
+            data = data.replace("worksheets/sheet1.xml", "data/ledger.bin")
+            new.writestr(name, data)
+    assert "xl/worksheets/sheet1.xml" not in zipfile.ZipFile(target).namelist()
+    assert not workbook._calamine_can_read(target)
