@@ -136,7 +136,7 @@ def cases_indexed_at_end(connection: Connection) -> Iterator[None]:
         raise
     connection.exec_driver_sql(
         f"INSERT INTO {SEARCH_TABLE} (rowid, {_COLUMNS}) "
-        f"SELECT id, {_COLUMNS} FROM cases WHERE id > ?",
+        f"SELECT id, {_NEW.replace('new.', '')} FROM cases WHERE id > ?",  # as the trigger would
         (top,),
     )
     connection.exec_driver_sql(sql)

@@ -67,6 +67,7 @@ def test_imported_cases_are_found_as_like_finds_them(
         rows = s.execute(select(Case.number, Case.applicant_names, Case.respondent_names)).all()
         fragments = {row[0][-6:] for row in rows} | {row[1][:3] for row in rows if row[1]}
         fragments |= {row[2][-4:] for row in rows if row[2]} | {"欧阳修", "（2025）吉0605执"}
+        fragments |= {row[1][:2] for row in rows if row[1]} | {row[2][-2:] for row in rows}
         for fragment in sorted(fragments):
             assert _found(s, fragment) == _like_ids(s, fragment) != set(), fragment
         assert len(_found(s, "（2025）吉0605执")) == 120
