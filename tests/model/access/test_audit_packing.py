@@ -40,6 +40,10 @@ def test_packing_gives_back_the_text_and_compresses_a_case_well() -> None:
     assert unpack(packed) == text and stored_after("", packed) == text
     assert len(packed) < len(text.encode("utf-8")) * 0.6
     assert stored_after('{"a":1}', None) == '{"a":1}'
+    import zlib
+
+    full = zlib.compressobj(9, zlib.DEFLATED, -15)  # entries packed with the full window
+    assert unpack(full.compress(text.encode()) + full.flush()) == text
 
 
 def test_row_changes_reads_both_forms() -> None:
