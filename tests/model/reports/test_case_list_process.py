@@ -44,10 +44,10 @@ def wait_for(child: CaseListChild, until: Any = None, timeout: float = 60.0) -> 
         assert time.monotonic() < deadline, "the child neither ended nor got there"
 
 
-def export_in_child(store: Store, case_filter: CaseFilter | None, path: Path) -> int:
+def export_in_child(url: str, case_filter: CaseFilter | None, path: Path) -> int:
     """What the window does: a temporary beside ``path``, the child, the rename."""
     with atomic_target(path) as temporary:
-        child = CaseListChild(reopenable_url(store.engine), case_filter, temporary, TODAY)
+        child = CaseListChild(url, case_filter, temporary, TODAY)
         try:
             child.start()
             wait_for(child)
@@ -91,7 +91,8 @@ def test_the_child_writes_what_the_command_line_writes(
         bulk_cases(s, 2500, pending_every=3)
     in_process, in_child = tmp_path / "here.xlsx", tmp_path / "child.xlsx"
     expected = write_case_list(store.sessions, case_filter, in_process, TODAY)
-    assert export_in_child(store, case_filter, in_child) == expected > 0
+    url = reopenable_url(store.engine)
+    assert export_in_child(url, case_filter, in_child) == expected > 0
     assert sheet_cells(in_child) == sheet_cells(in_process)  # cell by cell
     assert zip_parts(in_child) == zip_parts(in_process)  # and byte for byte
     assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == ["child.xlsx", "here.xlsx"]
@@ -129,22 +130,9 @@ def test_a_failure_is_a_message_and_leaves_nothing(tmp_path: Path) -> None:
     target.write_bytes(b"the list of last week")
     missing = tmp_path / "gone.sqlite"
     with pytest.raises(ExportFailed, match="不存在"):
-        export_in_child_url(f"sqlite:///{missing}", target)
+        export_in_child(f"sqlite:///{missing}", None, target)
     assert [p.name for p in folder.iterdir()] == ["list.xlsx"]  # no temporary left
     assert target.read_bytes() == b"the list of last week"  # untouched
-
-
-def export_in_child_url(url: str, path: Path) -> int:
-    with atomic_target(path) as temporary:
-        child = CaseListChild(url, None, temporary, TODAY)
-        try:
-            child.start()
-            wait_for(child)
-            if child.error is not None:
-                raise ExportFailed(child.error)
-            return child.written or 0
-        finally:
-            child.close()
 
 
 def test_a_foreign_file_is_refused_in_words(tmp_path: Path) -> None:
