@@ -35,4 +35,12 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):
+        # The bundle's executable is also the export's child process (started with
+        # --multiprocessing-fork): it must become that child before anything else runs,
+        # Qt and the command line's parser included. Unfrozen, Python starts the child
+        # itself and this is not needed.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main(sys.argv[1:]))

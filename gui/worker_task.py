@@ -34,12 +34,7 @@ class WorkerTask:
     """One piece of long work with its progress dialog; ``run`` it once."""
 
     def __init__(self, parent: QWidget | None, title: str, label: str, unit: str = "行") -> None:
-        self.dialog = QProgressDialog(label, "取消", 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
+        self.dialog = progress_dialog(parent, title, label)
         self._unit = unit
         self._cancel = threading.Event()
         self.dialog.canceled.connect(self._cancel.set)
@@ -78,18 +73,39 @@ class WorkerTask:
             worker.start()
             loop.exec()
             worker.join()
-        self.dialog.reset()
-        # Hidden now: reset() hides only an auto-closing dialog, and deleteLater() waits
-        # for the event loop it was called from, which a dialog opened next (the import
-        # dialog's own exec) keeps waiting; the box stayed over the results till then.
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        close_progress(self.dialog)
         error = outcome["error"]
         if isinstance(error, BaseException):
             raise error
         return outcome["result"]
 
     def _show_progress(self, stage: str, done: int, total: int) -> None:
-        self.dialog.setLabelText(f"正在{stage}：{done:,} / {total:,} {self._unit}")
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, total))
+        show_progress(self.dialog, stage, done, total, self._unit)
+
+
+def progress_dialog(parent: QWidget | None, title: str, label: str) -> QProgressDialog:
+    """The window-modal progress box with 取消 that long work shows (kept open till reset)."""
+    dialog = QProgressDialog(label, "取消", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog
+
+
+def show_progress(dialog: QProgressDialog, stage: str, done: int, total: int, unit: str) -> None:
+    """Put ``done`` of ``total`` on the box: 正在导出：12,000 / 100,000 行."""
+    dialog.setLabelText(f"正在{stage}：{done:,} / {total:,} {unit}")
+    dialog.setMaximum(max(total, 1))
+    dialog.setValue(min(done, total))
+
+
+def close_progress(dialog: QProgressDialog) -> None:
+    """Take the box away now and delete it later."""
+    dialog.reset()
+    # Hidden now: reset() hides only an auto-closing dialog, and deleteLater() waits
+    # for the event loop it was called from, which a dialog opened next (the import
+    # dialog's own exec) keeps waiting; the box stayed over the results till then.
+    dialog.hide()
+    dialog.deleteLater()

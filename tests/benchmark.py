@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -117,6 +118,23 @@ def working_copy(source: Path, folder: Path) -> Path:
             extra.unlink()
     shutil.copyfile(source, target)
     return target
+
+
+def export_in_child(store: Any, out: Path) -> int:
+    """The window's export without the window: a child process writes, this one polls."""
+    from model.reports.case_list_process import CaseListChild, reopenable_url
+    from model.reports.target_file import atomic_target
+
+    with atomic_target(out) as temporary:
+        child = CaseListChild(reopenable_url(store.engine), None, temporary, TODAY)
+        try:
+            child.start()
+            while not child.ended(timeout=0.05):  # the window's timer polls every 50 ms
+                pass
+            assert child.written is not None, child.error
+            return child.written
+        finally:
+            child.close()
 
 
 # --- launch and memory, each in a fresh process -------------------------------------
@@ -439,6 +457,12 @@ class Bench:
         heartbeat.start()
         app.processEvents()
 
+        def between() -> None:
+            """Untimed: a moment between two activities, so each gap is charged to one."""
+            end = time.perf_counter() + 0.05
+            while time.perf_counter() < end:
+                app.processEvents()
+
         letters = iter("王李张刘陈杨赵黄周吴" * 1000)
 
         def type_one() -> None:
@@ -460,6 +484,7 @@ class Bench:
             tab.filters.team_box.setCurrentIndex(next(turn) % choices)
             settle()
 
+        between()
         doing[0] = "filter"
         self.record("filter", median_ms(change_filter, self.reps * 2, quiet), None, "ms")
 
@@ -483,12 +508,14 @@ class Bench:
                 TODAY,
             )
 
+        between()
         doing[0] = "intake"
         self.record("intake", median_ms(save_one, self.reps * 4, app.processEvents), None, "ms")
         app.processEvents()
         # Long work through the window, seen only by the heartbeat: the week's figures
         # (read in the background when 报表 shows) and the open cases exported from 期限
-        # (on a worker thread behind a progress dialog).
+        # (by a child process, behind a progress dialog).
+        between()
         doing[0] = "week's figures"
         window.tabs.setCurrentIndex(2)
         reports = window.reports_tab
@@ -497,15 +524,39 @@ class Bench:
         window.tabs.setCurrentIndex(1)
         quiet()
         tab.ask_export_path = lambda parent: self.scratch / "open-cases.xlsx"  # type: ignore[method-assign]
-        tab.show_message = lambda title, text: None  # type: ignore[method-assign]
+        failures: list[str] = []
+        tab.show_message = lambda title, text: failures.append(text)  # type: ignore[method-assign]
+        between()
         doing[0] = "export"
+        started = time.perf_counter()
         tab.export_button.click()
-        app.processEvents()
+        assert not failures, failures
+        print(f"    (the open cases exported: {time.perf_counter() - started:.1f} s)", flush=True)
+        # And every case, from 报表 (导出全部案件): the longest export, minutes at 1M.
+        between()
+        doing[0] = "tab"
+        window.tabs.setCurrentIndex(2)
+        while reports.reader.busy():
+            app.processEvents()
+        reports.ask_save_path = lambda *_: self.scratch / "all-cases.xlsx"  # type: ignore[method-assign]
+        between()
+        doing[0] = "export all"
+        started = time.perf_counter()
+        reports.export_cases()
+        assert not reports.message.text(), reports.message.text()  # an error is said there
+        assert (self.scratch / "all-cases.xlsx").exists()
+        print(f"    (every case exported: {time.perf_counter() - started:.1f} s)", flush=True)
+        between()
         heartbeat.stop()
         gaps = [(b[0] - a[0], b[1]) for a, b in itertools.pairwise(beats)]
         longest, during = max(gaps, default=(0.0, "-"))
-        print(f"    (longest stall during: {during})", flush=True)
+        worst: dict[str, float] = {}
+        for gap, what in gaps:
+            worst[what] = max(worst.get(what, 0.0), gap)
+        each = ", ".join(f"{what} {gap * 1000:.0f} ms" for what, gap in worst.items())
+        print(f"    (longest stall during: {during}; longest of each: {each})", flush=True)
         self.record("stall", longest * 1000, None, "ms")
+        self.record("stall_export", max(worst["export"], worst["export all"]) * 1000, None, "ms")
         window.close()
         store.close()
 
@@ -747,7 +798,10 @@ class Bench:
                 sheet.append(row)
             book.save(self.scratch / "reference.xlsx")
 
-        self.record("export", mine, median_ms(reference, reps), "ms")
+        referenced = median_ms(reference, reps)
+        self.record("export", mine, referenced, "ms")
+        self.record("export_child", median_ms(lambda: export_in_child(store, out), reps),
+                    referenced, "ms")  # fmt: skip
         store.close()
 
     def reminders(self) -> None:
@@ -916,6 +970,10 @@ TARGETS = {
     "weekly": ("building and saving the weekly sheet", "≤ 1,000 ms"),
     "statistics": ("a year's statistics (SPEC §9, with 环比 and 同比)", "≤ 1,000 ms"),
     "export": ("exporting the full case list", "≤ 1.2× ref"),
+    "export_child": (
+        "the same from the window: written by a child process (its start-up included)",
+        "≤ 1.2× ref",
+    ),
     "import": ("importing a 10,000-row ledger", "≤ 5,000 ms"),
     "import_realistic": (
         "importing a realistic 10,000-row ledger (parties, a third closed, 期限事项)",
@@ -932,9 +990,10 @@ TARGETS = {
     "backup_folder": ("the backup folder after a year of daily backups", "≤ 3× the file"),
     "stall": (
         "longest stall of the window during typing, filters, saves, the week's figures "
-        "and exporting the open cases",
+        "and exporting the open cases and every case",
         "≤ 200 ms",
     ),
+    "stall_export": ("the same during the two exports alone", "≤ 100 ms"),
 }
 
 

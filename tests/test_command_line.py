@@ -137,3 +137,31 @@ def test_the_collector_is_on_while_a_command_runs_and_after_a_refused_line(
     with pytest.raises(SystemExit):
         main.main(["--report"])
     assert gc.isenabled()
+
+
+FROZEN_CHILD = """
+import multiprocessing, runpy, sys
+sys.frozen = True  # as in the PyInstaller bundle
+def freeze_support():  # PyInstaller's: the child's work runs here, then it exits
+    loaded = [m for m in sys.modules if m.split(".")[0] in ("PySide6", "gui", "model")]
+    print("child", sorted(loaded))
+    raise SystemExit(0)
+multiprocessing.freeze_support = freeze_support
+sys.argv = ["zhixing-tuandui", "--multiprocessing-fork", "tracker_fd=5", "pipe_handle=7"]
+runpy.run_path("main.py", run_name="__main__")
+"""
+
+
+def test_the_bundle_becomes_the_export_child_before_anything_else(tmp_path: Path) -> None:
+    """Frozen, main.py calls freeze_support first: no Qt, no parser (it would refuse the line)."""
+    environment = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"))
+    result = subprocess.run(
+        [sys.executable, "-c", FROZEN_CHILD],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "child []"

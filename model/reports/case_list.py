@@ -128,19 +128,37 @@ def write_case_list(
     A cancel or a failure leaves no file behind.
     """
     with atomic_target(path) as temporary:
-        book = xlsxwriter.Workbook(
-            temporary,
-            {
-                "constant_memory": True,
-                "default_date_format": DATE_FORMAT,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-            },
-        )
-        try:
-            return _write_rows(book, sessions, case_filter, today, progress, cancel)
-        finally:
-            book.close()
+        return write_case_book(temporary, sessions, case_filter, today, progress, cancel)
+
+
+def write_case_book(
+    target: str,
+    sessions: sessionmaker[Session],
+    case_filter: CaseFilter | None,
+    today: dt.date,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    scratch: str | None = None,
+) -> int:
+    """The workbook itself, written to ``target`` as it stands (no temporary, no rename).
+
+    The one writer of the list, for the command line (through ``write_case_list``) and
+    the window (in a child process, model/reports/case_list_process.py). ``scratch`` is
+    the folder for XlsxWriter's own temporary files (the system's by default).
+    """
+    options: dict[str, object] = {
+        "constant_memory": True,
+        "default_date_format": DATE_FORMAT,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+    }
+    if scratch is not None:
+        options["tmpdir"] = scratch
+    book = xlsxwriter.Workbook(target, options)
+    try:
+        return _write_rows(book, sessions, case_filter, today, progress, cancel)
+    finally:
+        book.close()
 
 
 def _write_rows(

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from itertools import zip_longest
 from pathlib import Path
 
@@ -18,7 +15,8 @@ from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook as XlsxBook
 from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
-from model.errors import UserError
+from model.reports.target_file import atomic_target as atomic_target
+from model.reports.target_file import check_target as check_target
 
 # 宋体 is on every Windows PC; WPS and LibreOffice on 统信UOS / 银河麒麟 substitute their own
 # CJK serif (or WenQuanYi) for it, so one name serves every office PC.
@@ -169,39 +167,6 @@ def xlsx_a4_landscape(sheet: XlsxSheet, title_rows: int, made_on: dt.date) -> No
     sheet.repeat_rows(0, title_rows - 1)
     sheet.set_header("", margin=0.5)
     sheet.set_footer(footer_text(made_on), margin=0.5)
-
-
-def check_target(path: Path) -> Path:
-    """Refuse a target that is not an .xlsx in an existing folder."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"文件名应以 .xlsx 结尾：{path.name}", field="path")
-    if not path.parent.is_dir():
-        raise UserError(f"文件夹不存在：{path.parent}", field="path")
-    return path
-
-
-@contextmanager
-def atomic_target(path: Path) -> Iterator[str]:
-    """A temporary file beside ``path``, moved into place only when the block succeeds.
-
-    A failure or a cancel leaves neither half a file nor the temporary one behind.
-    """
-    path = check_target(path)
-    handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    except PermissionError:
-        raise UserError(
-            f"无法写入 {path.name}：文件可能正在 Excel/WPS 中打开，请关闭后重试。", field="path"
-        ) from None
-    except OSError as error:
-        raise UserError(f"无法写入 {path.name}：{error.strerror or error}", field="path") from None
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
 
 
 def close_xlsx(book: XlsxBook) -> None:
