@@ -16,8 +16,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gui.child_task import ChildTask
 from model.cases.queries import CaseFilter
-from model.reports.case_list_process import CaseListChild, reopenable_url
-from model.reports.target_file import atomic_target
 
 CANCELLED = "已取消导出，没有生成文件。"
 
@@ -35,6 +33,10 @@ def export_case_list(
     Raises a ``UserError`` when cancelled, refused or failed; the target is replaced
     only when the whole list was written, and nothing is left behind otherwise.
     """
+    # at first use, not at the window's start (tests/gui/test_launch_imports.py)
+    from model.reports.case_list_process import CaseListChild, reopenable_url
+    from model.reports.target_file import atomic_target
+
     database = reopenable_url(sessions.kw["bind"])
     with atomic_target(path) as temporary:
         child = CaseListChild(database, case_filter, temporary, today)
