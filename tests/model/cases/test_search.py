@@ -241,20 +241,23 @@ def test_a_file_without_the_index_searches_with_like_and_gets_it_at_the_next_sta
 
 
 @pytest.fixture
-def sqlite_sessions(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
-    """``sessions`` on SQLite: PostgreSQL's pg_trgm indexes serve the LIKE themselves."""
+def sqlite_sessions(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> sessionmaker[Session]:
+    """``sessions`` on SQLite with the cases of ``PARTIES``, nothing remembered of a search
+    before: PostgreSQL's pg_trgm indexes serve the LIKE themselves."""
     with sessions() as s:
         if s.get_bind().dialect.name != "sqlite":
             pytest.skip("the FTS5 index is SQLite's")
+    monkeypatch.setattr(search, "_selective", {})
+    with sessions.begin() as s:
+        _seed(s)
     return sessions
 
 
 def test_two_characters_are_looked_up_as_the_trigrams_they_begin(
     sqlite_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "_selective", {})
-    with sqlite_sessions.begin() as s:
-        _seed(s)
     with sqlite_sessions() as s:
         for pair, found in (("建国", 1), ("张三", 1), ("李四", 1), ("王王", 1), ("co", 2),
                             ("CO", 2), ("号", 8), ("执2", 3)):  # fmt: skip
@@ -272,9 +275,6 @@ def test_two_characters_are_looked_up_as_the_trigrams_they_begin(
 def test_a_case_saved_after_a_search_is_found_by_the_same_two_characters(
     sqlite_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "_selective", {})
-    with sqlite_sessions.begin() as s:
-        _seed(s)
     with sqlite_sessions() as s:
         assert count_cases(s, CaseFilter(text="欧阳")) == 0
     with sqlite_sessions.begin() as s:
@@ -288,9 +288,6 @@ def test_a_case_saved_after_a_search_is_found_by_the_same_two_characters(
 def test_common_pairs_are_answered_by_the_like_alone(
     sqlite_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "_selective", {})
-    with sqlite_sessions.begin() as s:
-        _seed(s)
     monkeypatch.setattr(search, "MAX_TERMS", 0)  # every pair begins too many trigrams
     with sqlite_sessions() as s:
         assert search.narrows(s, "建国") is None
