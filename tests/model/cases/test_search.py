@@ -256,7 +256,7 @@ def sqlite_sessions(
 
 
 def test_two_characters_are_looked_up_as_the_trigrams_they_begin(
-    sqlite_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+    sqlite_sessions: sessionmaker[Session],
 ) -> None:
     with sqlite_sessions() as s:
         for pair, found in (("建国", 1), ("张三", 1), ("李四", 1), ("王王", 1), ("co", 2),
@@ -273,7 +273,7 @@ def test_two_characters_are_looked_up_as_the_trigrams_they_begin(
 
 
 def test_a_case_saved_after_a_search_is_found_by_the_same_two_characters(
-    sqlite_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+    sqlite_sessions: sessionmaker[Session],
 ) -> None:
     with sqlite_sessions() as s:
         assert count_cases(s, CaseFilter(text="欧阳")) == 0
