@@ -99,7 +99,11 @@ class AuditDialog(QDialog):
         start, end = self.period()
         lines = audit_lines(self._sessions, case_id=self._case_id, start=start, end=end)
         self.model.set_lines(lines)
-        self.count_label.setText(f"共 {len(lines)} 条；记录只增不改，每条带上一条的校验值。")
+        entries = len({line.seq for line in lines})  # one entry holds an action's rows
+        self.count_label.setText(
+            f"共 {entries} 条记录（{len(lines)} 行，一次操作所改的各行同一序号）；"
+            "记录只增不改，每条带上一条的校验值。"
+        )
         return lines
 
     def check(self) -> bool:

@@ -65,7 +65,8 @@ def test_the_whole_record_narrowed_to_a_period_and_exported(
     dialog.period_box.setChecked(True)
     in_january = dialog.model.rowCount()
     assert 0 < in_january < everything
-    assert f"共 {in_january} 条" in dialog.count_label.text()
+    entries = len({dialog.model.line_at(row).seq for row in range(in_january)})
+    assert f"共 {entries} 条记录（{in_january} 行" in dialog.count_label.text()
     out = tmp_path / "一月.xlsx"
     assert dialog.export(out)
     assert f"已导出 {in_january} 条" in dialog.check_label.text()
