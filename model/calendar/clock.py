@@ -260,6 +260,8 @@ def refresh_case_clock(
     case: Case,
     calendar: WorkCalendar | None = None,
     today: dt.date | None = None,
+    *,
+    book: EventBook | None = None,
 ) -> None:
     """Recompute and store the case's due dates, status and days left at suspension.
 
@@ -267,13 +269,69 @@ def refresh_case_clock(
     ``session`` (pending objects are flushed first). A closed case that was
     suspended has its open period counted up to its closing day. ``today`` is
     accepted for symmetry with the callers; the stored clock does not depend on it.
+    With ``book`` (a writer of many events) the events are the book's, nothing is read,
+    and the timeline is left to ``EventBook.write_timelines``.
     """
     del today
+    if book is not None:
+        apply_clock(case, book.of(case.id), book.calendar)
+        book.touched.add(case.id)
+        return
     calendar = calendar if calendar is not None else load_calendar(session)
     session.flush()
     index = _EventIndex(session, [case.id])
     apply_clock(case, index.of(case.id), calendar)
     write_timelines(session, [index.facts(case)], calendar)
+
+
+class EventBook:
+    """The standing events of the cases one transaction records many events on (an import).
+
+    Read once for all of them (a few queries a 500 cases), then kept in step by the
+    event writers (``add_period``, ``add_extension``, ``move_case``, ``record_closing``
+    given ``book=``), so each event's clock is computed without flushing or reading —
+    about 3 ms an event saved, most of an import's 期限事项 time (issue 20). Each case's
+    timeline is written once, at the end, by ``write_timelines``: the same spans the
+    last of its refreshes would have written.
+    """
+
+    def __init__(self, session: Session, case_ids: list[int], calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self.touched: set[int] = set()
+        self._ranges: dict[int, list[DateRange]] = {}
+        self._months: dict[int, int] = {}
+        self._closings: dict[int, tuple[dt.date, str]] = {}
+        session.flush()
+        for offset in range(0, len(case_ids), _BATCH):
+            index = _EventIndex(session, case_ids[offset : offset + _BATCH])
+            self._ranges.update(index.ranges)
+            self._months.update(index.months)
+            self._closings.update(index.closings)
+
+    def of(self, case_id: int) -> ClockEvents:
+        """One case's standing events as they now stand."""
+        return ClockEvents(
+            list(self._ranges.get(case_id, [])),
+            self._months.get(case_id, 0),
+            self._closings.get(case_id),
+        )
+
+    def add_range(self, case_id: int, start: dt.date, end: dt.date | None) -> None:
+        """An excluded period recorded on the case."""
+        self._ranges.setdefault(case_id, []).append((start, end))
+
+    def add_months(self, case_id: int, months: int) -> None:
+        """An extension recorded on the case."""
+        self._months[case_id] = self._months.get(case_id, 0) + months
+
+    def close(self, case_id: int, day: dt.date, method: str) -> None:
+        """A closing recorded on the case."""
+        self._closings[case_id] = (day, method)
+        self.touched.add(case_id)
+
+    def write_timelines(self, session: Session) -> None:
+        """Each touched case's timeline, from its events as the database now holds them."""
+        rebuild_timelines(session, sorted(self.touched), self.calendar)
 
 
 def rebuild_timelines(

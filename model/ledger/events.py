@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from model.calendar.clock import EventBook
 from model.calendar.workdays import load_calendar
 from model.cases.assignment import resolve_assignment
 from model.cases.events.base import add_history
@@ -317,47 +318,40 @@ def record_events(
     }
     warnings: list[str] = []
     count = 0
-    calendar = load_calendar(session)  # once, not at each event's clock
     cases = _load_cases(session, [ids[number] for number in by_case])
+    # the events of every case at hand, kept in step as they are added: no query an event
+    book = EventBook(session, [ids[number] for number in by_case], load_calendar(session))
     for number, case_events in by_case.items():
-        session.flush()  # where loading the case flushed the case before, as it always did
         case = cases[ids[number]]
         for event in case_events:
             if event.kind == EXTENSION:
                 assert event.extension is not None
                 _, warning = add_extension(
-                    session, case, event.extension, actor_id, SOURCE, calendar=calendar
+                    session, case, event.extension, actor_id, SOURCE, book=book
                 )
                 if warning:
                     warnings.append(f"{number}：{warning}")
             elif event.kind == TRANSFER:
                 resolved = resolve_assignment(session, Track.ORDINARY, None, event.judge_id)
                 move_case(
-                    session, case, event.start, resolved, event.reason, actor_id, SOURCE,
-                    calendar=calendar,
-                )  # fmt: skip
+                    session, case, event.start, resolved, event.reason, actor_id, SOURCE, book=book
+                )
             else:
                 add_period(
-                    session,
-                    case,
-                    event.kind,
-                    event.start,
-                    event.end,
-                    event.reason,
-                    actor_id,
-                    SOURCE,
-                    calendar=calendar,
-                )
+                    session, case, event.kind, event.start, event.end, event.reason, actor_id,
+                    SOURCE, book=book,
+                )  # fmt: skip
             count += 1
         item = deferred.get(number)
         if item is not None and item.closed_on is not None:
             record_closing(
                 session, case, item.closed_on, item.method, actor_id, {"imported": True},
-                calendar=calendar, source=SOURCE,
+                book=book, source=SOURCE,
             )  # fmt: skip
             if item.received_fen:
                 add_imported_payment(session, case, item.closed_on, item.received_fen, actor_id)
     session.flush()
+    book.write_timelines(session)
     return count, warnings
 
 

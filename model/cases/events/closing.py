@@ -14,6 +14,7 @@ from model.calendar.clock import (
     Clock,
     ClockEvents,
     ClockFacts,
+    EventBook,
     case_events,
     compute_clock,
     refresh_case_clock,
@@ -147,27 +148,28 @@ def record_closing(
     actor_id: int | None,
     conditions: dict[str, bool],
     *,
-    calendar: WorkCalendar | None = None,
-    known_events: ClockEvents | None = None,
+    book: EventBook | None = None,
     source: str = "",
 ) -> Closing:
     """Record a checked closing inside ``session``: the clock, whether each limit was met, history.
 
-    The one place the 期限内 rule lives (结案 and the ledger import). ``known_events``:
-    the case's standing periods and extensions when the caller knows them (a case
-    registered in this transaction has none), so the clock needs no query; the caller
-    then writes the case's timeline (``model.calendar.clock.rebuild_timelines``, or the
-    import's bulk spans). Otherwise they are read from the database and the timeline is
-    rewritten here, as every other event's refresh does.
+    The one place the 期限内 rule lives (结案 and the ledger import). ``book``: the
+    cases' events, when the caller records many (a ledger import); the case's timeline
+    is then the book's to write. Otherwise the events are read from the database and
+    the timeline is rewritten here, as every other event's refresh does.
     ``source`` names where the closing came from in the history line (e.g. 台账导入).
     """
-    calendar = calendar if calendar is not None else load_calendar(session)
-    events = known_events if known_events is not None else case_events(session, case.id)
+    if book is not None:
+        calendar, events = book.calendar, book.of(case.id)
+    else:
+        calendar, events = load_calendar(session), case_events(session, case.id)
     outcome = closing_outcome(case, day, method, events, calendar, source)
     store_clock(case, outcome.clock)
     closing = Closing(**closing_values(case.id, day, method, actor_id, conditions, outcome))
     session.add(closing)
-    if known_events is None:
+    if book is not None:
+        book.close(case.id, day, method)
+    else:
         refresh_case_clock(session, case, calendar)  # the same clock, and its timeline
     add_history(session, case, actor_id, "closing", outcome.summary)
     return closing

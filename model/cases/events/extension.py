@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
-from model.calendar.clock import refresh_case_clock
-from model.calendar.workdays import WorkCalendar
+from model.calendar.clock import EventBook, refresh_case_clock
 from model.cases.events.base import add_history, clock_note, fmt, open_case, refuse_closed
 from model.cases.events.rules import (
     APPROVER_TITLES,
@@ -75,12 +74,12 @@ def add_extension(
     actor_id: int | None,
     source: str = "",
     *,
-    calendar: WorkCalendar | None = None,
+    book: EventBook | None = None,
 ) -> tuple[Extension, str | None]:
     """Record a checked extension inside ``session``: the clock and the history line.
 
     ``source`` names where it came from in the history line (e.g. 台账导入);
-    ``calendar`` is the work calendar, when the caller records many (a ledger import).
+    ``book``: the cases' events, when the caller records many (a ledger import).
     """
     warning = late_request_warning(case.statutory_due_date, checked.approved_on)
     extension = Extension(
@@ -94,7 +93,9 @@ def add_extension(
         recorded_by_id=actor_id,
     )
     session.add(extension)
-    refresh_case_clock(session, case, calendar)
+    if book is not None:
+        book.add_months(case.id, checked.months)
+    refresh_case_clock(session, case, book=book)
     add_history(
         session,
         case,

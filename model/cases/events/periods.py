@@ -19,8 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
-from model.calendar.clock import refresh_case_clock
-from model.calendar.workdays import WorkCalendar
+from model.calendar.clock import EventBook, refresh_case_clock
 from model.cases.events.base import add_history, clock_note, fmt, open_case, refuse_closed
 from model.cases.events.rules import check_period
 from model.entities import Case, CaseStatus, ExcludedPeriod, ExclusionKind
@@ -186,17 +185,19 @@ def add_period(
     actor_id: int | None,
     source: str = "",
     *,
-    calendar: WorkCalendar | None = None,
+    book: EventBook | None = None,
 ) -> ExcludedPeriod:
     """Record a checked period inside ``session``: the clock and the history line.
 
-    ``calendar``: the work calendar, when the caller records many (a ledger import).
+    ``book``: the cases' events, when the caller records many (a ledger import).
     """
     period = ExcludedPeriod(
         case_id=case.id, kind=kind, start=start, end=end, reason=reason, recorded_by_id=actor_id
     )
     session.add(period)
-    refresh_case_clock(session, case, calendar)
+    if book is not None:
+        book.add_range(case.id, start, end)
+    refresh_case_clock(session, case, book=book)
     span = f"{fmt(start)} 至 {fmt(end)}" if end is not None else f"{fmt(start)} 起（未结束）"
     add_history(
         session,

@@ -7,8 +7,7 @@ import datetime as dt
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
-from model.calendar.clock import refresh_case_clock
-from model.calendar.workdays import WorkCalendar
+from model.calendar.clock import EventBook, refresh_case_clock
 from model.cases.assignment import (
     Resolved,
     Suggestion,
@@ -85,11 +84,11 @@ def move_case(
     actor_id: int | None,
     source: str = "",
     *,
-    calendar: WorkCalendar | None = None,
+    book: EventBook | None = None,
 ) -> Transfer:
     """Record a checked transfer inside ``session``: assignment, track, clock, history.
 
-    ``calendar``: the work calendar, when the caller records many (a ledger import).
+    ``book``: the cases' events, when the caller records many (a ledger import).
     """
     from_team_id = case.team_id or team_for_track(session, Track.SIMPLE).id
     transfer = Transfer(
@@ -109,7 +108,7 @@ def move_case(
     case.group_id = resolved.group_id
     case.judge_id = resolved.judge_id
     case.assigned_on = day
-    refresh_case_clock(session, case, calendar)
+    refresh_case_clock(session, case, book=book)
     to_team = session.get(Team, resolved.team_id)
     add_history(
         session,

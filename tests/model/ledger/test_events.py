@@ -17,7 +17,16 @@ from model.cases.events.extension import record_extension
 from model.cases.events.periods import record_excluded_period
 from model.cases.events.transfer import transfer_case
 from model.cases.intake import IntakeRequest, TriageRequest, save_intake
-from model.entities import Case, CaseStatus, ExcludedPeriod, Extension, Track, Transfer
+from model.entities import (
+    Case,
+    CaseStatus,
+    ClockSpan,
+    ExcludedPeriod,
+    Extension,
+    HistoryEntry,
+    Track,
+    Transfer,
+)
 from model.ledger.check import LedgerRejected, check_ledger, import_ledger
 from model.ledger.read import EVENT_HEADERS
 from model.reports.case_list import write_case_list
@@ -151,7 +160,28 @@ def test_import_with_events_gives_cell_for_cell_what_the_window_gives(
         assert transferred.status is CaseStatus.SUSPENDED
         late = dict(s.execute(select(Extension.approver_name, Extension.late)).all())
         assert late == {"赵明": True, "李华": False}
+    # each case's clock over time (§3 As of a day) and its history lines, as typed
+    assert timelines_and_history(store.sessions) == timelines_and_history(reference.sessions)
     assert verify(store.sessions).ok
+
+
+def timelines_and_history(sessions: sessionmaker[Session]) -> tuple[list[tuple], list[tuple]]:
+    """Every case's timeline spans and history lines (kind and text), by 案号.
+
+    The import's lines say where they came from (（台账导入）); that is left out.
+    """
+    spans = select(Case.number, ClockSpan.starts, ClockSpan.ends, ClockSpan.status,
+                   ClockSpan.track, ClockSpan.due_date, ClockSpan.statutory_due_date)  # fmt: skip
+    lines = select(Case.number, HistoryEntry.kind, HistoryEntry.summary)
+    with sessions() as s:
+        timelines = s.execute(spans.join(Case, ClockSpan.case_id == Case.id))
+        history = s.execute(lines.join(Case, HistoryEntry.case_id == Case.id))
+        return (
+            sorted(tuple(row) for row in timelines),
+            sorted(
+                (number, kind, text.replace("（台账导入）", "")) for number, kind, text in history
+            ),
+        )
 
 
 BAD_EVENTS = [

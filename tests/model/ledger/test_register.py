@@ -23,7 +23,7 @@ import model.ledger.register as ledger_register
 from model.access.audit import acting_as
 from model.access.audit_chain import verify
 from model.access.audit_packing import row_changes
-from model.calendar.clock import NO_EVENTS, rebuild_timelines
+from model.calendar.clock import EventBook
 from model.calendar.workdays import load_calendar
 from model.cases.events.closing import record_closing
 from model.cases.intake import register_case
@@ -90,11 +90,12 @@ def register_one_by_one(sessions: sessionmaker[Session], path: Path) -> int:
             case = register_case(session, item.request, ACTOR, TODAY, require_parties=False)
             if item.closed_on is not None:
                 # as the import always did: a new case has no events, the calendar is known
+                book = EventBook(session, [case.id], calendar)
                 record_closing(
                     session, case, item.closed_on, item.method, ACTOR, {"imported": True},
-                    calendar=calendar, known_events=NO_EVENTS, source="台账导入",
+                    book=book, source="台账导入",
                 )  # fmt: skip
-                rebuild_timelines(session, [case.id], calendar)  # known_events: caller's part
+                book.write_timelines(session)  # the book's part
         return len(checked.good)
 
 
