@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
@@ -207,7 +207,7 @@ def generate_cases(
                         else updated(session, table, old, row)
                     )
                     if change is not None:
-                        changes.append(replace(change, actor_id=actor))
+                        changes.append(change._replace(actor_id=actor))
                 actions.append(changes)
             for table in _TABLES:
                 if rows.get(table):
@@ -411,7 +411,6 @@ class _Builder:
             track=Track.ORDINARY, team_id=team, group_id=None, judge_id=judge, assigned_on=day
         )
         self._assignment(case, "transfer", None, judge, reason)
-        self._flush(case)
         case.facts = FilingFacts(case.facts.filing_date, Track.ORDINARY, case.facts.non_litigation)
         case.clock(self.calendar)
         case.history.append((
@@ -430,7 +429,6 @@ class _Builder:
             {"case_id": case.id, "kind": kind, "start": start, "end": end, "reason": reason,
              "recorded_by_id": case.actor, "recorded_at": case.at},
         )  # fmt: skip
-        self._flush(case)
         case.ranges.append((start, end))
         case.clock(self.calendar)
         span = f"{fmt(start)} 至 {fmt(end)}" if end is not None else f"{fmt(start)} 起（未结束）"
@@ -451,7 +449,6 @@ class _Builder:
              "approver_title": "院长", "approved_on": approved, "reason": reason, "late": late,
              "recorded_by_id": case.actor, "recorded_at": case.at},
         )  # fmt: skip
-        self._flush(case)
         case.months += months
         case.clock(self.calendar)
         case.history.append((
@@ -527,9 +524,9 @@ class _Builder:
         """The rows of one case, added to ``self.rows`` by table, its audit entries to ``entries``.
 
         As the ledger import writes a case (model/ledger/register.py, model/ledger/events.py):
-        registered with the clock of a new case, then each 期限事项 event in date order,
-        then its closing, each an UPDATE of the case as the ORM's flushes make it; then
-        the payments and property checks a clerk records in the window.
+        registered with the clock of a new case, then each 期限事项 event in date order and
+        its closing, written by one flush at the end (one UPDATE of the case); then the
+        payments and property checks a clerk records in the window.
         """
         rng, roster = self.rng, self.roster
         case_id = self._id(Case)
@@ -675,7 +672,6 @@ class _Builder:
             else:
                 self._extension(case, day, details)
         if closing is not None:
-            self._flush(case)  # record_closing reads the case's events: an autoflush
             outcome = closing_outcome(
                 case.facts, *closing, case.events(), self.calendar, LEDGER_SOURCE
             )
@@ -708,12 +704,11 @@ class _Builder:
 
 
 class _Timeline:
-    """One case's row as the import's ORM flushes see it, event by event.
+    """One case's row as the import's ORM sees it, event by event.
 
-    ``register_rows`` inserts the case as registered; each 期限事项 event then flushes
-    what changed before it (the previous event's clock, a transfer's handler) and sets
-    the case's new clock, which the next flush writes: one UPDATE, one audit entry and
-    one version each time something changed.
+    ``register_rows`` inserts the case as registered; each 期限事项 event then sets the
+    case's new clock (and a transfer its handler), and the import's one flush at the
+    end writes it all: one UPDATE and one version, in the entry of the events.
     """
 
     def __init__(

@@ -28,18 +28,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection, Integer, event, func, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
 from model import entities as e
 from model.access.audit_packing import GENESIS, GROUPED, entry_hash, group_text, pack
-from model.storage.bulk import Fields, insert_many
+from model.storage.bulk import insert_many
 
 ACTOR_KEY = "actor_id"
 # Advisory-lock key for PostgreSQL (any constant; "AUDT" in ASCII).
@@ -121,8 +120,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class _Change:
+class _Change(NamedTuple):
+    """One row change, as a flush (or a bulk writer) saw it; a tuple: made by the 100,000."""
+
     action: str
     entity: str
     entity_id: str
@@ -194,14 +194,6 @@ def _change(session: Session, obj: object, action: str) -> _Change | None:
 # --- rows written with Core (the ledger import): the entries a flush would make ----------
 
 
-def _plain_row(row: dict[str, Any], keys: list[str]) -> dict[str, Any]:
-    after = {key: row.get(key) for key in keys}
-    for key, value in after.items():
-        if type(value) not in _AS_IS:
-            after[key] = _plain(value)
-    return after
-
-
 @cache
 def _implied(entity: type) -> frozenset[str]:
     """What an insert's entry leaves out because the entry itself says it.
@@ -252,19 +244,44 @@ def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
     For rows written with Core statements that must be recorded as the ORM's would be;
     the caller passes the changes to ``append`` in the same transaction.
     """
-    keys, primary, _ = _row_keys(entity)
-    implied = _implied(entity)
+    table, recorded, primary = _insert_shape(entity)
+    after = {key: row.get(key) for key in recorded}
+    for key, value in after.items():
+        if type(value) not in _AS_IS:
+            after[key] = _plain(value)
+    info = session.info
     return _Change(
-        action="insert",
-        entity=_table_name(entity),
-        entity_id=",".join(str(row[key]) for key in primary),
-        case_id=row["id"] if entity is e.Case else _case_id(Fields(row)),
-        before={},
-        after=_plain_row(row, [key for key in keys if key not in implied]),
-        actor_id=session.info[ACTOR_KEY]
-        if ACTOR_KEY in session.info
-        else _actor(session, Fields(row)),
+        "insert",
+        table,
+        ",".join(str(row[key]) for key in primary),
+        row["id"] if entity is e.Case else _row_case(row),
+        {},
+        after,
+        info[ACTOR_KEY] if ACTOR_KEY in info else _row_actor(row),
     )
+
+
+@cache
+def _insert_shape(entity: type) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """An inserted row's table, the attributes its entry records, and its key's names."""
+    keys, primary, _counter = _row_keys(entity)
+    implied = _implied(entity)
+    return _table_name(entity), tuple(k for k in keys if k not in implied), tuple(primary)
+
+
+def _row_case(row: dict[str, Any]) -> int | None:
+    """``_case_id`` for a plain row."""
+    value = row.get("case_id")
+    return int(value) if value is not None else None
+
+
+def _row_actor(row: dict[str, Any]) -> int | None:
+    """``_actor`` for a plain row: its first recorded-by column that is set."""
+    for column in _ACTOR_COLUMNS:
+        value = row.get(column)
+        if value is not None:
+            return int(value)
+    return None
 
 
 def updated(
@@ -286,15 +303,15 @@ def updated(
             before[key], after[key] = was, now
     if not after:
         return None
-    view = Fields(new)
+    info = session.info
     return _Change(
         action="update",
         entity=_table_name(entity),
         entity_id=",".join(str(new[key]) for key in primary),
-        case_id=new["id"] if entity is e.Case else _case_id(view),
+        case_id=new["id"] if entity is e.Case else _row_case(new),
         before=before,
         after=after,
-        actor_id=_actor(session, view),
+        actor_id=info[ACTOR_KEY] if ACTOR_KEY in info else _row_actor(new),
     )
 
 

@@ -232,6 +232,14 @@ class LoadBook:
         if team_loads is not None:
             team_loads[resolved.judge_id] = team_loads.get(resolved.judge_id, 0) + 1
 
+    def release(self, team_id: int | None, group_id: int | None, judge_id: int | None) -> None:
+        """An open case so assigned was closed or moved on: it no longer adds to that load."""
+        if group_id is not None and self._group_loads is not None:
+            self._group_loads[group_id] = self._group_loads.get(group_id, 0) - 1
+        team_loads = self._judge_loads.get(team_id) if team_id is not None else None
+        if team_loads is not None and judge_id is not None:
+            team_loads[judge_id] = team_loads.get(judge_id, 0) - 1
+
 
 def _pick(choices: tuple[Choice, ...], keys: list[int | None], last: int | None) -> Choice:
     """The least-loaded choice; ties in fixed order starting after the last one assigned."""

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from model.calendar.clock import EventBook
 from model.calendar.workdays import load_calendar
-from model.cases.assignment import resolve_assignment
+from model.cases.assignment import LoadBook
 from model.cases.events.base import add_history
 from model.cases.events.closing import record_closing
 from model.cases.events.extension import add_extension
@@ -129,11 +129,12 @@ def check_events(
             problems.append(_problem(raw, f"案号 {raw.number} 不在台账中，也尚未收案。"))
         else:
             by_case[raw.number].append(raw)
+    roster = LoadBook(session)  # the ordinary team's roster read once, for each transfer
     for number, rows in by_case.items():
         state = states[number]
         for raw in sorted(rows, key=lambda r: (r.start, r.row)):
             try:
-                checked.events.append(_check_one(session, raw, state, kinds, people, today, number))
+                checked.events.append(_check_one(roster, raw, state, kinds, people, today, number))
             except UserError as error:
                 problems.append(_problem(raw, error.message))
                 bad_cases.setdefault(number, raw.row)
@@ -211,7 +212,7 @@ def _load_database_cases(session: Session, numbers: list[str], states: dict[str,
 
 
 def _check_one(
-    session: Session,
+    roster: LoadBook,
     raw: _Raw,
     state: _State,
     kinds: Mapping[str, bool],
@@ -248,7 +249,7 @@ def _check_one(
             event.judge_id = people.get(name)
             if event.judge_id is None:
                 raise UserError(f"承办法官“{name}”不在人员名册中。")
-        resolve_assignment(session, Track.ORDINARY, None, event.judge_id)
+        roster.resolve(Track.ORDINARY, None, event.judge_id)  # the judge is the team's
         state.track, state.team_code = Track.ORDINARY, "ordinary"
         return event
     if raw.kind not in kinds:
@@ -319,40 +320,58 @@ def record_events(
     warnings: list[str] = []
     count = 0
     cases = _load_cases(session, [ids[number] for number in by_case])
-    # the events of every case at hand, kept in step as they are added: no query an event
+    # The events of every case at hand and the ordinary team's loads are read now and
+    # kept in step as events are added, so no event reads the database: all of them are
+    # flushed once, at the end, and each case's record has one update.
     book = EventBook(session, [ids[number] for number in by_case], load_calendar(session))
-    for number, case_events in by_case.items():
-        case = cases[ids[number]]
-        for event in case_events:
-            if event.kind == EXTENSION:
-                assert event.extension is not None
-                _, warning = add_extension(
-                    session, case, event.extension, actor_id, SOURCE, book=book
-                )
+    loads = LoadBook(session)
+    loads.suggest(Track.ORDINARY)  # its loads read before anything here changes them
+    with session.no_autoflush:
+        for number, case_events in by_case.items():
+            case = cases[ids[number]]
+            for event in case_events:
+                warning = _record_one(session, case, event, actor_id, book, loads)
                 if warning:
                     warnings.append(f"{number}：{warning}")
-            elif event.kind == TRANSFER:
-                resolved = resolve_assignment(session, Track.ORDINARY, None, event.judge_id)
-                move_case(
-                    session, case, event.start, resolved, event.reason, actor_id, SOURCE, book=book
-                )
-            else:
-                add_period(
-                    session, case, event.kind, event.start, event.end, event.reason, actor_id,
-                    SOURCE, book=book,
+                count += 1
+            item = deferred.get(number)
+            if item is not None and item.closed_on is not None:
+                loads.release(case.team_id, case.group_id, case.judge_id)
+                record_closing(
+                    session, case, item.closed_on, item.method, actor_id, {"imported": True},
+                    book=book, source=SOURCE,
                 )  # fmt: skip
-            count += 1
-        item = deferred.get(number)
-        if item is not None and item.closed_on is not None:
-            record_closing(
-                session, case, item.closed_on, item.method, actor_id, {"imported": True},
-                book=book, source=SOURCE,
-            )  # fmt: skip
-            if item.received_fen:
-                add_imported_payment(session, case, item.closed_on, item.received_fen, actor_id)
+                if item.received_fen:
+                    add_imported_payment(session, case, item.closed_on, item.received_fen, actor_id)
     session.flush()
     book.write_timelines(session)
     return count, warnings
+
+
+def _record_one(
+    session: Session,
+    case: Case,
+    event: EventRow,
+    actor_id: int | None,
+    book: EventBook,
+    loads: LoadBook,
+) -> str | None:
+    """One checked event with the window's own writer; a late extension's warning."""
+    if event.kind == EXTENSION:
+        assert event.extension is not None
+        _, warning = add_extension(session, case, event.extension, actor_id, SOURCE, book=book)
+        return warning
+    if event.kind == TRANSFER:
+        resolved = loads.resolve(Track.ORDINARY, None, event.judge_id)
+        loads.release(case.team_id, case.group_id, case.judge_id)  # it leaves its handler
+        move_case(session, case, event.start, resolved, event.reason, actor_id, SOURCE, book=book)
+        loads.count(resolved, still_open=True)
+        return None
+    add_period(
+        session, case, event.kind, event.start, event.end, event.reason, actor_id, SOURCE,
+        book=book,
+    )  # fmt: skip
+    return None
 
 
 def _load_cases(session: Session, case_ids: list[int]) -> dict[int, Case]:

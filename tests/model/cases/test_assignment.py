@@ -207,3 +207,34 @@ def test_the_load_book_answers_as_resolve_assignment_row_by_row(
         assert {c.load for c in book.suggest(Track.SIMPLE).choices} == {
             c.load for c in suggest_assignment(s, Track.SIMPLE).choices
         }
+
+
+def test_the_load_book_follows_cases_closed_and_transferred_after_it_was_read(
+    sessions: sessionmaker[Session],
+) -> None:
+    """The import's 期限事项: each transfer and deferred closing moves the loads as a query sees."""
+    from model.cases.assignment import LoadBook
+    from model.cases.events.closing import record_closing
+    from model.cases.events.transfer import move_case
+
+    simple = [add(sessions, n, {"S2"}) for n in range(1, 9)]
+    ordinary = [add(sessions, n, {"O1"}) for n in range(20, 26)]
+    with sessions.begin() as s:
+        book = LoadBook(s)
+        for track in (Track.SIMPLE, Track.ORDINARY):
+            book.suggest(track)  # the loads read now; the cases change after
+        for n, case_id in enumerate([*simple, *ordinary]):
+            case = s.get(Case, case_id)
+            assert case is not None
+            if case.track is Track.SIMPLE and n % 2 == 0:  # moved to the ordinary team
+                resolved = book.resolve(Track.ORDINARY, None, None)
+                assert resolved == resolve_assignment(s, Track.ORDINARY, None, None), n
+                book.release(case.team_id, case.group_id, case.judge_id)
+                move_case(s, case, TODAY, resolved, "需处分房产", None)
+                book.count(resolved, still_open=True)
+            if n % 3 == 0:  # then closed
+                book.release(case.team_id, case.group_id, case.judge_id)
+                record_closing(s, case, TODAY, "执行完毕", None, {})
+            s.flush()
+            for track in (Track.SIMPLE, Track.ORDINARY):
+                assert book.suggest(track) == suggest_assignment(s, track), (n, track)
