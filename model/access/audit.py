@@ -296,9 +296,10 @@ def updated(
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for key in keys:
-        if key == counter:
-            continue
-        was, now = _plain(old.get(key)), _plain(new.get(key))
+        was, now = old.get(key), new.get(key)
+        if was is now or key == counter:
+            continue  # the same value (most columns: the very object the row was made with)
+        was, now = _plain(was), _plain(now)
         if was != now:
             before[key], after[key] = was, now
     if not after:
