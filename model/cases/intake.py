@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
-from model.calendar.clock import NO_EVENTS, FilingFacts, compute_clock
+from model.calendar.clock import FilingFacts, new_case_clock
 from model.calendar.timeline import insert_new_case_rows, new_case_rows
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.cases.assignment import LoadBook, Resolved, resolve_assignment
@@ -177,13 +177,15 @@ def plan_case(
     calendar: WorkCalendar | None = None,
     require_parties: bool = True,
     check: DraftCheck | None = None,
+    choice: TriageChoice | None = None,
     loads: LoadBook | None = None,
 ) -> CasePlan:
     """Check a draft and work out its case row, parties, triage and handler; writes nothing.
 
-    ``check``: the draft's ``validate_draft`` result made earlier in this transaction
-    (the ledger import checks the whole file first); ``loads``: a ``LoadBook`` answering
-    for ``resolve_assignment`` when many cases are registered in turn.
+    ``check`` and ``choice``: the draft's ``validate_draft`` result and its triage
+    (``decide_track``) made earlier in this transaction (the ledger import checks the
+    whole file first); ``loads``: a ``LoadBook`` answering for ``resolve_assignment``
+    when many cases are registered in turn.
     """
     context = context or triage_context(session)
     draft, asked = request.draft, request.triage
@@ -195,7 +197,7 @@ def plan_case(
         raise DraftError(check.errors)
     assert check.number is not None
     assert draft.filing_date is not None  # checked
-    choice = decide_track(asked, context)
+    choice = choice or decide_track(asked, context)
     if loads is not None:
         resolved = loads.resolve(choice.final_track, asked.group_id, asked.judge_id)
     else:
@@ -236,7 +238,7 @@ def plan_case(
     # A new case has no periods, extensions or closing yet: its clock needs no query.
     calendar = calendar if calendar is not None else load_calendar(session)
     facts = FilingFacts(draft.filing_date, choice.final_track, values["non_litigation"])
-    values.update(compute_clock(facts, NO_EVENTS, calendar).values())
+    values.update(new_case_clock(facts, calendar).values())
     return CasePlan(values, parties, choice, resolved, suggested_codes(draft, check, context))
 
 

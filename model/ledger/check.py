@@ -188,6 +188,7 @@ class _Checker:
             method,
             check,
             final_track=choice.final_track,
+            choice=choice,
             received_fen=received,
         )
 

@@ -79,6 +79,7 @@ def register_rows(
                     calendar=calendar,
                     require_parties=False,
                     check=item.check,
+                    choice=item.choice,
                     loads=loads,
                 )
                 loads.count(plan.resolved, still_open=item.closed_on is None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from model.cases.draft import DraftCheck
 from model.cases.events.rules import CheckedExtension
-from model.cases.intake import IntakeRequest
+from model.cases.intake import IntakeRequest, TriageChoice
 from model.entities import Track
 
 
@@ -41,6 +41,7 @@ class LedgerRow:
     method: str
     check: DraftCheck | None = None  # validate_draft's result, reused when registering
     final_track: Track = Track.ORDINARY  # the track the row is triaged to
+    choice: TriageChoice | None = None  # decide_track's result, reused when registering
     defer_closing: bool = False  # closed after its 期限事项 are recorded (not in bulk)
     received_fen: int | None = None  # 执行到位金额 (closed rows only), dated the closing day
 
