@@ -160,9 +160,10 @@ class AppSession(Session):
         """
         created = self.info.get(_CREATED, set())  # nobody else has seen these yet
         moved = self.info.get(_MOVED, set())  # an earlier flush of this action moved it
+        pending = self.new  # a set made afresh at each reading: read once
         case_ids = {
             obj.case_id
-            for obj in self.new
+            for obj in pending
             if isinstance(obj, HistoryEntry)
             and obj.case_id is not None
             and obj.case_id not in created
@@ -173,7 +174,7 @@ class AppSession(Session):
         with self.no_autoflush:
             for case_id in case_ids:
                 case = self.get(Case, case_id)
-                if case is None or object_session(case) is not self or case in self.new:
+                if case is None or object_session(case) is not self or case in pending:
                     continue
                 state = inspect(case)
                 if not state.persistent or state.attrs.version.history.added:
