@@ -72,13 +72,22 @@ def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[B
 
     closed = Case.closed_on.between(start, as_of)
     fen = func.round(Case.amount * 100)
-    for *raw, final, paid, days, amount, with_amount in session.execute(
+    received = and_(Payment.case_id == Case.id, Payment.voided_at.is_(None))
+    # what each closing with a 标的额 had received by the day, in the same pass
+    received_by_then = (
+        select(func.sum(Payment.amount_fen))
+        .where(received, Payment.received_on <= as_of)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    for *raw, final, paid, days, amount, with_amount, received_total in session.execute(
         cases(
             _counted(Case.closing_method == FINAL_METHOD),
             _counted(Case.closing_method == PAID_IN_FULL),
             func.sum(_day_count(session)),
             func.sum(fen),
             func.count(Case.amount),
+            func.sum(case((Case.amount.is_not(None), received_by_then), else_=None)),
         )
         .where(closed)
         .group_by(*keys)
@@ -90,6 +99,7 @@ def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[B
             closing_days=days,
             closed_amount_fen=amount,
             closed_with_amount=with_amount,
+            received_for_closed_fen=received_total,
         )
     # 第九条: the days of excluded periods up to the closing are not counted
     excluded = (ExcludedPeriod.case_id == Case.id) & ExcludedPeriod.voided_at.is_(None)
@@ -103,14 +113,6 @@ def extras_by_bucket(session: Session, start: dt.date, as_of: dt.date) -> dict[B
     for key, filed, closed_on, ranges in paused.values():
         counted = [(first, last) for first, last in ranges if first > filed]
         add(key, closing_days=-excluded_days(counted, until=closed_on))
-    received = and_(Payment.case_id == Case.id, Payment.voided_at.is_(None))
-    for *raw, total in session.execute(
-        cases(func.sum(Payment.amount_fen))
-        .join(Payment, received)
-        .where(closed, Case.amount.is_not(None), Payment.received_on <= as_of)
-        .group_by(*keys)
-    ):
-        add(tuple(raw), received_for_closed_fen=total)
     for *raw, total in session.execute(
         cases(func.sum(Payment.amount_fen))
         .join(Payment, received)
