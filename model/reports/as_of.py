@@ -97,6 +97,20 @@ def bucket_columns(span: type[ClockSpan]) -> list[Any]:
     return [span.team_id, span.group_id, span.judge_id, special]
 
 
+SHORT_PERIOD_DAYS = 92
+"""A period shorter than this (a week, a month) finds its cases by the closing day.
+
+The cases touching a period are those filed by its end and not closed before its
+start. For a short period the second is the narrow one (the open cases and the few
+closed since: a week's sheet reads 2,400 of 100,000 cases) and the closing day's index
+finds them: a week as of its Sunday at 1,000,000 cases 341 -> 61 ms. For a year it is
+not (140,000 closings a year at that size, read in closing order): the filing day's
+index, read in filing order, 509 ms against 875 ms. SQLite's planner, knowing neither,
+took the filing day's for both; wrapping ``filing_date`` in ``coalesce`` (it is never
+null) keeps it from using that index.
+"""
+
+
 def past_limits(
     span: type[ClockSpan], day: dt.date
 ) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
@@ -141,9 +155,11 @@ class _Period:
         ]
         self.special = bucket_columns(span)[3]
         # the cases that touch the period: filed by its end, not closed before its start
+        short = (last_day - first_day).days < SHORT_PERIOD_DAYS
+        # a short period's: not through the filing day's index (see SHORT_PERIOD_DAYS)
+        filed = func.coalesce(Case.filing_date, last_day) if short else Case.filing_date
         self.touching = and_(
-            Case.filing_date <= last_day,
-            or_(Case.closed_on.is_(None), Case.closed_on >= first_day),
+            filed <= last_day, or_(Case.closed_on.is_(None), Case.closed_on >= first_day)
         )
 
     def flags(self) -> list[ColumnElement[int]]:
