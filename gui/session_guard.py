@@ -112,7 +112,7 @@ class SessionGuard(QObject):
         if _watching is not None:
             _watching.discard(self)
         app = QApplication.instance()
-        if isinstance(app, QApplication):
+        if isinstance(app, QApplication) and self._watching_input:
             app.focusWindowChanged.disconnect(self._focus_moved)
             self.unwatch_input()
 
