@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from gui.change_watcher import ChangeWatcher
-from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.login_dialog import LoginDialog, remember_login
 from gui.dialogs.unsaved_dialog import RestoreDraftDialog, Unsaved, UnsavedDialog
 from gui.export_notice import ExportNotice
@@ -297,6 +296,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("数据库位置已保存，下次启动时生效。", 10_000)
 
     def about(self) -> None:
+        from gui.dialogs.about_dialog import AboutDialog
+
         with self.store.sessions() as session:
             court = get_setting(session, COURT_NAME)
         AboutDialog.ask(self, court, self.store.label)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -308,6 +307,8 @@ class TodoTab(QWidget):
     @staticmethod
     def ask_export_path(parent: QWidget) -> Path | None:
         """Where to save the list (a seam for tests)."""
+        from PySide6.QtWidgets import QFileDialog  # its type and enums: at first use
+
         name, _ = QFileDialog.getSaveFileName(parent, "导出待办", "待办事项.xlsx", "Excel (*.xlsx)")
         return Path(name) if name else None
 
