@@ -172,10 +172,14 @@ class TodoTab(QWidget):
             row = -1
         if row < 0:
             row = next((r for r in range(self.model.rowCount()) if self.model.reminder(r)), -1)
+        before = self.view.currentIndex().row()
         if row >= 0:
             self.view.selectRow(row)
         self.refresh_button.setEnabled(True)
-        self._update_buttons()
+        if self.view.currentIndex().row() == before:
+            # Otherwise currentRowChanged has set them already: each button's permission
+            # is a query, and the list is read at start and after every change.
+            self._update_buttons()
         self.count_changed.emit(len(reminders))
         self.loaded.emit()
 
