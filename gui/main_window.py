@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from gui.change_watcher import ChangeWatcher
@@ -371,6 +371,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         # SPEC §8: the window opens on 待办, whichever tab was open when it closed.
         self.tabs.setCurrentIndex(TODO)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The idle lock watches this window's input from its first showing."""
+        super().showEvent(event)
+        self.guard.window_shown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about an unsaved intake; remember size, position and the open tab."""

@@ -72,10 +72,19 @@ class SessionGuard(QObject):
                 _watching.add(self)
 
     def watch_input(self) -> None:
-        """Watch every top-level window, and each one that takes the focus from now on."""
+        """Watch every top-level window, and each one that is shown or takes the focus
+        from now on."""
         self._watching_input = True
+        self._watch_windows()
+
+    def window_shown(self) -> None:
+        """A window was shown: watched from now on, even before it takes the focus."""
+        if self._watching_input:
+            self._watch_windows()
+
+    def _watch_windows(self) -> None:
         for window in QApplication.topLevelWindows():
-            window.installEventFilter(self)
+            window.installEventFilter(self)  # Qt installs a filter once, however often asked
 
     def unwatch_input(self) -> None:
         """Stop watching the windows' input (until ``watch_input``)."""
@@ -85,7 +94,7 @@ class SessionGuard(QObject):
 
     def _focus_moved(self, window: QWindow | None) -> None:
         if window is not None and self._watching_input:
-            window.installEventFilter(self)  # Qt installs a filter once, however often asked
+            window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any key or mouse press counts as activity; the event goes on as usual."""

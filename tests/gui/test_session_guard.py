@@ -82,3 +82,20 @@ def test_input_is_not_filtered_while_long_work_runs_and_the_wait_counts_as_activ
     press()
     assert session.last_activity == START + dt.timedelta(minutes=9)  # watched again
     guard.stop()
+
+
+def test_a_window_shown_without_the_focus_is_watched_once_it_says_so(qtbot) -> None:
+    clock = [START]
+    session = LoginSession(1, "王爱军", dt.timedelta(minutes=10), START)
+    guard = SessionGuard(session, now=lambda: clock[0])  # before the window, as the main one
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.waitExposed(field)
+    window = field.windowHandle()
+    assert window is not None
+    guard.window_shown()  # MainWindow.showEvent; no focus change needed
+    clock[0] = START + dt.timedelta(minutes=3)
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert session.last_activity == START + dt.timedelta(minutes=3)
+    guard.stop()
