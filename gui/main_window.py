@@ -7,11 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from gui.change_watcher import ChangeWatcher
-from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.login_dialog import LoginDialog, remember_login
 from gui.dialogs.unsaved_dialog import RestoreDraftDialog, Unsaved, UnsavedDialog
 from gui.export_notice import ExportNotice
@@ -297,6 +296,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("数据库位置已保存，下次启动时生效。", 10_000)
 
     def about(self) -> None:
+        from gui.dialogs.about_dialog import AboutDialog
+
         with self.store.sessions() as session:
             court = get_setting(session, COURT_NAME)
         AboutDialog.ask(self, court, self.store.label)
@@ -370,6 +371,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         # SPEC §8: the window opens on 待办, whichever tab was open when it closed.
         self.tabs.setCurrentIndex(TODO)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The idle lock watches this window's input from its first showing."""
+        super().showEvent(event)
+        self.guard.window_shown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about an unsaved intake; remember size, position and the open tab."""

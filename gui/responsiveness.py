@@ -32,7 +32,7 @@ def tune_process() -> None:
       not worth the pause). The collector is turned on here too: main.py keeps it off
       while the modules are imported.
     - **The idle lock stops filtering input during long work**
-      (``unwatch_input_during_work``): its application-wide event filter is Python, so
+      (``unwatch_input_during_work``): its event filter on the windows is Python, so
       with a worker busy each event of a repaint waited for the interpreter (a progress
       dialog took half a second to appear). With the three, the longest stall at 10k
       went from 235 ms to under 50 ms and at 1M to about 200 ms (README, 性能).

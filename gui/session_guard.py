@@ -1,4 +1,13 @@
-"""Idle lock: the logged-in session expires after the configured minutes without input."""
+"""Idle lock: the logged-in session expires after the configured minutes without input.
+
+The guard watches the program's top-level windows (``QWindow``), not the application:
+every key, click and wheel turn reaches its window before the widget it is for, so the
+window's events are all the activity there is. An application-wide filter also saw each
+paint, layout and child event of every widget, in Python; and the first event for one
+of Qt's private widgets (a table's scroll-bar container) made PySide build the Python
+type of every QObject class it knows, with their enums, to find the closest match:
+50 ms of the window's start (issue 20).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +18,7 @@ from contextlib import contextmanager
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication
 
 from model.access.users import LoginSession
@@ -52,11 +62,39 @@ class SessionGuard(QObject):
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        self._watching_input = False
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            # A window shown later (a dialog, a menu) takes the focus when it opens.
+            app.focusWindowChanged.connect(self._focus_moved)
+            self.watch_input()
             if _watching is not None:
                 _watching.add(self)
+
+    def watch_input(self) -> None:
+        """Watch every top-level window, and each one that is shown or takes the focus
+        from now on."""
+        self._watching_input = True
+        self._watch_windows()
+
+    def window_shown(self) -> None:
+        """A window was shown: watched from now on, even before it takes the focus."""
+        if self._watching_input:
+            self._watch_windows()
+
+    def _watch_windows(self) -> None:
+        for window in QApplication.topLevelWindows():
+            window.installEventFilter(self)  # Qt installs a filter once, however often asked
+
+    def unwatch_input(self) -> None:
+        """Stop watching the windows' input (until ``watch_input``)."""
+        self._watching_input = False
+        for window in QApplication.topLevelWindows():
+            window.removeEventFilter(self)
+
+    def _focus_moved(self, window: QWindow | None) -> None:
+        if window is not None and self._watching_input:
+            window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any key or mouse press counts as activity; the event goes on as usual."""
@@ -83,8 +121,9 @@ class SessionGuard(QObject):
         if _watching is not None:
             _watching.discard(self)
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if isinstance(app, QApplication) and self._watching_input:
+            app.focusWindowChanged.disconnect(self._focus_moved)
+            self.unwatch_input()
 
 
 @contextmanager
@@ -96,16 +135,15 @@ def input_unwatched() -> Iterator[None]:
     second to appear). The wait itself counts as activity: the user is at the desk. Does
     nothing unless ``unwatch_input_during_work`` was called.
     """
-    app = QApplication.instance()
-    assert app is not None, "only called while the application runs"
+    assert QApplication.instance() is not None, "only called while the application runs"
     guards = [guard for guard in _watching or () if shiboken6.isValid(guard)]
     for guard in guards:
-        app.removeEventFilter(guard)
+        guard.unwatch_input()
     try:
         yield
     finally:
         for guard in guards:
             if shiboken6.isValid(guard) and _watching is not None and guard in _watching:
-                app.installEventFilter(guard)
+                guard.watch_input()
                 if not guard.paused:
                     guard.session.touch(guard._now())

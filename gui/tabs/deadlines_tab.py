@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from gui.background_reader import BackgroundReader
-from gui.case_list_export import export_case_list
-from gui.file_dialogs import ask_save_path
 from gui.models.deadline_table_model import COLUMNS, DeadlineTableModel
 from gui.models.urgency_colours import URGENCY_COLOURS
 from gui.permission_gate import gate
@@ -284,6 +282,8 @@ class DeadlinesTab(QWidget):
     @staticmethod
     def ask_export_path(parent: QWidget) -> Path | None:
         """Where to save the list (a seam for tests)."""
+        from gui.file_dialogs import ask_save_path  # at first use, not at the window's start
+
         return ask_save_path(parent, "case_list", "导出清单", "案件清单.xlsx", XLSX)
 
     def show_message(self, title: str, text: str) -> None:
@@ -291,6 +291,9 @@ class DeadlinesTab(QWidget):
         QMessageBox.information(self, title, text)
 
     def _export(self) -> None:
+        # The child process's machinery: at first use (tests/gui/test_launch_imports.py).
+        from gui.case_list_export import export_case_list
+
         path = self.ask_export_path(self)
         if path is None:
             return

@@ -20,7 +20,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -173,10 +172,14 @@ class TodoTab(QWidget):
             row = -1
         if row < 0:
             row = next((r for r in range(self.model.rowCount()) if self.model.reminder(r)), -1)
+        before = self.view.currentIndex().row()
         if row >= 0:
             self.view.selectRow(row)
         self.refresh_button.setEnabled(True)
-        self._update_buttons()
+        if self.view.currentIndex().row() == before:
+            # Otherwise currentRowChanged has set them already: each button's permission
+            # is a query, and the list is read at start and after every change.
+            self._update_buttons()
         self.count_changed.emit(len(reminders))
         self.loaded.emit()
 
@@ -308,6 +311,8 @@ class TodoTab(QWidget):
     @staticmethod
     def ask_export_path(parent: QWidget) -> Path | None:
         """Where to save the list (a seam for tests)."""
+        from PySide6.QtWidgets import QFileDialog  # its type and enums: at first use
+
         name, _ = QFileDialog.getSaveFileName(parent, "导出待办", "待办事项.xlsx", "Excel (*.xlsx)")
         return Path(name) if name else None
 

@@ -74,6 +74,11 @@ DEFERRED = (
     "gui.tabs.roster_tab",
     "gui.dialogs.server_dialog",
     "gui.dialogs.case_detail_dialog",
+    "gui.dialogs.about_dialog",  # 帮助 → 关于
+    "gui.case_list_export",  # 期限's 导出清单: the child process and its progress dialog
+    "gui.child_task",
+    "gui.worker_task",
+    "gui.file_dialogs",  # a file dialog: QFileDialog's type, its model's and their enums
 )
 # Of the reports, only 待办's own are needed: it is the tab the window opens on.
 REPORTS_AT_START = {

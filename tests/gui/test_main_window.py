@@ -139,6 +139,26 @@ def test_a_clerks_window_disables_the_chiefs_controls_with_the_reason(
     assert "无权" in roster.message_label.text()
 
 
+def test_a_key_in_the_window_counts_as_activity_for_the_idle_lock(
+    qtbot, store: Store, qsettings: QSettings
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtTest import QTest
+
+    clock = [dt.datetime(2026, 3, 2, 9, 0)]
+    window = MainWindow(store, qsettings, clerk(), now=lambda: clock[0])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    handle = window.windowHandle()
+    assert handle is not None
+    clock[0] += dt.timedelta(minutes=14)
+    QTest.keyClick(handle, Qt.Key.Key_Down)  # the list's keys: input as a user gives it
+    clock[0] += dt.timedelta(minutes=1)
+    assert not window.guard.check()  # 1 minute idle, not 15
+
+
 def test_an_idle_window_locks_and_a_new_login_takes_over(
     qtbot, store: Store, qsettings: QSettings, monkeypatch
 ) -> None:

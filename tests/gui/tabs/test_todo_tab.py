@@ -158,3 +158,27 @@ def test_the_window_opens_on_todo_with_the_count(qtbot, store, qsettings) -> Non
     assert window.tabs.currentIndex() == 0
     qtbot.waitUntil(lambda: window.tabs.tabText(0).startswith("待办（"))
     assert window.tabs.tabText(0) == f"待办（{len(window.todo_tab.reminders)}）"
+
+
+def test_a_list_read_sets_the_buttons_once_and_they_follow_the_selected_item(
+    qtbot, sessions, monkeypatch
+) -> None:
+    """Each action button's permission is a query: a read sets them once, not twice."""
+    _seed(sessions)
+    updates: list[None] = []
+    original = TodoTab._update_buttons
+
+    def counted(self: TodoTab) -> None:
+        updates.append(None)
+        original(self)
+
+    monkeypatch.setattr(TodoTab, "_update_buttons", counted)
+    tab = _tab(qtbot, sessions)
+    assert len(updates) == 1
+    assert tab.current() is not None and tab.action_buttons[0].text() == "结案…"  # 临期
+    updates.clear()
+    with qtbot.waitSignal(tab.loaded):
+        tab.refresh()  # the same list again: the same item selected, the buttons set once
+    assert len(updates) == 1 and tab.action_buttons[0].text() == "结案…"
+    tab.view.selectRow(_texts(tab).index("终本复查"))
+    assert tab.action_buttons[0].text() == "登记财产核查…"

@@ -154,6 +154,22 @@ def test_property_check_due_and_recorded(sessions: sessionmaker[Session], ordina
     assert kinds(sessions, D(2031, 12, 9), None, ordinary) == {K.PROPERTY_CHECK}
 
 
+def test_a_check_due_on_a_shortened_month_end_is_listed_on_its_first_day(
+    sessions: sessionmaker[Session],
+) -> None:
+    """31 August + 6 months is 28 February: the list's SQL bound allows the 3 days."""
+    with sessions.begin() as s:
+        case = make_case(s, filing_date=D(2025, 3, 3), track=Track.ORDINARY).id
+    close_case(sessions, case, D(2025, 8, 31), "终结本次执行程序", None, ALL, D(2025, 8, 31))
+    assert kinds(sessions, D(2026, 2, 13), None, case) == set()
+    assert kinds(sessions, D(2026, 2, 14), None, case) == {K.PROPERTY_CHECK}  # due 02-28
+    record_property_check(
+        sessions, case, D(2026, 2, 20), 1, NOTHING_FOUND, "", None, D(2026, 2, 20)
+    )
+    assert kinds(sessions, D(2026, 8, 16), None, case) == set()
+    assert kinds(sessions, D(2026, 8, 17), None, case) == {K.PROPERTY_CHECK}  # due 08-31
+
+
 def test_holidays_for_the_chief_and_deputy_from_15_november(
     sessions: sessionmaker[Session],
 ) -> None:
