@@ -19,7 +19,8 @@ from typing import Any, cast
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.access.audit import acting_as, append_actions, inserted, updated
+from model.access.audit import acting_as, append_actions
+from model.access.audit_core import inserted, updated
 from model.calendar.clock import (
     NO_EVENTS,
     ClockEvents,

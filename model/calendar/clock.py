@@ -42,7 +42,7 @@ from model.entities import (
     table_of,
 )
 
-_BATCH = 500
+BATCH = 500
 
 
 class ClockFacts(Protocol):
@@ -147,7 +147,7 @@ def apply_clock(case: Case, events: ClockEvents, calendar: WorkCalendar) -> None
     store_clock(case, compute_clock(case, events, calendar))
 
 
-class _EventIndex:
+class EventIndex:
     """The standing (not voided) periods, extensions and closing of some or all cases."""
 
     def __init__(self, session: Session, case_ids: list[int] | None) -> None:
@@ -200,7 +200,7 @@ class _EventIndex:
             found[case_id] = (day, from_team)  # the latest standing transfer
         result: dict[int, tuple[dt.date, Handler]] = {}
         ids = sorted(found)
-        for offset in range(0, len(ids), _BATCH):
+        for offset in range(0, len(ids), BATCH):
             rows = session.execute(
                 select(
                     Assignment.case_id,
@@ -209,13 +209,13 @@ class _EventIndex:
                     Assignment.group_id,
                     Assignment.judge_id,
                 )
-                .where(Assignment.case_id.in_(ids[offset : offset + _BATCH]))
+                .where(Assignment.case_id.in_(ids[offset : offset + BATCH]))
                 .order_by(Assignment.case_id, Assignment.id)
             )
             history: dict[int, list[tuple[str, int, int | None, int | None]]] = defaultdict(list)
             for case_id, kind, team_id, group_id, judge_id in rows:
                 history[case_id].append((kind, team_id, group_id, judge_id))
-            for case_id in ids[offset : offset + _BATCH]:
+            for case_id in ids[offset : offset + BATCH]:
                 day, from_team = found[case_id]
                 entries = history.get(case_id, [])
                 moved = max(
@@ -263,7 +263,16 @@ def current_closing(session: Session, case_id: int) -> Closing | None:
 def case_events(session: Session, case_id: int) -> ClockEvents:
     """One case's standing periods, extensions and closing (pending objects flushed first)."""
     session.flush()
-    return _EventIndex(session, [case_id]).of(case_id)
+    return EventIndex(session, [case_id]).of(case_id)
+
+
+class KnownEvents(Protocol):
+    """What ``refresh_case_clock`` reads of an ``EventBook`` (model/calendar/event_book.py)."""
+
+    calendar: WorkCalendar
+    touched: set[int]
+
+    def of(self, case_id: int) -> ClockEvents: ...
 
 
 def refresh_case_clock(
@@ -272,7 +281,7 @@ def refresh_case_clock(
     calendar: WorkCalendar | None = None,
     today: dt.date | None = None,
     *,
-    book: EventBook | None = None,
+    book: KnownEvents | None = None,
 ) -> None:
     """Recompute and store the case's due dates, status and days left at suspension.
 
@@ -281,7 +290,7 @@ def refresh_case_clock(
     suspended has its open period counted up to its closing day. ``today`` is
     accepted for symmetry with the callers; the stored clock does not depend on it.
     With ``book`` (a writer of many events) the events are the book's, nothing is read,
-    and the timeline is left to ``EventBook.write_timelines``.
+    and the timeline is left to ``model.calendar.event_book.EventBook.write_timelines``.
     """
     del today
     if book is not None:
@@ -290,59 +299,9 @@ def refresh_case_clock(
         return
     calendar = calendar if calendar is not None else load_calendar(session)
     session.flush()
-    index = _EventIndex(session, [case.id])
+    index = EventIndex(session, [case.id])
     apply_clock(case, index.of(case.id), calendar)
     write_timelines(session, [index.facts(case)], calendar)
-
-
-class EventBook:
-    """The standing events of the cases one transaction records many events on (an import).
-
-    Read once for all of them (a few queries a 500 cases), then kept in step by the
-    event writers (``add_period``, ``add_extension``, ``move_case``, ``record_closing``
-    given ``book=``), so each event's clock is computed without flushing or reading —
-    about 3 ms an event saved, most of an import's 期限事项 time (issue 20). Each case's
-    timeline is written once, at the end, by ``write_timelines``: the same spans the
-    last of its refreshes would have written.
-    """
-
-    def __init__(self, session: Session, case_ids: list[int], calendar: WorkCalendar) -> None:
-        self.calendar = calendar
-        self.touched: set[int] = set()
-        self._ranges: dict[int, list[DateRange]] = {}
-        self._months: dict[int, int] = {}
-        self._closings: dict[int, tuple[dt.date, str]] = {}
-        session.flush()
-        for offset in range(0, len(case_ids), _BATCH):
-            index = _EventIndex(session, case_ids[offset : offset + _BATCH])
-            self._ranges.update(index.ranges)
-            self._months.update(index.months)
-            self._closings.update(index.closings)
-
-    def of(self, case_id: int) -> ClockEvents:
-        """One case's standing events as they now stand."""
-        return ClockEvents(
-            list(self._ranges.get(case_id, [])),
-            self._months.get(case_id, 0),
-            self._closings.get(case_id),
-        )
-
-    def add_range(self, case_id: int, start: dt.date, end: dt.date | None) -> None:
-        """An excluded period recorded on the case."""
-        self._ranges.setdefault(case_id, []).append((start, end))
-
-    def add_months(self, case_id: int, months: int) -> None:
-        """An extension recorded on the case."""
-        self._months[case_id] = self._months.get(case_id, 0) + months
-
-    def close(self, case_id: int, day: dt.date, method: str) -> None:
-        """A closing recorded on the case."""
-        self._closings[case_id] = (day, method)
-        self.touched.add(case_id)
-
-    def write_timelines(self, session: Session) -> None:
-        """Each touched case's timeline, from its events as the database now holds them."""
-        rebuild_timelines(session, sorted(self.touched), self.calendar)
 
 
 def rebuild_timelines(
@@ -361,10 +320,10 @@ def rebuild_timelines(
         session.connection().execute(delete(table_of(ClockSpan)))
         chunks: list[list[int] | None] = [None]
     else:
-        chunks = [case_ids[i : i + _BATCH] for i in range(0, len(case_ids), _BATCH)]
+        chunks = [case_ids[i : i + BATCH] for i in range(0, len(case_ids), BATCH)]
     count = 0
     for chunk in chunks:
-        index = _EventIndex(session, chunk)
+        index = EventIndex(session, chunk)
         query = select(table)
         if chunk is not None:
             query = query.where(table.c.id.in_(chunk))
@@ -385,8 +344,8 @@ def recomputed_clocks(
     """
     facts = (Case.id, Case.number, Case.filing_date, Case.track, Case.non_litigation)
     columns = [*facts, *(getattr(Case, name) for name in CLOCK_FIELDS)]
-    events = _EventIndex(session, None)
-    rows = session.execute(select(*columns).order_by(Case.id).execution_options(yield_per=_BATCH))
+    events = EventIndex(session, None)
+    rows = session.execute(select(*columns).order_by(Case.id).execution_options(yield_per=BATCH))
     for values in rows:
         case_id, number, filing_date, track, non_litigation = values[: len(facts)]
         computed = compute_clock(
@@ -417,8 +376,8 @@ def refresh_all_clocks(session: Session) -> int:
         .where(table.c.id == bindparam("row_id"))
         .values({name: bindparam(name) for name in CLOCK_FIELDS})
     )
-    for offset in range(0, len(changed), _BATCH):
-        session.connection().execute(statement, changed[offset : offset + _BATCH])
+    for offset in range(0, len(changed), BATCH):
+        session.connection().execute(statement, changed[offset : offset + BATCH])
     session.expire_all()  # loaded Case objects must see the new clocks
     rebuild_timelines(session, None, calendar)  # every span's dates follow the calendar
     return count

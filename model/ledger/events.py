@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from model.calendar.clock import EventBook
+from model.calendar.event_book import EventBook
 from model.calendar.workdays import load_calendar
 from model.cases.assignment import LoadBook
 from model.cases.events.base import add_history

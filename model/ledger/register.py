@@ -8,7 +8,7 @@ the case row, parties, triage and handler — a ``LoadBook`` answering as
 ``closing_values`` (what ``record_closing`` is made of) the closing on the plain row. What
 differs is only how the rows reach the database: no ORM objects, but one executemany
 per table per ``BATCH`` rows (model/storage/bulk.py), and the audit record's entries made by
-``model.access.audit.inserted``/``updated`` exactly as the flush would have made them —
+``model.access.audit_core.inserted``/``updated`` exactly as the flush would have made them —
 the case inserted as registered, then, for a closed row, updated by its closing — and
 chained by ``model.access.audit.append`` in the same transaction.
 """
@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from model.access import audit
+from model.access.audit_core import inserted, updated
 from model.calendar.clock import NO_EVENTS, FilingFacts
 from model.calendar.timeline import insert_new_case_rows, new_case_rows
 from model.calendar.workdays import load_calendar
@@ -97,8 +98,8 @@ def register_rows(
             for party in parties:
                 by_case.setdefault(party["case_id"], []).append(party)
             for case in cases:  # as the flush records them: each case, then its parties
-                changes.append(audit.inserted(session, Case, case))
-                changes += [audit.inserted(session, Party, p) for p in by_case.get(case["id"], [])]
+                changes.append(inserted(session, Case, case))
+                changes += [inserted(session, Party, p) for p in by_case.get(case["id"], [])]
             triages, assignments, closings, history, updates = [], [], [], [], []
             payments: list[dict[str, Any]] = []
             for item, plan, case in zip(batch, plans, cases, strict=True):
@@ -180,9 +181,9 @@ def register_rows(
             history = [complete(HistoryEntry, line) for line in history]
             writer.give_ids(HistoryEntry, history)
             changes += _in_case_order(session, triages, assignments, closings)
-            changes += [audit.inserted(session, Payment, row) for row in payments]
+            changes += [inserted(session, Payment, row) for row in payments]
             for old, new in updates:
-                change = audit.updated(session, Case, old, new)
+                change = updated(session, Case, old, new)
                 if change is not None:
                     changes.append(change)
             for entity, written in (
@@ -216,9 +217,9 @@ def _in_case_order(
     closing_of = {row["case_id"]: row for row in closings}
     changes: list[Any] = []
     for triage, assignment in zip(triages, assignments, strict=True):
-        changes.append(audit.inserted(session, TriageDecision, triage))
-        changes.append(audit.inserted(session, Assignment, assignment))
+        changes.append(inserted(session, TriageDecision, triage))
+        changes.append(inserted(session, Assignment, assignment))
         closing = closing_of.get(triage["case_id"])
         if closing is not None:
-            changes.append(audit.inserted(session, Closing, closing))
+            changes.append(inserted(session, Closing, closing))
     return changes

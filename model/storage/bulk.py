@@ -8,7 +8,7 @@ default, else None), ``RowWriter`` gives the ids before the INSERT — on SQLite
 largest id plus one, as SQLite itself would; on PostgreSQL taken from the column's
 sequence — and sends one executemany per table. The rows are built generically from
 the mapped columns, so a column added to an entity is carried without a change here.
-The caller appends the audit record's entries (``model.access.audit.inserted``).
+The caller appends the audit record's entries (``model.access.audit_core.inserted``).
 """
 
 from __future__ import annotations

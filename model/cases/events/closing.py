@@ -14,13 +14,13 @@ from model.calendar.clock import (
     Clock,
     ClockEvents,
     ClockFacts,
-    EventBook,
     case_events,
     compute_clock,
     refresh_case_clock,
     store_clock,
 )
 from model.calendar.deadlines import FINAL_CLOSING_MIN_MONTHS, add_months, final_closing_allowed
+from model.calendar.event_book import EventBook
 from model.calendar.workdays import WorkCalendar, load_calendar
 from model.cases.events.base import add_history, check_day, fmt, open_case
 from model.cases.events.rules import closing_after_events

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
-from model.calendar.clock import EventBook, refresh_case_clock
+from model.calendar.clock import refresh_case_clock
+from model.calendar.event_book import EventBook
 from model.cases.events.base import add_history, clock_note, fmt, open_case, refuse_closed
 from model.cases.events.rules import (
     APPROVER_TITLES,

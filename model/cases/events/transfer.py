@@ -7,7 +7,8 @@ import datetime as dt
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.access.permissions import Action, authorise
-from model.calendar.clock import EventBook, refresh_case_clock
+from model.calendar.clock import refresh_case_clock
+from model.calendar.event_book import EventBook
 from model.cases.assignment import (
     Resolved,
     Suggestion,

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select, text
 
-from model.access import audit
+from model.access import audit, audit_core
 from model.access.audit_chain import verify
 from model.access.audit_lines import audit_lines
 from model.access.audit_packing import GENESIS, GROUPED, entry_hash, pack, stored_after
@@ -257,13 +257,13 @@ def test_rows_written_with_core_are_recorded_as_the_flush_records_objects(sessio
         closing = s.scalars(select(Closing)).one()
         party = s.scalars(select(Party)).one()
         made = [
-            audit.inserted(s, Closing, complete(Closing, {
+            audit_core.inserted(s, Closing, complete(Closing, {
                 a.key: getattr(closing, a.key) for a in Closing.__mapper__.column_attrs})),
-            audit.inserted(s, Party, {a.key: getattr(party, a.key)
+            audit_core.inserted(s, Party, {a.key: getattr(party, a.key)
                                       for a in Party.__mapper__.column_attrs}),
-            audit.updated(s, Case, registered, closed),
+            audit_core.updated(s, Case, registered, closed),
         ]  # fmt: skip
-        assert audit.updated(s, Case, closed, dict(closed)) is None
+        assert audit_core.updated(s, Case, closed, dict(closed)) is None
     recorded = recorded_changes(sessions, start)
     for change in made:
         assert change is not None

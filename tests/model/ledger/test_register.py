@@ -23,7 +23,7 @@ import model.ledger.register as ledger_register
 from model.access.audit import acting_as
 from model.access.audit_chain import verify
 from model.access.audit_packing import row_changes
-from model.calendar.clock import EventBook
+from model.calendar.event_book import EventBook
 from model.calendar.workdays import load_calendar
 from model.cases.events.closing import record_closing
 from model.cases.intake import register_case

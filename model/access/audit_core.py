@@ -1,0 +1,116 @@
+"""The 操作记录's row changes for rows written with Core statements, as a flush makes them.
+
+The ledger import (``model/ledger/register.py``) writes its cases a batch at a time with
+executemany, past the ORM and so past ``audit``'s flush listener; it records them with
+these, exactly as the flush would have (``tests/model/ledger/test_register.py`` compares
+the two), and chains them with ``audit.append`` in the same transaction.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Mapper, Session
+
+from model import entities as e
+from model.access.audit import (
+    _ACTOR_COLUMNS,
+    _AS_IS,
+    ACTOR_KEY,
+    REDACTED,
+    _Change,
+    _implied,
+    _plain,
+    _table_name,
+)
+
+
+@cache
+def _row_keys(entity: type) -> tuple[list[str], list[str], str | None]:
+    """The recorded attribute names, the key's names, and the version counter's name."""
+    mapper: Mapper[Any] = inspect(entity)
+    keys = [attr.key for attr in mapper.column_attrs if attr.key not in REDACTED]
+    primary = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
+    version = mapper.version_id_col
+    counter = mapper.get_property_by_column(version).key if version is not None else None
+    return keys, primary, counter
+
+
+def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
+    """The entry the flush would record for ``row`` (complete, with its id) inserted.
+
+    For rows written with Core statements that must be recorded as the ORM's would be;
+    the caller passes the changes to ``append`` in the same transaction.
+    """
+    table, recorded, primary = _insert_shape(entity)
+    after = {key: row.get(key) for key in recorded}
+    for key, value in after.items():
+        if type(value) not in _AS_IS:
+            after[key] = _plain(value)
+    info = session.info
+    return _Change(
+        "insert",
+        table,
+        ",".join(str(row[key]) for key in primary),
+        row["id"] if entity is e.Case else _row_case(row),
+        {},
+        after,
+        info[ACTOR_KEY] if ACTOR_KEY in info else _row_actor(row),
+    )
+
+
+@cache
+def _insert_shape(entity: type) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """An inserted row's table, the attributes its entry records, and its key's names."""
+    keys, primary, _counter = _row_keys(entity)
+    implied = _implied(entity)
+    return _table_name(entity), tuple(k for k in keys if k not in implied), tuple(primary)
+
+
+def _row_case(row: dict[str, Any]) -> int | None:
+    """``_case_id`` for a plain row."""
+    value = row.get("case_id")
+    return int(value) if value is not None else None
+
+
+def _row_actor(row: dict[str, Any]) -> int | None:
+    """``_actor`` for a plain row: its first recorded-by column that is set."""
+    for column in _ACTOR_COLUMNS:
+        value = row.get(column)
+        if value is not None:
+            return int(value)
+    return None
+
+
+def updated(
+    session: Session, entity: type, old: dict[str, Any], new: dict[str, Any]
+) -> _Change | None:
+    """The entry the flush would record for a row changed from ``old`` to ``new``.
+
+    Only the values that differ, as for an ORM update; the version counter, which the
+    flush itself bumps, is not among them. None when nothing differs.
+    """
+    keys, primary, counter = _row_keys(entity)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key in keys:
+        was, now = old.get(key), new.get(key)
+        if was is now or key == counter:
+            continue  # the same value (most columns: the very object the row was made with)
+        was, now = _plain(was), _plain(now)
+        if was != now:
+            before[key], after[key] = was, now
+    if not after:
+        return None
+    info = session.info
+    return _Change(
+        action="update",
+        entity=_table_name(entity),
+        entity_id=",".join(str(new[key]) for key in primary),
+        case_id=new["id"] if entity is e.Case else _row_case(new),
+        before=before,
+        after=after,
+        actor_id=info[ACTOR_KEY] if ACTOR_KEY in info else _row_actor(new),
+    )
