@@ -72,7 +72,7 @@ ENTITY_LABELS: dict[type[e.Base], str] = {
 """The audited entities, with the word the record's reader sees for each."""
 # Never copied into the record: a password hash does not belong in a printable log.
 REDACTED = {"password_hash", "salt", "params"}
-_ACTOR_COLUMNS = (
+ACTOR_COLUMNS = (
     "recorded_by_id",
     "decided_by_id",
     "assigned_by_id",
@@ -100,12 +100,12 @@ def lock_chain(connection: Connection) -> None:
         connection.execute(select(func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
 
 
-_AS_IS = frozenset({str, int, float, bool, type(None)})
+AS_IS = frozenset({str, int, float, bool, type(None)})
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A JSON-ready form of a column value."""
-    if type(value) in _AS_IS:  # the common case first (an enum is a str subclass: not here)
+    if type(value) in AS_IS:  # the common case first (an enum is a str subclass: not here)
         return value
     if isinstance(value, Enum):
         return value.value
@@ -114,13 +114,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain_value(v) for v in value]
     return value
 
 
-class _Change(NamedTuple):
+class PendingChange(NamedTuple):
     """One row change, as a flush (or a bulk writer) saw it; a tuple: made by the 100,000."""
 
     action: str
@@ -143,7 +143,7 @@ def _case_id(obj: object) -> int | None:
     return int(value) if value is not None else None
 
 
-def _table_name(entity: type) -> str:
+def table_name(entity: type) -> str:
     """The table an audited entity lives in (every audited class is a mapped entity)."""
     return e.table_of(cast("type[e.Base]", entity)).name
 
@@ -152,37 +152,37 @@ def _actor(session: Session, obj: object) -> int | None:
     if ACTOR_KEY in session.info:
         actor: int | None = session.info[ACTOR_KEY]
         return actor
-    for column in _ACTOR_COLUMNS:
+    for column in ACTOR_COLUMNS:
         value = getattr(obj, column, None)
         if value is not None:
             return int(value)
     return None
 
 
-def _change(session: Session, obj: object, action: str) -> _Change | None:
+def _change(session: Session, obj: object, action: str) -> PendingChange | None:
     state = inspect(obj)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
-    implied = _implied(state.mapper.class_) if action == "insert" else frozenset()
+    implied = implied_keys(state.mapper.class_) if action == "insert" else frozenset()
     for key in _columns(obj):
         if action == "insert":
             if key not in implied:
-                after[key] = _plain(state.dict.get(key))
+                after[key] = plain_value(state.dict.get(key))
         elif action == "delete":
-            before[key] = _plain(state.dict.get(key))
+            before[key] = plain_value(state.dict.get(key))
         else:
             history = state.attrs[key].history
             if history.added or history.deleted:
-                old = _plain(history.deleted[0]) if history.deleted else None
-                new = _plain(history.added[0]) if history.added else None
+                old = plain_value(history.deleted[0]) if history.deleted else None
+                new = plain_value(history.added[0]) if history.added else None
                 if old != new:  # setting a value to what it was is no change
                     before[key], after[key] = old, new
     if action == "update" and before == after:
         return None
     identity = state.identity or inspect(obj).mapper.primary_key_from_instance(obj)
-    return _Change(
+    return PendingChange(
         action=action,
-        entity=_table_name(type(obj)),
+        entity=table_name(type(obj)),
         entity_id=",".join(str(part) for part in identity),
         case_id=_case_id(obj),
         before=before,
@@ -195,7 +195,7 @@ def _change(session: Session, obj: object, action: str) -> _Change | None:
 
 
 @cache
-def _implied(entity: type) -> frozenset[str]:
+def implied_keys(entity: type) -> frozenset[str]:
     """What an insert's entry leaves out because the entry itself says it.
 
     The row's number is the entry's ``entity_id`` and its case the entry's ``case_id``;
@@ -216,8 +216,8 @@ def _implied(entity: type) -> frozenset[str]:
 def insert_state(
     entity: type, payload: dict[str, Any], entity_id: str, case_id: int | None
 ) -> dict[str, Any]:
-    """An insert's recorded values with what ``_implied`` left out put back."""
-    implied = _implied(entity)
+    """An insert's recorded values with what ``implied_keys`` left out put back."""
+    implied = implied_keys(entity)
     state = dict(payload)
     for key in implied:
         if key == "case_id":
@@ -232,7 +232,7 @@ _PENDING = "audit_changes_of_this_transaction"
 
 def _after_flush(session: Session, _context: object) -> None:
     """Keep what the flush wrote, to be recorded when the transaction commits."""
-    changes: list[_Change] = []
+    changes: list[PendingChange] = []
     for action, objects in (
         ("insert", session.new),
         ("update", session.dirty),
@@ -266,7 +266,7 @@ def _after_transaction_end(session: Session, transaction: object) -> None:
         session.info.pop(_PENDING, None)
 
 
-def append(connection: Connection, changes: Iterable[_Change]) -> None:
+def append(connection: Connection, changes: Iterable[PendingChange]) -> None:
     """Chain the changes of one action (a flush, a ledger batch) onto the record.
 
     One entry for each case (and one for the changes outside any case) by each actor,
@@ -275,15 +275,15 @@ def append(connection: Connection, changes: Iterable[_Change]) -> None:
     append_actions(connection, [changes])
 
 
-def append_actions(connection: Connection, actions: Iterable[Iterable[_Change]]) -> None:
+def append_actions(connection: Connection, actions: Iterable[Iterable[PendingChange]]) -> None:
     """``append`` for several actions in turn: each action's entries after the last's.
 
     For writers that replay many actions at once (the sample-data generator records a
     case's registration, each of its events and payments as the program would).
     """
-    groups: list[tuple[int | None, int | None, list[_Change]]] = []
+    groups: list[tuple[int | None, int | None, list[PendingChange]]] = []
     for changes in actions:
-        by_key: dict[tuple[int | None, int | None], list[_Change]] = {}
+        by_key: dict[tuple[int | None, int | None], list[PendingChange]] = {}
         for change in changes:
             key = (change.case_id, change.actor_id)
             if key not in by_key:

@@ -16,14 +16,14 @@ from sqlalchemy.orm import Mapper, Session
 
 from model import entities as e
 from model.access.audit import (
-    _ACTOR_COLUMNS,
-    _AS_IS,
+    ACTOR_COLUMNS,
     ACTOR_KEY,
+    AS_IS,
     REDACTED,
-    _Change,
-    _implied,
-    _plain,
-    _table_name,
+    PendingChange,
+    implied_keys,
+    plain_value,
+    table_name,
 )
 
 
@@ -38,7 +38,7 @@ def _row_keys(entity: type) -> tuple[list[str], list[str], str | None]:
     return keys, primary, counter
 
 
-def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
+def inserted(session: Session, entity: type, row: dict[str, Any]) -> PendingChange:
     """The entry the flush would record for ``row`` (complete, with its id) inserted.
 
     For rows written with Core statements that must be recorded as the ORM's would be;
@@ -47,10 +47,10 @@ def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
     table, recorded, primary = _insert_shape(entity)
     after = {key: row.get(key) for key in recorded}
     for key, value in after.items():
-        if type(value) not in _AS_IS:
-            after[key] = _plain(value)
+        if type(value) not in AS_IS:
+            after[key] = plain_value(value)
     info = session.info
-    return _Change(
+    return PendingChange(
         "insert",
         table,
         ",".join(str(row[key]) for key in primary),
@@ -65,8 +65,8 @@ def inserted(session: Session, entity: type, row: dict[str, Any]) -> _Change:
 def _insert_shape(entity: type) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """An inserted row's table, the attributes its entry records, and its key's names."""
     keys, primary, _counter = _row_keys(entity)
-    implied = _implied(entity)
-    return _table_name(entity), tuple(k for k in keys if k not in implied), tuple(primary)
+    implied = implied_keys(entity)
+    return table_name(entity), tuple(k for k in keys if k not in implied), tuple(primary)
 
 
 def _row_case(row: dict[str, Any]) -> int | None:
@@ -77,7 +77,7 @@ def _row_case(row: dict[str, Any]) -> int | None:
 
 def _row_actor(row: dict[str, Any]) -> int | None:
     """``_actor`` for a plain row: its first recorded-by column that is set."""
-    for column in _ACTOR_COLUMNS:
+    for column in ACTOR_COLUMNS:
         value = row.get(column)
         if value is not None:
             return int(value)
@@ -86,7 +86,7 @@ def _row_actor(row: dict[str, Any]) -> int | None:
 
 def updated(
     session: Session, entity: type, old: dict[str, Any], new: dict[str, Any]
-) -> _Change | None:
+) -> PendingChange | None:
     """The entry the flush would record for a row changed from ``old`` to ``new``.
 
     Only the values that differ, as for an ORM update; the version counter, which the
@@ -99,15 +99,15 @@ def updated(
         was, now = old.get(key), new.get(key)
         if was is now or key == counter:
             continue  # the same value (most columns: the very object the row was made with)
-        was, now = _plain(was), _plain(now)
+        was, now = plain_value(was), plain_value(now)
         if was != now:
             before[key], after[key] = was, now
     if not after:
         return None
     info = session.info
-    return _Change(
+    return PendingChange(
         action="update",
-        entity=_table_name(entity),
+        entity=table_name(entity),
         entity_id=",".join(str(new[key]) for key in primary),
         case_id=new["id"] if entity is e.Case else _row_case(new),
         before=before,

@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Integer, Numeric, cast, inspect, literal, sel
 from sqlalchemy.orm import Mapper, Session, sessionmaker
 
 from model import entities as e
-from model.access.audit import _AS_IS, ENTITY_LABELS, REDACTED, _plain, insert_state
+from model.access.audit import AS_IS, ENTITY_LABELS, REDACTED, insert_state, plain_value
 from model.access.audit_unpacked import Recorded, UnpackedRows
 
 # Derived from the events, rewritten by the calendar without a record line (check covers it).
@@ -175,7 +175,7 @@ def compare_table(
     def key_of(row: Any) -> Any:
         if by_number:
             return row[primary[0].key]
-        return ",".join(str(_plain(row[column.key])) for column in primary)
+        return ",".join(str(plain_value(row[column.key])) for column in primary)
 
     order = primary if by_number else []
     rows = connection.execute(select(*columns).order_by(*order).execution_options(yield_per=5000))
@@ -267,8 +267,8 @@ def _compare_row(
         if name not in row:
             continue  # not compared (derived, redacted) or no longer a column
         found = row[name]
-        if type(found) not in _AS_IS:
-            found = _plain(found)
+        if type(found) not in AS_IS:
+            found = plain_value(found)
         if recorded != found and not _same(recorded, found, name in numeric):
             yield RowDifference(table, key, name, recorded, found)
 

@@ -177,7 +177,9 @@ class LoadBook:
 
     For the ledger import: ``resolve`` gives each row what ``resolve_assignment`` would
     give it at that moment (same roster, same rule, same tie order), provided every
-    case the caller registers is then passed to ``count`` in file order.
+    case the caller registers is then passed to ``count`` in file order, and every
+    counted open case that is closed or moved to another handler afterwards to
+    ``release`` (its 期限事项: a 移交, a closing after them).
     """
 
     def __init__(self, session: Session) -> None:

@@ -197,7 +197,8 @@ def plan_case(
         raise DraftError(check.errors)
     assert check.number is not None
     assert draft.filing_date is not None  # checked
-    choice = choice or decide_track(asked, context)
+    if choice is None:
+        choice = decide_track(asked, context)
     if loads is not None:
         resolved = loads.resolve(choice.final_track, asked.group_id, asked.judge_id)
     else:

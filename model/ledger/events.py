@@ -319,13 +319,13 @@ def record_events(
     }
     warnings: list[str] = []
     count = 0
-    cases = _load_cases(session, [ids[number] for number in by_case])
-    # The events of every case at hand and the ordinary team's loads are read now and
-    # kept in step as events are added, so no event reads the database: all of them are
-    # flushed once, at the end, and each case's record has one update.
-    book = EventBook(session, [ids[number] for number in by_case], load_calendar(session))
+    case_ids = [ids[number] for number in by_case]
+    cases = _load_cases(session, case_ids)
+    # their events and the loads, kept in step: no event reads; all are flushed at the end
+    book = EventBook(session, case_ids, load_calendar(session))
     loads = LoadBook(session)
-    loads.suggest(Track.ORDINARY)  # its loads read before anything here changes them
+    if any(event.kind == TRANSFER for event in events):
+        loads.suggest(Track.ORDINARY)  # its loads read before anything here changes them
     with session.no_autoflush:
         for number, case_events in by_case.items():
             case = cases[ids[number]]

@@ -98,7 +98,7 @@ def bucket_columns(span: type[ClockSpan]) -> list[Any]:
 
 
 SHORT_PERIOD_DAYS = 92
-"""A period shorter than this (a week, a month) finds its cases by the closing day.
+"""A period shorter than this (a week, a month, a quarter) finds its cases by the closing day.
 
 The cases touching a period are those filed by its end and not closed before its
 start. For a short period the second is the narrow one (the open cases and the few
@@ -107,7 +107,8 @@ finds them: a week as of its Sunday at 1,000,000 cases 341 -> 61 ms. For a year 
 not (140,000 closings a year at that size, read in closing order): the filing day's
 index, read in filing order, 509 ms against 875 ms. SQLite's planner, knowing neither,
 took the filing day's for both; wrapping ``filing_date`` in ``coalesce`` (it is never
-null) keeps it from using that index.
+null) keeps any planner from using that index. A quarter (89–91 days) counts as short:
+at 100,000 cases 34 -> 25 ms, at 1,000,000 about even (373 against 477 ms, warm).
 """
 
 

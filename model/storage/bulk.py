@@ -106,8 +106,8 @@ def _blank(entity: type) -> tuple[dict[str, Any], list[tuple[str, Callable[[], A
 class Fields:
     """A row dict read and written as attributes, for code written for an entity object.
 
-    The audit record reads a row's case and actor the way it reads an object's, and
-    a new case's timeline (``new_case_rows``) its clock; read only, never written.
+    A new case's timeline (``new_case_rows``) reads its clock so, and the sample data
+    its history lines' clock (``clock_note``); setting an attribute sets the key.
     """
 
     def __init__(self, values: dict[str, Any]) -> None:

@@ -19,11 +19,14 @@ from model.cases.events.transfer import transfer_case
 from model.cases.intake import IntakeRequest, TriageRequest, save_intake
 from model.entities import (
     Case,
+    CaseGroup,
     CaseStatus,
     ClockSpan,
     ExcludedPeriod,
     Extension,
     HistoryEntry,
+    Person,
+    TeamMember,
     Track,
     Transfer,
 )
@@ -31,7 +34,7 @@ from model.ledger.check import LedgerRejected, check_ledger, import_ledger
 from model.ledger.read import EVENT_HEADERS
 from model.reports.case_list import write_case_list
 from model.storage.store import Store, open_store
-from tests.factories import group_by_name, person_by_name
+from tests.factories import group_by_name, person_by_name, team_by_code
 
 D = dt.date
 TODAY = D(2026, 10, 1)
@@ -292,3 +295,71 @@ def test_import_command_prints_events_and_warnings(
     code = run_command(["import-cases", str(path), "--db", store.url])
     err = capsys.readouterr().err
     assert code == 1 and "工作表“期限事项”第 2 行" in err and "Traceback" not in err
+
+
+# 移交 with no judge named: the ordinary team's suggestion at that moment, after the
+# cases closed and moved before it (number, filed, ticked, closed_on; then the events)
+SUGGESTED_ROWS = [
+    ("11", D(2026, 3, 2), "O1", D(2026, 6, 1)),
+    ("12", D(2026, 3, 2), "O1", None),
+    ("13", D(2026, 3, 3), "O1", None),
+    ("14", D(2026, 3, 4), "O1", D(2026, 7, 1)),
+    ("15", D(2026, 3, 4), "S2", None),
+    ("16", D(2026, 3, 5), "S3", None),
+]
+SUGGESTED_EVENTS = [  # the first judge's two cases closed: he has the least, then
+    ("11", "中止执行", D(2026, 4, 1), D(2026, 4, 10), None, None, None, None, "破产"),
+    ("14", "审计、评估、资产清理", D(2026, 5, 1), D(2026, 5, 9), None, None, None, None, "评估"),
+    ("15", "移交", D(2026, 3, 20), None, None, None, None, None, "需处分房产"),
+    ("16", "移交", D(2026, 4, 15), None, None, None, None, None, "需处分房产"),
+]
+
+
+def test_a_transfer_without_a_judge_goes_where_the_window_would_send_it(
+    store: Store, reference: Store, tmp_path: Path
+) -> None:
+    rows = [(seq, filed, ticked, None, None, closed, "执行完毕" if closed else None, None)
+            for seq, filed, ticked, closed in SUGGESTED_ROWS]  # fmt: skip
+    result, _ = import_ledger(
+        store.sessions, write_book(tmp_path / "l.xlsx", rows, SUGGESTED_EVENTS), None, TODAY
+    )
+    assert (result.imported, result.events, result.closed) == (6, 4, 2)
+    ids = {}
+    for seq, filed, ticked, _closed in SUGGESTED_ROWS:  # typed in, then each event in turn
+        draft = CaseDraft(number(seq), filed, applicants=["甲"], respondents=[("乙", "")])
+        request = IntakeRequest(draft, TriageRequest((ticked,), None, None, None, None))
+        ids[seq] = save_intake(reference.sessions, request, None, TODAY)
+    closings = {seq: closed for seq, _filed, _ticked, closed in SUGGESTED_ROWS if closed}
+    for seq, kind, start, end, *_rest, reason in SUGGESTED_EVENTS:
+        if kind == "移交":
+            transfer_case(reference.sessions, ids[seq], None, None, reason, None, start, TODAY)
+        else:
+            record_excluded_period(
+                reference.sessions, ids[seq], kind, start, end, reason, None, TODAY
+            )
+        if seq in closings:
+            close_case(reference.sessions, ids[seq], closings[seq], "执行完毕", None, today=TODAY)
+
+    def handlers(sessions: sessionmaker[Session]) -> list[tuple]:
+        query = select(Case.number, Case.team_id, Case.group_id, Case.judge_id, Case.status)
+        with sessions() as s:
+            return [tuple(row) for row in s.execute(query.order_by(Case.number))]
+
+    assert handlers(store.sessions) == handlers(reference.sessions)
+
+
+def test_a_ledger_without_transfers_does_not_need_the_ordinary_team(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """Its loads are read only for a 移交: a fast-track ledger imports with nobody there."""
+    with sessions.begin() as s:
+        ordinary = team_by_code(s, "ordinary")
+        for group in s.scalars(select(CaseGroup).where(CaseGroup.team_id == ordinary.id)):
+            group.active = False
+        members = select(TeamMember.person_id).where(TeamMember.team_id == ordinary.id)
+        for person in s.scalars(select(Person).where(Person.id.in_(members))):
+            person.active = False
+    rows = [("21", D(2026, 3, 2), "S2", "第一办案组", None, None, None, None)]
+    events = [("21", "中止执行", D(2026, 4, 1), D(2026, 4, 10), None, None, None, None, "破产")]
+    result, _ = import_ledger(sessions, write_book(tmp_path / "l.xlsx", rows, events), None, TODAY)
+    assert (result.imported, result.events) == (1, 1)
