@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import Enum
 from functools import cache
+from operator import attrgetter, methodcaller
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection, Integer, event, func, inspect, select
@@ -105,19 +106,36 @@ AS_IS = frozenset({str, int, float, bool, type(None)})
 
 def plain_value(value: Any) -> Any:
     """A JSON-ready form of a column value."""
-    if type(value) in AS_IS:  # the common case first (an enum is a str subclass: not here)
+    kind = type(value)
+    if kind in AS_IS:  # the common case first (an enum is a str subclass: not here)
         return value
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _CONVERTERS[kind] = _converter(value)
+    return convert(value)
+
+
+def _converter(value: Any) -> Callable[[Any], Any]:
+    """How values of ``value``'s own type become JSON-ready (kept per type: an import
+    converts a quarter of a million dates, enums and amounts)."""
     if isinstance(value, Enum):
-        return value.value
+        return attrgetter("value")
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
+        return methodcaller("isoformat")
     if isinstance(value, Decimal):
-        return str(value)
+        return str
     if isinstance(value, dict):
-        return {str(k): plain_value(v) for k, v in value.items()}
+        return lambda mapping: {str(k): plain_value(v) for k, v in mapping.items()}
     if isinstance(value, (list, tuple)):
-        return [plain_value(v) for v in value]
+        return lambda items: [plain_value(v) for v in items]
+    return _unchanged
+
+
+def _unchanged(value: Any) -> Any:
     return value
+
+
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
 
 class PendingChange(NamedTuple):
