@@ -28,17 +28,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from decimal import Decimal
-from enum import Enum
 from functools import cache
-from operator import attrgetter, methodcaller
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection, Integer, event, func, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
 from model import entities as e
-from model.access.audit_packing import GENESIS, GROUPED, entry_hash, group_text, pack
+from model.access.audit_packing import (
+    GENESIS,
+    GROUPED,
+    entry_hash,
+    group_text,
+    pack,
+    plain_value,
+)
 from model.storage.bulk import insert_many
 
 ACTOR_KEY = "actor_id"
@@ -99,43 +103,6 @@ def lock_chain(connection: Connection) -> None:
     """
     if connection.dialect.name == "postgresql":
         connection.execute(select(func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
-
-
-AS_IS = frozenset({str, int, float, bool, type(None)})
-
-
-def plain_value(value: Any) -> Any:
-    """A JSON-ready form of a column value."""
-    kind = type(value)
-    if kind in AS_IS:  # the common case first (an enum is a str subclass: not here)
-        return value
-    convert = _CONVERTERS.get(kind)
-    if convert is None:
-        convert = _CONVERTERS[kind] = _converter(value)
-    return convert(value)
-
-
-def _converter(value: Any) -> Callable[[Any], Any]:
-    """How values of ``value``'s own type become JSON-ready (kept per type: an import
-    converts a quarter of a million dates, enums and amounts)."""
-    if isinstance(value, Enum):
-        return attrgetter("value")
-    if isinstance(value, (dt.date, dt.datetime)):
-        return methodcaller("isoformat")
-    if isinstance(value, Decimal):
-        return str
-    if isinstance(value, dict):
-        return lambda mapping: {str(k): plain_value(v) for k, v in mapping.items()}
-    if isinstance(value, (list, tuple)):
-        return lambda items: [plain_value(v) for v in items]
-    return _unchanged
-
-
-def _unchanged(value: Any) -> Any:
-    return value
-
-
-_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
 
 class PendingChange(NamedTuple):

@@ -31,7 +31,8 @@ from sqlalchemy import Connection, Integer, Numeric, cast, inspect, literal, sel
 from sqlalchemy.orm import Mapper, Session, sessionmaker
 
 from model import entities as e
-from model.access.audit import AS_IS, ENTITY_LABELS, REDACTED, insert_state, plain_value
+from model.access.audit import ENTITY_LABELS, REDACTED, insert_state
+from model.access.audit_packing import AS_IS, plain_value
 from model.access.audit_unpacked import Recorded, UnpackedRows
 
 # Derived from the events, rewritten by the calendar without a record line (check covers it).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from sqlalchemy import func, select, text
 from model.access import audit, audit_core
 from model.access.audit_chain import verify
 from model.access.audit_lines import audit_lines
-from model.access.audit_packing import GENESIS, GROUPED, entry_hash, pack, stored_after
+from model.access.audit_packing import GENESIS, GROUPED, canonical, entry_hash, pack, stored_after
 from model.access.audit_sheet import write_audit_sheet
 from model.access.permissions import PermissionDenied
 from model.commands import run_command
@@ -271,7 +272,8 @@ def test_rows_written_with_core_are_recorded_as_the_flush_records_objects(sessio
             e for e in recorded
             if (e.action, e.entity, e.entity_id) == (change.action, change.entity, change.entity_id)
         )  # fmt: skip
-        want = {k: v for k, v in change.after.items() if not k.endswith("_at")}
+        written = json.loads(canonical(change.after))  # as the record writes it
+        want = {k: v for k, v in written.items() if not k.endswith("_at")}
         got = {k: v for k, v in match.after.items() if not k.endswith("_at")}
         assert got == want and match.before == change.before
         assert match.case_id == change.case_id
