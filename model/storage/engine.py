@@ -215,7 +215,10 @@ def compact_json(value: Any) -> str:
     SQLAlchemy's default (``json.dumps``) escapes each Chinese character as ``\\uXXXX``
     (6 bytes for 3) and puts a space after every separator.
     """
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(value)
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once, not a call
 
 
 def make_engine(
