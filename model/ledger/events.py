@@ -5,8 +5,9 @@ date order per case, against the case as it will then stand: a case of the first
 sheet as registered, or a case already in the database. Good rows are recorded with
 the window's own writers (``add_period``, ``add_extension``, ``move_case``) after the
 cases are registered, and a closed row's closing after its events; there is no second
-implementation of the events here. Only the cases that have events take this slower,
-ORM path: the bulk registration of the others is unchanged.
+implementation of the events here. The writers add their objects to a ``RowSink``
+and change each case's row in memory; the rows are then written with Core, as the first
+sheet's are (model/ledger/event_rows.py).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from model.cases.events.transfer import move_case
 from model.cases.numbers import parse_case_number
 from model.entities import Case, CaseStatus, ExclusionKind, Payment, Team, Track
 from model.errors import UserError
+from model.ledger.event_rows import CaseRows, RowSink, write_rows
 from model.ledger.read import EVENT_SHEET, LedgerSheet, cell_count, cell_date, cell_text
 from model.ledger.rows import EventRow, LedgerCheck, LedgerRow, RowProblem
 from model.roster.names import normalise_name
@@ -320,30 +322,32 @@ def record_events(
     warnings: list[str] = []
     count = 0
     case_ids = [ids[number] for number in by_case]
-    cases = _load_cases(session, case_ids)
-    # their events and the loads, kept in step: no event reads; all are flushed at the end
+    # their rows, events and the loads read once and kept in step: no event reads; the
+    # writers add to a sink, written as rows at the end (model/ledger/event_rows.py)
+    cases = CaseRows(session, case_ids)
     book = EventBook(session, case_ids, load_calendar(session))
     loads = LoadBook(session)
     if any(event.kind == TRANSFER for event in events):
         loads.suggest(Track.ORDINARY)  # its loads read before anything here changes them
-    with session.no_autoflush:
-        for number, case_events in by_case.items():
-            case = cases[ids[number]]
-            for event in case_events:
-                warning = _record_one(session, case, event, actor_id, book, loads)
-                if warning:
-                    warnings.append(f"{number}：{warning}")
-                count += 1
-            item = deferred.get(number)
-            if item is not None and item.closed_on is not None:
-                loads.release(case.team_id, case.group_id, case.judge_id)
-                record_closing(
-                    session, case, item.closed_on, item.method, actor_id, {"imported": True},
-                    book=book, source=SOURCE,
-                )  # fmt: skip
-                if item.received_fen:
-                    add_imported_payment(session, case, item.closed_on, item.received_fen, actor_id)
-    session.flush()
+    sink = RowSink(session)
+    writes = sink.as_session()
+    for number, case_events in by_case.items():
+        case = cases.case(ids[number])
+        for event in case_events:
+            warning = _record_one(writes, case, event, actor_id, book, loads)
+            if warning:
+                warnings.append(f"{number}：{warning}")
+            count += 1
+        item = deferred.get(number)
+        if item is not None and item.closed_on is not None:
+            loads.release(case.team_id, case.group_id, case.judge_id)
+            record_closing(
+                writes, case, item.closed_on, item.method, actor_id, {"imported": True},
+                book=book, source=SOURCE,
+            )  # fmt: skip
+            if item.received_fen:
+                add_imported_payment(writes, case, item.closed_on, item.received_fen, actor_id)
+    write_rows(session, sink, cases)
     book.write_timelines(session)
     return count, warnings
 
@@ -372,16 +376,6 @@ def _record_one(
         book=book,
     )  # fmt: skip
     return None
-
-
-def _load_cases(session: Session, case_ids: list[int]) -> dict[int, Case]:
-    """The cases by id, read 500 to a query rather than one query each."""
-    found: dict[int, Case] = {}
-    for offset in range(0, len(case_ids), 500):
-        chunk = case_ids[offset : offset + 500]
-        for case in session.scalars(select(Case).where(Case.id.in_(chunk))):
-            found[case.id] = case
-    return found
 
 
 def add_imported_payment(
