@@ -8,7 +8,9 @@ the two), and chains them with ``audit.append`` in the same transaction.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import inspect
@@ -45,13 +47,13 @@ def inserted(session: Session, entity: type, row: dict[str, Any]) -> PendingChan
     as the row has them: the record's encoder writes dates, enums and amounts as
     ``plain_value`` does (60,000 rows an import, each converted once, there).
     """
-    table, recorded, primary = _insert_shape(entity)
-    after = {key: row.get(key) for key in recorded}  # converted as the record writes it
+    table, recorded, values, key_of = _insert_shape(entity)
+    after = dict(zip(recorded, values(row), strict=True))  # converted as the record writes it
     info = session.info
     return PendingChange(
         "insert",
         table,
-        ",".join(str(row[key]) for key in primary),
+        key_of(row),
         row["id"] if entity is e.Case else _row_case(row),
         {},
         after,
@@ -60,11 +62,27 @@ def inserted(session: Session, entity: type, row: dict[str, Any]) -> PendingChan
 
 
 @cache
-def _insert_shape(entity: type) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """An inserted row's table, the attributes its entry records, and its key's names."""
+def _insert_shape(
+    entity: type,
+) -> tuple[str, tuple[str, ...], Callable[[dict[str, Any]], Any], Callable[[dict[str, Any]], str]]:
+    """An inserted row's table, the attributes its entry records, what reads their values
+    from a row (a complete one: every attribute there), and what spells its key."""
     keys, primary, _counter = _row_keys(entity)
     implied = implied_keys(entity)
-    return table_name(entity), tuple(k for k in keys if k not in implied), tuple(primary)
+    recorded = tuple(k for k in keys if k not in implied)
+    read = itemgetter(*recorded)
+    values = read if len(recorded) > 1 else partial(_one, read)
+    return table_name(entity), recorded, values, partial(_key_text, itemgetter(*primary))
+
+
+def _one(read: Callable[[dict[str, Any]], Any], row: dict[str, Any]) -> tuple[Any]:
+    return (read(row),)
+
+
+def _key_text(read: Callable[[dict[str, Any]], Any], row: dict[str, Any]) -> str:
+    """A row's key as its entry spells it: the values joined by commas."""
+    found = read(row)
+    return ",".join(map(str, found)) if type(found) is tuple else str(found)
 
 
 def _row_case(row: dict[str, Any]) -> int | None:

@@ -27,6 +27,8 @@ from enum import Enum
 from operator import attrgetter, methodcaller
 from typing import Any
 
+import orjson
+
 GENESIS = "0" * 64
 """What the first entry's hash is computed over, in place of a previous entry's."""
 GROUPED = "rows"
@@ -76,16 +78,24 @@ def _unchanged(value: Any) -> Any:
 _CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
 
-# dates, enums and amounts the encoder meets are written as plain_value writes them, so a
-# row made for the record (``audit_core.inserted``) need not convert its values first
-_ENCODER = json.JSONEncoder(
-    sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=plain_value
-)
+# orjson writes dates, datetimes and enums as plain_value would (their isoformat, their
+# value) and calls plain_value for the rest (amounts), so a row made for the record
+# (``audit_core.inserted``) need not convert its values first. For strings, integers and
+# None it spells exactly what ``json.dumps(sort_keys=True, ensure_ascii=False,
+# separators=(",", ":"))`` does — every hash in the record is over such JSON, and
+# tests/model/access/test_audit_packing.py holds the two to the same bytes — at about a
+# third of the standard library's time (an import encodes 20,000 entries).
+_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """The one JSON spelling of a value, UTF-8 encoded: sorted keys, no spaces."""
+    return orjson.dumps(value, default=plain_value, option=_OPTIONS)
 
 
 def canonical(value: Any) -> str:
     """The one JSON spelling of a value: sorted keys, no spaces, UTF-8 kept."""
-    return _ENCODER.encode(value)
+    return canonical_bytes(value).decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -107,7 +117,7 @@ def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
     body = {key: entry[key] for key in _HASHED}
     at = body["at"]
     body["at"] = at.isoformat() if isinstance(at, dt.datetime) else str(at)
-    return hashlib.sha256((prev_hash + canonical(body)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(prev_hash.encode("utf-8") + canonical_bytes(body)).hexdigest()
 
 
 _HASHED = ("seq", "at", "actor_id", "action", "entity", "entity_id", "case_id", "before", "after")

@@ -12,7 +12,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, delete, select, update
@@ -126,14 +125,19 @@ def compute_clock(case: ClockFacts, events: ClockEvents, calendar: WorkCalendar)
     return Clock(due, statutory, CaseStatus.PENDING, None, None, None)
 
 
-@lru_cache(maxsize=4096)
 def new_case_clock(facts: FilingFacts, calendar: WorkCalendar) -> Clock:
     """The clock of a case registered now, before any event; the same for the same facts.
 
-    Kept for each filing day, track and kind of basis, since the rows of a ledger share
-    them (10,000 rows: a few hundred); ``Clock`` and ``WorkCalendar`` are immutable.
+    Kept on the calendar for each filing day, track and kind of basis, since the rows of
+    a ledger share them (10,000 rows: a few hundred); ``Clock`` and ``WorkCalendar`` are
+    immutable. Keyed by the plain values: comparing ``FilingFacts`` objects, or a new
+    calendar with an equal old one, cost more than the clock (measured).
     """
-    return compute_clock(facts, NO_EVENTS, calendar)
+    key = (facts.filing_date, facts.track, facts.non_litigation)
+    found = calendar.new_clocks.get(key)
+    if found is None:
+        found = calendar.new_clocks[key] = compute_clock(facts, NO_EVENTS, calendar)
+    return found
 
 
 def store_clock(case: Case, clock: Clock) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +27,11 @@ class WorkCalendar:
     holidays: frozenset[dt.date] = field(default_factory=frozenset)  # 法定节假日 on weekdays
     workdays: frozenset[dt.date] = field(default_factory=frozenset)  # 调休上班 on weekends
     known_years: frozenset[int] = field(default_factory=frozenset)  # years with data
+    # new cases' clocks by (filing day, track, non-litigation): model.calendar.clock's
+    # ``new_case_clock`` fills it; a calendar's clocks never change
+    new_clocks: dict[tuple[Any, ...], Any] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False
+    )
 
     def is_workday(self, day: dt.date) -> bool:
         """True when ``day`` is a working day: a weekday not on holiday, or a make-up day."""

@@ -179,13 +179,15 @@ def plan_case(
     check: DraftCheck | None = None,
     choice: TriageChoice | None = None,
     loads: LoadBook | None = None,
+    suggested: set[str] | None = None,
 ) -> CasePlan:
     """Check a draft and work out its case row, parties, triage and handler; writes nothing.
 
-    ``check`` and ``choice``: the draft's ``validate_draft`` result and its triage
-    (``decide_track``) made earlier in this transaction (the ledger import checks the
-    whole file first); ``loads``: a ``LoadBook`` answering for ``resolve_assignment``
-    when many cases are registered in turn.
+    ``check``, ``choice`` and ``suggested``: the draft's ``validate_draft`` result, its
+    triage (``decide_track``) and pre-ticked criteria (``suggested_codes``) made earlier
+    in this transaction (the ledger import checks the whole file first); ``loads``: a
+    ``LoadBook`` answering for ``resolve_assignment`` when many cases are registered in
+    turn.
     """
     context = context or triage_context(session)
     draft, asked = request.draft, request.triage
@@ -240,7 +242,9 @@ def plan_case(
     calendar = calendar if calendar is not None else load_calendar(session)
     facts = FilingFacts(draft.filing_date, choice.final_track, values["non_litigation"])
     values.update(new_case_clock(facts, calendar).values())
-    return CasePlan(values, parties, choice, resolved, suggested_codes(draft, check, context))
+    if suggested is None:
+        suggested = suggested_codes(draft, check, context)
+    return CasePlan(values, parties, choice, resolved, suggested)
 
 
 def intake_history(

@@ -26,6 +26,10 @@ MAX_TYPE_CODE = 3
 EXAMPLE = "（2026）吉0605执123号"
 
 _SPACE = re.compile(r"\s+", re.UNICODE)
+_YEAR = re.compile(r"\(([^()]*)\)")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_COURT = re.compile(r"(\D?)(\d*)")
+_REST = re.compile(r"(\D*)(\d*)(.*)", re.DOTALL)
 # Square and tortoise-shell brackets turn up in old documents; read them as parentheses.
 _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(", "】": ")"})
 
@@ -72,15 +76,15 @@ def parse_case_number(text: str, own_court_code: str, type_codes: Iterable[str])
     if not s:
         raise UserError(f"请填写案号，例如{EXAMPLE}。", field=FIELD)
 
-    year_match = re.match(r"\(([^()]*)\)", s)
+    year_match = _YEAR.match(s)
     if year_match is None:
         raise UserError(f"年份有误：案号应以括号中的四位年份开头，例如{EXAMPLE}。", field=FIELD)
     year_text = year_match.group(1)
-    if not re.fullmatch(r"\d{4}", year_text) or not 1949 < int(year_text) < 2100:
+    if not _FOUR_DIGITS.fullmatch(year_text) or not 1949 < int(year_text) < 2100:
         raise UserError(f"年份有误：括号中的“{year_text}”应为四位年份，例如（2026）。", field=FIELD)
     rest = s[year_match.end() :]
 
-    court_match = re.match(r"(\D?)(\d*)", rest)
+    court_match = _COURT.match(rest)
     assert court_match is not None  # the pattern matches any string
     province, digits = court_match.groups()
     if province not in PROVINCES:
@@ -101,7 +105,7 @@ def parse_case_number(text: str, own_court_code: str, type_codes: Iterable[str])
 
     has_hao = rest.endswith("号")
     body = rest[:-1] if has_hao else rest
-    parts = re.fullmatch(r"(\D*)(\d*)(.*)", body, re.DOTALL)
+    parts = _REST.fullmatch(body)
     assert parts is not None  # every text matches: each group may be empty
     letters, sequence_text, tail = parts.groups()
     special, type_code = _split_type(letters, codes)
@@ -128,7 +132,6 @@ def parse_case_number(text: str, own_court_code: str, type_codes: Iterable[str])
 
 def _split_type(letters: str, codes: frozenset[str]) -> tuple[str, str]:
     """Split the letters between the court digits and the sequence into (specialised, type)."""
-    known = "、".join(sorted(codes, key=lambda code: (len(code), code)))
     if not letters:
         raise UserError("类型代字有误：法院代字后缺少类型代字，例如“执”。", field=FIELD)
     if letters in codes:
@@ -136,6 +139,7 @@ def _split_type(letters: str, codes: frozenset[str]) -> tuple[str, str]:
     # A specialised court's code adds one character after the four digits.
     if len(letters) >= 2 and letters[1:] in codes and _is_cjk(letters[0]):
         return letters[0], letters[1:]
+    known = "、".join(sorted(codes, key=lambda code: (len(code), code)))
     if len(letters) > MAX_TYPE_CODE + 1:
         raise UserError(
             f"类型代字有误：“{letters}”过长（类型代字最多{MAX_TYPE_CODE}个字；已知：{known}）。",

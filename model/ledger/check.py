@@ -153,7 +153,8 @@ class _Checker:
                 f"分流依据中的“{'、'.join(unknown)}”不是有效的标准代码"
                 f"（有效代码：{'、'.join(self.context.tracks)}）。"
             )
-        ticked = codes if codes else sorted(suggested_codes(draft, check, self.context))
+        suggested = suggested_codes(draft, check, self.context)  # kept for registering
+        ticked = codes if codes else sorted(suggested)
         override_text = cell_text(get("分流类型")).removesuffix("案件")
         override = TRACK_NAMES.get(override_text) if override_text else None
         if override_text and override is None:
@@ -193,6 +194,7 @@ class _Checker:
             final_track=choice.final_track,
             choice=choice,
             received_fen=received,
+            suggested=suggested,
         )
 
     @staticmethod

@@ -82,6 +82,7 @@ def register_rows(
                     check=item.check,
                     choice=item.choice,
                     loads=loads,
+                    suggested=item.suggested,
                 )
                 loads.count(plan.resolved, still_open=item.closed_on is None)
                 plans.append(plan)

@@ -44,6 +44,7 @@ class LedgerRow:
     choice: TriageChoice | None = None  # decide_track's result, reused when registering
     defer_closing: bool = False  # closed after its 期限事项 are recorded (not in bulk)
     received_fen: int | None = None  # 执行到位金额 (closed rows only), dated the closing day
+    suggested: set[str] | None = None  # the criteria intake would pre-tick (suggested_codes)
 
 
 @dataclass

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import shutil
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,15 +16,18 @@ from sqlalchemy import func, select
 from model.access.audit_chain import verify
 from model.access.audit_lines import audit_lines
 from model.access.audit_packing import (
+    GENESIS,
     GROUPED,
     canonical,
+    entry_hash,
     pack,
+    plain_value,
     row_changes,
     stored_after,
     unpack,
 )
 from model.access.audit_rows import verify_rows
-from model.entities import AuditEntry, Person, Role
+from model.entities import AuditEntry, CaseStatus, Person, Role, Track
 from model.roster import edits as roster
 from model.storage.store import open_store
 from tests.factories import make_case, recorded_changes
@@ -170,3 +176,51 @@ def test_an_imported_ledger_is_recorded_in_about_one_entry_a_case(sessions, tmp_
     assert cases == 60 and rows > 5 * cases  # the case, its parties, triage, assignment …
     assert entries < 1.3 * cases  # … in one entry; a case with 期限事项 has a few more
     assert verify(sessions).ok and verify_rows(sessions) == []
+
+
+def _standard_library_canonical(value: object) -> str:
+    """The spelling every hash up to orjson was computed over (json, as configured then)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_canonical_spells_a_hashed_entry_as_the_standard_library_did() -> None:
+    """An entry's hash is over its fields as JSON: strings, integers and None. Old entries
+    were hashed with ``json``; orjson must give the same bytes or they would no longer
+    verify. Every character (but lone surrogates, which no stored text holds) is tried."""
+    every_character = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    quoted = '引号"与\\反斜杠\n\t\x00\x1f\x7f\u2028'
+    for text in (every_character, quoted, "", "（2026）吉0605执7号"):
+        body = {
+            "seq": 2**40,
+            "at": "2026-11-30T10:00:00",
+            "actor_id": None,
+            "action": GROUPED,
+            "entity": "",
+            "entity_id": "7,8",
+            "case_id": -3,
+            "before": "",
+            "after": text,
+        }
+        assert canonical(body) == _standard_library_canonical(body)
+    assert (
+        entry_hash(GENESIS, body)
+        == hashlib.sha256((GENESIS + _standard_library_canonical(body)).encode("utf-8")).hexdigest()
+    )
+
+
+def test_canonical_writes_dates_enums_and_amounts_as_plain_values() -> None:
+    """A row made for the record keeps its Python values; they are written as
+    ``plain_value`` converts them, nested or not, with keys sorted at every level."""
+    row = {
+        "filing_date": dt.date(2026, 1, 2),
+        "created_at": dt.datetime(2026, 11, 30, 8, 5, 9),
+        "stamped": dt.datetime(2026, 11, 30, 8, 5, 9, 45),
+        "status": CaseStatus.PENDING,
+        "amount": Decimal("74265.30"),
+        "deciding": ["O6", "S1"],
+        "nested": {"b": Track.SIMPLE, "a": [dt.date(2026, 3, 4)]},
+        3: "a key that is a number",
+    }
+    plain = {str(k): plain_value(v) for k, v in row.items()}
+    assert canonical(row) == _standard_library_canonical(plain)
+    assert json.loads(canonical(row))["amount"] == "74265.30"

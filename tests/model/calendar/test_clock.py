@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.calendar.clock import refresh_all_clocks, refresh_case_clock
+from model.calendar.clock import (
+    NO_EVENTS,
+    FilingFacts,
+    compute_clock,
+    new_case_clock,
+    refresh_all_clocks,
+    refresh_case_clock,
+)
+from model.calendar.workdays import WorkCalendar
 from model.entities import CaseStatus, Closing, ExcludedPeriod, Extension, Holiday, Track
 from tests.factories import make_case
 
@@ -144,3 +153,18 @@ def test_refresh_all_clocks_follows_a_calendar_change(sessions: sessionmaker[Ses
         from model.entities import Case
 
         assert s.get(Case, case_id).due_date == D(2030, 4, 8)
+
+
+def test_a_new_case_clock_is_kept_for_its_own_calendar_only() -> None:
+    """The import asks for the same filing facts thousands of times: the answer is kept,
+    but on the calendar it was computed with, never for a calendar with other holidays
+    (nor for a copy of one, whose holidays may differ)."""
+    facts = FilingFacts(D(2026, 3, 2), Track.SIMPLE, False)
+    plain = WorkCalendar()
+    holiday = WorkCalendar(holidays=frozenset({D(2026, 4, 2)}))  # the month's last day
+    first = new_case_clock(facts, plain)
+    assert first == compute_clock(facts, NO_EVENTS, plain) and first.due_date == D(2026, 4, 2)
+    assert new_case_clock(FilingFacts(D(2026, 3, 2), Track.SIMPLE, False), plain) is first
+    moved = new_case_clock(facts, holiday)
+    assert moved == compute_clock(facts, NO_EVENTS, holiday) and moved.due_date == D(2026, 4, 3)
+    assert dataclasses.replace(plain).new_clocks == {}
