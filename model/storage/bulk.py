@@ -30,6 +30,7 @@ from sqlalchemy import (
     inspect,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapper, Session
@@ -190,12 +191,45 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[Mapping[str
         connection.execute(insert(table), list(rows))
         return
     statement, order, processors = _prepared(table, tuple(rows[0]), dialect)
+    connection.exec_driver_sql(statement, _positional(rows, order, processors))
+
+
+def update_many(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """One UPDATE … WHERE id = ? of many rows, each keyed by column key, ``id`` among them
+    (every row the same keys): each row's other columns set. As ``insert_many``."""
+    if not rows:
+        return
+    dialect = connection.dialect
+    keys = tuple(key for key in rows[0] if key != "id")
+    if dialect.name != "sqlite":
+        statement = _update(table, keys)
+        params = [{"row_id": row["id"], **{f"new_{k}": row[k] for k in keys}} for row in rows]
+        connection.execute(statement, params)
+        return
+    sql, order, processors = _prepared_update(table, keys, dialect)
+    order = ["id" if name == "row_id" else name.removeprefix("new_") for name in order]
+    connection.exec_driver_sql(sql, _positional(rows, order, processors))
+
+
+def _update(table: Table, keys: tuple[str, ...]) -> Any:
+    return (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values({key: bindparam(f"new_{key}") for key in keys})
+    )
+
+
+def _positional(
+    rows: Sequence[Mapping[str, Any]],
+    order: Sequence[str],
+    processors: Sequence[Callable[[Any], Any] | None],
+) -> list[tuple[Any, ...]]:
+    """The rows' values in the statement's order, each converted by its bind processor."""
     columns = []
     for key, process in zip(order, processors, strict=True):
         column = [row[key] for row in rows]
         columns.append(column if process is None else list(map(process, column)))
-    values = list(zip(*columns, strict=True))
-    connection.exec_driver_sql(statement, values)
+    return list(zip(*columns, strict=True))
 
 
 @lru_cache(maxsize=256)
@@ -208,10 +242,29 @@ def _prepared(
     期限事项 rows flush a few rows at a time, each flush appending audit entries and
     clock spans through here (2,000 calls for 675 events).
     """
-    compiled = insert(table).values({key: bindparam(key) for key in keys}).compile(dialect=dialect)
+    statement = insert(table).values({key: bindparam(key) for key in keys})
+    return _compiled(statement, dialect, lambda name: table.c[name].type)
+
+
+@lru_cache(maxsize=64)
+def _prepared_update(
+    table: Table, keys: tuple[str, ...], dialect: Dialect
+) -> tuple[str, list[str], Sequence[Callable[[Any], Any] | None]]:
+    """``_prepared`` for ``update_many``'s statement (parameters ``row_id``, ``new_…``)."""
+    return _compiled(
+        _update(table, keys),
+        dialect,
+        lambda name: table.c["id" if name == "row_id" else name.removeprefix("new_")].type,
+    )
+
+
+def _compiled(
+    statement: Any, dialect: Dialect, type_of: Callable[[str], Any]
+) -> tuple[str, list[str], Sequence[Callable[[Any], Any] | None]]:
+    compiled = statement.compile(dialect=dialect)
     order = list(compiled.positiontup or [])
     processors = [
-        _faster(dialect.type_descriptor(table.c[key].type).bind_processor(dialect)) for key in order
+        _faster(dialect.type_descriptor(type_of(name)).bind_processor(dialect)) for name in order
     ]
     return compiled.string, order, processors
 

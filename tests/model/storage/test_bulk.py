@@ -17,6 +17,7 @@ from model.storage.bulk import (
     complete,
     insert_many,
     refresh_statistics,
+    update_many,
 )
 
 
@@ -104,3 +105,30 @@ def test_a_bulk_write_leaves_postgresqls_planner_statistics_current(
         assert estimated >= 1500  # ANALYZE ran on the written tables
     with sessions.begin() as s:
         refresh_statistics(s.connection(), BULK_ANALYSE_FROM - 1)  # a small write: nothing
+
+
+def test_update_many_sets_each_rows_columns_as_the_orm_would(
+    sessions: sessionmaker[Session],
+) -> None:
+    """The 期限事项's cases are written back with one UPDATE each: dates, enums, None."""
+    with sessions.begin() as session:
+        writer = RowWriter(session)
+        rows = [_case(f"（2026）吉0605执{n}号") for n in (11, 12, 13)]
+        writer.give_ids(Case, rows)
+        writer.insert(Case, rows)
+        changed = [
+            {"id": rows[0]["id"], "due_date": dt.date(2026, 5, 6), "status": CaseStatus.SUSPENDED,
+             "amount": Decimal("7.25"), "judge_id": None},
+            {"id": rows[2]["id"], "due_date": None, "status": CaseStatus.CLOSED,
+             "amount": None, "judge_id": None},
+        ]  # fmt: skip
+        update_many(session.connection(), Case.__table__, changed)
+        update_many(session.connection(), Case.__table__, [])  # nothing to write
+    with sessions.begin() as session:
+        first, second, third = (session.get(Case, row["id"]) for row in rows)
+        assert first is not None and second is not None and third is not None
+        assert (first.due_date, first.status, first.amount) == (
+            dt.date(2026, 5, 6), CaseStatus.SUSPENDED, Decimal("7.25"))  # fmt: skip
+        assert (third.due_date, third.status, third.amount) == (None, CaseStatus.CLOSED, None)
+        assert second.status is CaseStatus.PENDING and second.amount == Decimal("12.50")
+        assert first.number == "（2026）吉0605执11号"  # columns not given are kept
