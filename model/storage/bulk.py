@@ -219,23 +219,25 @@ def _update(table: Table, keys: tuple[str, ...]) -> Any:
     )
 
 
+Convert = Callable[[Sequence[Any]], list[Any]]
+"""A column's values as the driver is given them (its type's bind processor on each)."""
+
+
 def _positional(
-    rows: Sequence[Mapping[str, Any]],
-    order: Sequence[str],
-    processors: Sequence[Callable[[Any], Any] | None],
+    rows: Sequence[Mapping[str, Any]], order: Sequence[str], converters: Sequence[Convert | None]
 ) -> list[tuple[Any, ...]]:
     """The rows' values in the statement's order, each converted by its bind processor."""
     columns = []
-    for key, process in zip(order, processors, strict=True):
+    for key, convert in zip(order, converters, strict=True):
         column = [row[key] for row in rows]
-        columns.append(column if process is None else list(map(process, column)))
+        columns.append(column if convert is None else convert(column))
     return list(zip(*columns, strict=True))
 
 
 @lru_cache(maxsize=256)
 def _prepared(
     table: Table, keys: tuple[str, ...], dialect: Dialect
-) -> tuple[str, list[str], Sequence[Callable[[Any], Any] | None]]:
+) -> tuple[str, list[str], Sequence[Convert | None]]:
     """The INSERT's SQL, its parameters' order and their bind processors, made once.
 
     Compiling the statement took about 0.5 ms, paid at every call: the ledger import's
@@ -249,7 +251,7 @@ def _prepared(
 @lru_cache(maxsize=64)
 def _prepared_update(
     table: Table, keys: tuple[str, ...], dialect: Dialect
-) -> tuple[str, list[str], Sequence[Callable[[Any], Any] | None]]:
+) -> tuple[str, list[str], Sequence[Convert | None]]:
     """``_prepared`` for ``update_many``'s statement (parameters ``row_id``, ``new_…``)."""
     return _compiled(
         _update(table, keys),
@@ -260,13 +262,13 @@ def _prepared_update(
 
 def _compiled(
     statement: Any, dialect: Dialect, type_of: Callable[[str], Any]
-) -> tuple[str, list[str], Sequence[Callable[[Any], Any] | None]]:
+) -> tuple[str, list[str], Sequence[Convert | None]]:
     compiled = statement.compile(dialect=dialect)
     order = list(compiled.positiontup or [])
-    processors = [
-        _faster(dialect.type_descriptor(type_of(name)).bind_processor(dialect)) for name in order
+    converters = [
+        _converter(dialect.type_descriptor(type_of(name)).bind_processor(dialect)) for name in order
     ]
-    return compiled.string, order, processors
+    return compiled.string, order, converters
 
 
 _SAMPLES = (
@@ -277,25 +279,35 @@ _SAMPLES = (
 )
 
 
-def _faster(
-    process: Callable[[Any], Any] | None,
-) -> Callable[[Any], Any] | None:
-    """A SQLite date or datetime column's bind processor, done by ``isoformat`` in C.
+def _converter(process: Callable[[Any], Any] | None) -> Convert | None:
+    """A column's converter: its bind processor on each value, a date's done faster.
 
-    SQLAlchemy's formats each value with ``%``-formatting in Python (a fifth of an
-    import's executemany time, measured); ``isoformat`` spells the same text. Used
-    only where it gives exactly the processor's text for plain dates and datetimes;
-    anything else (a time zone, a datetime in a date column) goes to the processor.
+    SQLAlchemy's SQLite date and datetime processors format each value with
+    ``%``-formatting in Python (a fifth of an import's executemany time, measured);
+    ``isoformat`` spells the same text, and is called once for each distinct value (an
+    import's rows share a few hundred filing days and one time a second). Used only
+    where it gives exactly the processor's text for plain dates and datetimes; anything
+    else (a time zone, a datetime in a date column) goes to the processor.
     """
     if process is None:
         return None
     for fast in (_date_text, _datetime_text):
         try:
             if all(fast(value, process) == process(value) for value in _SAMPLES):
-                return partial(fast, process=process)
+                return partial(_each_distinct, partial(fast, process=process))
         except Exception:  # a probe: any other column type's processor may refuse them
             continue
-    return process
+    return partial(_each, process)
+
+
+def _each(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    return list(map(process, values))
+
+
+def _each_distinct(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """``_each`` for hashable values of one kind (dates): each distinct one converted once."""
+    done = {value: process(value) for value in set(values)}
+    return [done[value] for value in values]
 
 
 def _date_text(value: Any, process: Callable[[Any], Any]) -> Any:

@@ -363,3 +363,20 @@ def test_a_ledger_without_transfers_does_not_need_the_ordinary_team(
     events = [("21", "中止执行", D(2026, 4, 1), D(2026, 4, 10), None, None, None, None, "破产")]
     result, _ = import_ledger(sessions, write_book(tmp_path / "l.xlsx", rows, events), None, TODAY)
     assert (result.imported, result.events) == (1, 1)
+
+
+def test_the_benchmarks_eventful_ledger_imports_every_row_and_event(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """README 性能's heaviest ledger shape (``realistic_ledger(many_events=True)``) is a
+    good ledger: every row and 期限事项 imported, the record still a valid chain."""
+    from tests.ledger_files import realistic_ledger
+
+    ledger = realistic_ledger(tmp_path / "eventful.xlsx", 240, year=2016, many_events=True)
+    result, checked = import_ledger(sessions, ledger, None, D(2026, 11, 28))
+    assert checked.problems == [] and result.imported == 240
+    assert result.events == checked.event_total > 240 // 5  # a quarter of the cases
+    with sessions() as s:
+        kinds = set(s.scalars(select(HistoryEntry.kind)))
+        assert {"transfer", "extension", "closing"} <= kinds
+    assert verify(sessions).ok

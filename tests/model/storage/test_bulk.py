@@ -132,3 +132,34 @@ def test_update_many_sets_each_rows_columns_as_the_orm_would(
         assert (third.due_date, third.status, third.amount) == (None, CaseStatus.CLOSED, None)
         assert second.status is CaseStatus.PENDING and second.amount == Decimal("12.50")
         assert first.number == "（2026）吉0605执11号"  # columns not given are kept
+
+
+def test_dates_are_stored_as_the_orm_stores_them(sessions: sessionmaker[Session]) -> None:
+    """The bulk writer spells dates itself (each distinct one once): the same text as
+    SQLAlchemy's, for dates, datetimes with and without microseconds, and None."""
+    days = [dt.date(2026, 3, 1), None, dt.date(2026, 3, 1), dt.date(2025, 12, 31)]
+    stamps = [dt.datetime(2026, 3, 1, 8, 5, 9), dt.datetime(2026, 3, 1, 8, 5, 9, 45)] * 2
+    met = {"met_track_limit": True, "met_statutory_limit": False}
+    with sessions.begin() as session:
+        case = Case(**{k: v for k, v in _case("（2026）吉0605执21号").items() if k != "id"})
+        session.add(case)
+        session.flush()
+        by_orm = [
+            Closing(case_id=case.id, closed_on=day or dt.date(2026, 1, 1), method="销案",
+                    voided_at=stamp if day else None, recorded_at=stamp, **met)
+            for day, stamp in zip(days, stamps, strict=True)
+        ]  # fmt: skip
+        session.add_all(by_orm)
+        session.flush()
+        rows = [
+            complete(Closing, {"case_id": case.id, "closed_on": o.closed_on, "method": "销案",
+                               "voided_at": o.voided_at, "recorded_at": o.recorded_at, **met})
+            for o in by_orm
+        ]  # fmt: skip
+        RowWriter(session).give_ids(Closing, rows)
+        RowWriter(session).insert(Closing, rows)
+        stored = session.execute(
+            text("SELECT closed_on, voided_at, recorded_at FROM closings ORDER BY id")
+        ).all()
+    assert [tuple(r) for r in stored[4:]] == [tuple(r) for r in stored[:4]]
+    assert stored[0][0] != stored[3][0] and stored[1][1] is None
