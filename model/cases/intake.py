@@ -87,7 +87,8 @@ class TriageChoice:
 
 def decide_track(request: TriageRequest, context: TriageContext) -> TriageChoice:
     """Apply the rule; an override differing from the proposal needs a written reason."""
-    codes = tuple(code for code in context.tracks if code in set(request.ticked))
+    ticked = set(request.ticked)
+    codes = tuple(code for code in context.tracks if code in ticked)
     proposal = propose(request.ticked, context.tracks)
     final = request.override_track or proposal.track
     reason = " ".join((request.override_reason or "").split())

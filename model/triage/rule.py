@@ -81,7 +81,7 @@ def propose(
     come back in that order. A code not in ``criteria`` is refused.
     """
     ticked = set(ticked_codes)
-    unknown = sorted(ticked - set(criteria))
+    unknown = sorted(code for code in ticked if code not in criteria)
     if unknown:
         raise UserError(f"未知的分流标准：{'、'.join(unknown)}。", field="triage")
     if not ticked:
