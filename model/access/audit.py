@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from typing import Any, NamedTuple, cast
 
@@ -257,7 +258,7 @@ def append(connection: Connection, changes: Iterable[PendingChange]) -> None:
     One entry for each case (and one for the changes outside any case) by each actor,
     in the order the changes came (``audit_packing``); inside the caller's transaction.
     """
-    append_actions(connection, [changes])
+    chain(connection, [changes]).write()
 
 
 def append_actions(connection: Connection, actions: Iterable[Iterable[PendingChange]]) -> None:
@@ -265,6 +266,15 @@ def append_actions(connection: Connection, actions: Iterable[Iterable[PendingCha
 
     For writers that replay many actions at once (the sample-data generator records a
     case's registration, each of its events and payments as the program would).
+    """
+    chain(connection, actions).write()
+
+
+def chain(connection: Connection, actions: Iterable[Iterable[PendingChange]]) -> Chained:
+    """The entries ``append_actions`` writes, hashed onto the chain; written by ``write``.
+
+    Their packing runs meanwhile (``Chained``): a bulk writer chains a batch's changes,
+    writes its other rows, then the entries.
     """
     groups: list[tuple[int | None, int | None, list[PendingChange]]] = []
     for changes in actions:
@@ -276,7 +286,7 @@ def append_actions(connection: Connection, actions: Iterable[Iterable[PendingCha
                 groups.append((*key, by_key[key]))
             by_key[key].append(change)
     if not groups:
-        return
+        return Chained(connection, [], [])
     table = e.table_of(e.AuditEntry)
     lock_chain(connection)
     last = connection.execute(
@@ -285,6 +295,7 @@ def append_actions(connection: Connection, actions: Iterable[Iterable[PendingCha
     seq, prev = (last[0], last[1]) if last is not None else (0, GENESIS)
     at = clock().replace(microsecond=0)
     rows = []
+    texts = []
     for case_id, actor_id, group in groups:
         seq += 1
         text = group_text([(c.action, c.entity, c.entity_id, c.before, c.after) for c in group])
@@ -301,9 +312,52 @@ def append_actions(connection: Connection, actions: Iterable[Iterable[PendingCha
             "prev_hash": "",  # the link is in the hash (computed over prev); see verify_chain
         }
         row["hash"] = prev = entry_hash(prev, row)
-        row["after"], row["packed"] = "", pack(text)
+        row["after"] = ""
         rows.append(row)
-    insert_many(connection, table, rows)
+        texts.append(text)
+    return Chained(connection, rows, texts)
+
+
+class Chained:
+    """Entries hashed onto the chain and being packed; ``write`` inserts them.
+
+    The packing (raw deflate: a tenth of a ledger import) runs on a thread of its own,
+    for batches worth it, while the caller writes its other rows: zlib and SQLite both
+    let go of Python's lock while they work, so the two go on side by side. Nothing
+    may append to the record between ``chain`` and ``write``.
+    """
+
+    def __init__(self, connection: Connection, rows: list[dict[str, Any]], texts: list[str]):
+        self._connection = connection
+        self._rows = rows
+        self._packed: Future[list[bytes]] | list[bytes]
+        if len(texts) >= _PACKED_APART:
+            self._packed = _packer().submit(_pack_all, texts)
+        else:
+            self._packed = _pack_all(texts)
+
+    def write(self) -> None:
+        """Insert the entries, packed (once)."""
+        packed = self._packed
+        if not self._rows:
+            return
+        done = packed.result() if isinstance(packed, Future) else packed
+        for row, entry in zip(self._rows, done, strict=True):
+            row["packed"] = entry
+        insert_many(self._connection, e.table_of(e.AuditEntry), self._rows)
+        self._rows = []
+
+
+_PACKED_APART = 100  # entries: fewer are packed at once (a flush's one or two)
+
+
+def _pack_all(texts: list[str]) -> list[bytes]:
+    return [pack(text) for text in texts]
+
+
+@cache
+def _packer() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-pack")
 
 
 event.listen(Session, "after_flush", _after_flush)

@@ -111,10 +111,11 @@ def write_rows(session: Session, sink: RowSink, cases: CaseRows) -> None:
         change = updated(session, Case, old, new)
         if change is not None:
             changes.append(change)
+    entries = audit.chain(session.connection(), [changes])  # packed meanwhile
     for entity, rows in by_entity.items():
         writer.insert(entity, rows)
     _update_cases(session, pairs)
-    audit.append(session.connection(), changes)
+    entries.write()
 
 
 def _update_cases(session: Session, pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:

@@ -187,6 +187,7 @@ def register_rows(
                 change = updated(session, Case, old, new)
                 if change is not None:
                     changes.append(change)
+            entries = audit.chain(session.connection(), [changes])  # packed meanwhile
             for entity, written in (
                 (Case, cases),
                 (Party, parties),
@@ -197,7 +198,7 @@ def register_rows(
                 (HistoryEntry, history),
             ):
                 writer.insert(entity, written)
-            audit.append(session.connection(), changes)
+            entries.write()
             # each case's clock over time (§3 As of a day), as intake writes it
             insert_new_case_rows(
                 session, [row for case in cases for row in new_case_rows(Fields(case))]

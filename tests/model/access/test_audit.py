@@ -196,6 +196,31 @@ def test_appends_from_two_writers_keep_one_chain(store, sessions) -> None:
         second.close()
 
 
+def test_a_bulk_writers_entries_are_packed_aside_and_written_as_appended(sessions) -> None:
+    """``chain`` hashes a batch's entries at once and packs them on a thread while the
+    writer goes on (from 100 entries); ``write`` then stores what ``append`` would."""
+    changes = [
+        audit.PendingChange("insert", "parties", str(n), n % 250 + 1, {}, {"name": f"甲{n}"}, 1)
+        for n in range(300)
+    ]
+    count = select(func.count()).select_from(AuditEntry)
+    with sessions.begin() as s:
+        seeded = s.scalar(count)
+        entries = audit.chain(s.connection(), [changes])  # 250 cases: packed aside
+        assert s.scalar(count) == seeded  # nothing written yet
+        entries.write()
+        entries.write()  # once only
+        few = audit.chain(s.connection(), [changes[:3]])  # packed at once
+        few.write()
+    assert verify(sessions).ok
+    with sessions() as s:
+        stored = s.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()[seeded:]
+    assert len(stored) == 253 and all(entry.packed for entry in stored)
+    first = json.loads(stored_after(stored[0].after, stored[0].packed))
+    assert first == [["insert", "parties", "0", {}, {"name": "甲0"}],
+                     ["insert", "parties", "250", {}, {"name": "甲250"}]]  # fmt: skip
+
+
 # --- the command line and the spreadsheet --------------------------------------------
 
 
