@@ -22,7 +22,7 @@ from model.entities import (
     Track,
     TriageDecision,
 )
-from model.storage.bulk import Fields, refresh_statistics
+from model.storage.bulk import refresh_statistics
 
 D = dt.date
 
@@ -161,7 +161,7 @@ def spans_as_stored(session: Session, case_ids: list[int] | None = None) -> None
         query = query.where(table.c.id.in_(case_ids))
     rows = []
     for row in session.connection().execute(query).mappings():
-        spans = new_case_rows(Fields(dict(row)))
+        spans = new_case_rows(dict(row))
         if row["status"] is CaseStatus.SUSPENDED:
             for span in spans:
                 span.update(status=CaseStatus.SUSPENDED, due_date=None, statutory_due_date=None)

@@ -40,7 +40,7 @@ from model.entities import (
     TriageDecision,
 )
 from model.ledger.rows import LedgerRow
-from model.storage.bulk import Fields, RowWriter, complete
+from model.storage.bulk import RowWriter, complete
 from model.triage.criteria import criteria_version_id, triage_context
 
 BATCH = 500  # rows written together: one INSERT of each kind per batch
@@ -201,7 +201,7 @@ def register_rows(
             entries.write()
             # each case's clock over time (§3 As of a day), as intake writes it
             insert_new_case_rows(
-                session, [row for case in cases for row in new_case_rows(Fields(case))]
+                session, [row for case in cases for row in new_case_rows(case)]
             )
             for _ in batch:
                 done += 1

@@ -107,9 +107,9 @@ def _blank(entity: type) -> tuple[dict[str, Any], list[tuple[str, Callable[[], A
 class Fields:
     """A row dict read and written as attributes, for code written for an entity object.
 
-    A new case's timeline (``new_case_rows``) reads its clock so; the ledger import's
-    event writers read and set a case's row so (model/ledger/event_rows.py), and the
-    sample data its history lines' clock (``clock_note``).
+    The ledger import's event writers read and set a case's row so
+    (model/ledger/event_rows.py), and the sample data its history lines' clock
+    (``clock_note``).
     """
 
     def __init__(self, values: dict[str, Any]) -> None:
