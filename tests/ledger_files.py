@@ -80,17 +80,19 @@ def realistic_ledger(
             respondents = [person() for _ in range(chance.choice((1, 1, 2, 3)))]
             kinds = ["自然人"] * len(respondents)
         closed = chance.random() < 0.33
-        criteria = chance.choice(codes)
+        values = {  # drawn in this order since the first version: the same ledger each time
+            "标的额": round(chance.uniform(2_000, 900_000), 2),
+            "执行依据": f"（{year - 1}）吉0605民初{chance.randint(1, 9999)}号民事判决书",
+            "案由": chance.choice(causes),
+            "分流依据": chance.choice(codes),
+        }
         sheet.append(full_row(
             案号=number,
             立案日期=filed,
             申请执行人="、".join(applicants),
             被执行人="、".join(respondents),
             被执行人类型="、".join(kinds),
-            标的额=round(chance.uniform(2_000, 900_000), 2),
-            执行依据=f"（{year - 1}）吉0605民初{chance.randint(1, 9999)}号民事判决书",
-            案由=chance.choice(causes),
-            分流依据=criteria,
+            **values,
             结案日期=filed + dt.timedelta(days=chance.randint(95, 160)) if closed else None,
             结案方式=chance.choice(methods) if closed else None,
         ))  # fmt: skip
@@ -99,7 +101,7 @@ def realistic_ledger(
             end = begin + dt.timedelta(days=chance.randint(10, 40))
             events.append([number, "审计、评估、资产清理", begin, end, *[None] * 3, "委托评估房产"])
         if many_events:
-            for event in _more_events(number, filed, closed, criteria, index):
+            for event in _more_events(number, filed, closed, values["分流依据"], index):
                 events.append(event)
     book.save(path)
     return path
