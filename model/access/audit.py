@@ -286,13 +286,10 @@ def chain(connection: Connection, actions: Iterable[Iterable[PendingChange]]) ->
                 groups.append((*key, by_key[key]))
             by_key[key].append(change)
     if not groups:
-        return Chained(connection, [], [])
-    table = e.table_of(e.AuditEntry)
+        return Chained(connection, [], [], None)
     lock_chain(connection)
-    last = connection.execute(
-        select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (last[0], last[1]) if last is not None else (0, GENESIS)
+    last = _last_entry(connection)
+    seq, prev = last if last is not None else (0, GENESIS)
     at = clock().replace(microsecond=0)
     rows = []
     texts = []
@@ -315,7 +312,16 @@ def chain(connection: Connection, actions: Iterable[Iterable[PendingChange]]) ->
         row["after"] = ""
         rows.append(row)
         texts.append(text)
-    return Chained(connection, rows, texts)
+    return Chained(connection, rows, texts, last)
+
+
+def _last_entry(connection: Connection) -> tuple[int, str] | None:
+    """The record's last entry's (seq, hash), or None for an empty record."""
+    table = e.table_of(e.AuditEntry)
+    last = connection.execute(
+        select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
+    ).first()
+    return (last[0], last[1]) if last is not None else None
 
 
 class Chained:
@@ -324,16 +330,26 @@ class Chained:
     The packing (raw deflate: a tenth of a ledger import) runs on a thread of its own,
     for batches worth it, while the caller writes its other rows: zlib and SQLite both
     let go of Python's lock while they work, so the two go on side by side. Nothing
-    may append to the record between ``chain`` and ``write``.
+    may append to the record between ``chain`` and ``write`` (``write`` checks).
     """
 
-    def __init__(self, connection: Connection, rows: list[dict[str, Any]], texts: list[str]):
+    def __init__(
+        self,
+        connection: Connection,
+        rows: list[dict[str, Any]],
+        texts: list[str],
+        base: tuple[int, str] | None,
+    ) -> None:
         self._connection = connection
         self._rows = rows
-        self._packed: Future[list[bytes]] | list[bytes]
+        self._base = base  # the entry they are chained onto
+        self._packed: Future[list[bytes]] | list[bytes] = []
         if len(texts) >= _PACKED_APART:
-            self._packed = _packer().submit(_pack_all, texts)
-        else:
+            try:
+                self._packed = _packer().submit(_pack_all, texts)
+            except RuntimeError:  # the interpreter is shutting down: no new threads
+                self._packed = _pack_all(texts)
+        elif texts:
             self._packed = _pack_all(texts)
 
     def write(self) -> None:
@@ -341,6 +357,8 @@ class Chained:
         packed = self._packed
         if not self._rows:
             return
+        if _last_entry(self._connection) != self._base:
+            raise RuntimeError("the 操作记录 moved on between chaining entries and writing them")
         done = packed.result() if isinstance(packed, Future) else packed
         for row, entry in zip(self._rows, done, strict=True):
             row["packed"] = entry

@@ -80,11 +80,13 @@ _CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
 # orjson writes dates, datetimes and enums as plain_value would (their isoformat, their
 # value) and calls plain_value for the rest (amounts), so a row made for the record
-# (``audit_core.inserted``) need not convert its values first. For strings, integers and
-# None it spells exactly what ``json.dumps(sort_keys=True, ensure_ascii=False,
-# separators=(",", ":"))`` does — every hash in the record is over such JSON, and
-# tests/model/access/test_audit_packing.py holds the two to the same bytes — at about a
-# third of the standard library's time (an import encodes 20,000 entries).
+# (``audit_core.inserted``) need not convert its values first. For strings, integers, None
+# and mappings with string keys it spells exactly what ``json.dumps(sort_keys=True,
+# ensure_ascii=False, separators=(",", ":"))`` does — every hash in the record is over an
+# entry's fields so spelled, and tests/model/access/test_audit_packing.py holds the two to
+# the same bytes — at about a third of the standard library's time (an import encodes
+# 20,000 entries). A number as a key is written as text, sorted as text (json sorted it
+# as a number): no recorded value has one, and a new entry's text is hashed as stored.
 _OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 
 

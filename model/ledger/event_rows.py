@@ -45,10 +45,10 @@ class RowSink:
         """Keep an object the writers made, to be written as a row."""
         self.added.append(obj)
 
-    def get(self, entity: type, ident: Any) -> Any:
+    def get(self, entity: type, ident: Any, **options: Any) -> Any:
         """``Session.get``, each roster row (team, group, person) read once an import."""
-        if entity not in _ROSTER:
-            return self.session.get(entity, ident)
+        if entity not in _ROSTER or options:
+            return self.session.get(entity, ident, **options)
         key = (entity, ident)
         if key not in self._got:
             self._got[key] = self.session.get(entity, ident)

@@ -200,9 +200,7 @@ def register_rows(
                 writer.insert(entity, written)
             entries.write()
             # each case's clock over time (§3 As of a day), as intake writes it
-            insert_new_case_rows(
-                session, [row for case in cases for row in new_case_rows(case)]
-            )
+            insert_new_case_rows(session, [row for case in cases for row in new_case_rows(case)])
             for _ in batch:
                 done += 1
                 tick(done, len(rows))

@@ -201,6 +201,8 @@ def update_many(connection: Connection, table: Table, rows: Sequence[Mapping[str
         return
     dialect = connection.dialect
     keys = tuple(key for key in rows[0] if key != "id")
+    if not keys:
+        return  # nothing to set
     if dialect.name != "sqlite":
         statement = _update(table, keys)
         params = [{"row_id": row["id"], **{f"new_{k}": row[k] for k in keys}} for row in rows]
@@ -305,9 +307,14 @@ def _each(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
 
 
 def _each_distinct(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
-    """``_each`` for hashable values of one kind (dates): each distinct one converted once."""
-    done = {value: process(value) for value in set(values)}
-    return [done[value] for value in values]
+    """``_each`` for a date column's values: each distinct one converted once.
+
+    Keyed by type and time zone too: an aware datetime equals the same instant in another
+    zone, and a date subclass its date, yet each is written as itself.
+    """
+    keys = [(type(value), value, getattr(value, "tzinfo", None)) for value in values]
+    done = {key: process(key[1]) for key in set(keys)}
+    return [done[key] for key in keys]
 
 
 def _date_text(value: Any, process: Callable[[Any], Any]) -> Any:

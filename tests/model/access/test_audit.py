@@ -221,6 +221,17 @@ def test_a_bulk_writers_entries_are_packed_aside_and_written_as_appended(session
                      ["insert", "parties", "250", {}, {"name": "甲250"}]]  # fmt: skip
 
 
+def test_entries_chained_onto_an_entry_no_longer_last_are_not_written(sessions) -> None:
+    """Someone appending between ``chain`` and ``write`` would fork the chain: refused."""
+    change = audit.PendingChange("insert", "parties", "1", 1, {}, {"name": "甲"}, 1)
+    with sessions.begin() as s:
+        entries = audit.chain(s.connection(), [[change]])
+        audit.append(s.connection(), [change._replace(entity_id="2")])
+        with pytest.raises(RuntimeError, match="moved on"):
+            entries.write()
+    assert verify(sessions).ok
+
+
 # --- the command line and the spreadsheet --------------------------------------------
 
 

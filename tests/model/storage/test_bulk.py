@@ -163,3 +163,22 @@ def test_dates_are_stored_as_the_orm_stores_them(sessions: sessionmaker[Session]
         ).all()
     assert [tuple(r) for r in stored[4:]] == [tuple(r) for r in stored[:4]]
     assert stored[0][0] != stored[3][0] and stored[1][1] is None
+
+
+def test_a_date_column_writes_each_value_as_itself() -> None:
+    """Distinct values are converted once, but equal ones of another zone or type are not
+    taken for each other."""
+    from model.storage.bulk import _each_distinct
+
+    utc = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
+    beijing = utc.astimezone(dt.timezone(dt.timedelta(hours=8)))
+    values = [utc, beijing, None, dt.date(2026, 3, 1), utc]
+    assert utc == beijing
+    assert _each_distinct(repr, values) == [repr(v) for v in values]
+
+
+def test_update_many_of_rows_with_nothing_to_set_writes_nothing(
+    sessions: sessionmaker[Session],
+) -> None:
+    with sessions.begin() as session:
+        update_many(session.connection(), Case.__table__, [{"id": 1}, {"id": 2}])
