@@ -258,7 +258,7 @@ def append(connection: Connection, changes: Iterable[PendingChange]) -> None:
     One entry for each case (and one for the changes outside any case) by each actor,
     in the order the changes came (``audit_packing``); inside the caller's transaction.
     """
-    chain(connection, [changes]).write()
+    chain(connection, [changes]).write(moved_check=False)  # nothing came between
 
 
 def append_actions(connection: Connection, actions: Iterable[Iterable[PendingChange]]) -> None:
@@ -267,7 +267,7 @@ def append_actions(connection: Connection, actions: Iterable[Iterable[PendingCha
     For writers that replay many actions at once (the sample-data generator records a
     case's registration, each of its events and payments as the program would).
     """
-    chain(connection, actions).write()
+    chain(connection, actions).write(moved_check=False)  # nothing came between
 
 
 def chain(connection: Connection, actions: Iterable[Iterable[PendingChange]]) -> Chained:
@@ -352,12 +352,13 @@ class Chained:
         elif texts:
             self._packed = _pack_all(texts)
 
-    def write(self) -> None:
-        """Insert the entries, packed (once)."""
+    def write(self, moved_check: bool = True) -> None:
+        """Insert the entries, packed (once); ``moved_check``: first make sure the record's
+        last entry is still the one they were chained onto (a query)."""
         packed = self._packed
         if not self._rows:
             return
-        if _last_entry(self._connection) != self._base:
+        if moved_check and _last_entry(self._connection) != self._base:
             raise RuntimeError("the 操作记录 moved on between chaining entries and writing them")
         done = packed.result() if isinstance(packed, Future) else packed
         for row, entry in zip(self._rows, done, strict=True):
