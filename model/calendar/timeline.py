@@ -163,20 +163,39 @@ def _ended(span: Span, ends: dt.date) -> Span:
 def span_rows(case_id: int, spans: Iterable[Span]) -> list[dict[str, Any]]:
     """The ``clock_spans`` rows of one case's spans, keyed by column."""
     return [
-        {
-            "case_id": case_id,
-            "starts": span.starts,
-            "ends": span.ends,
-            "status": span.status,
-            "track": span.track,
-            "team_id": span.handler.team_id,
-            "group_id": span.handler.group_id,
-            "judge_id": span.handler.judge_id,
-            "due_date": span.due_date,
-            "statutory_due_date": span.statutory_due_date,
-        }
+        _span_row(
+            case_id, span.starts, span.ends, span.status, span.track, span.handler.team_id,
+            span.handler.group_id, span.handler.judge_id, span.due_date, span.statutory_due_date,
+        )
         for span in spans
-    ]
+    ]  # fmt: skip
+
+
+def _span_row(
+    case_id: int,
+    starts: dt.date,
+    ends: dt.date | None,
+    status: CaseStatus,
+    track: Track,
+    team_id: int | None,
+    group_id: int | None,
+    judge_id: int | None,
+    due_date: dt.date | None,
+    statutory_due_date: dt.date | None,
+) -> dict[str, Any]:
+    """One ``clock_spans`` row, keyed by column."""
+    return {
+        "case_id": case_id,
+        "starts": starts,
+        "ends": ends,
+        "status": status,
+        "track": track,
+        "team_id": team_id,
+        "group_id": group_id,
+        "judge_id": judge_id,
+        "due_date": due_date,
+        "statutory_due_date": statutory_due_date,
+    }
 
 
 def write_timelines(
@@ -207,22 +226,15 @@ def new_case_rows(case: Any) -> list[dict[str, Any]]:
 
     Without periods or extensions its due dates never change, so its row's clock (a
     Case, or a row's dict) is its whole timeline: in hand from filing, and closed from
-    the closing day if the row is closed. The ``clock_spans`` rows are made directly (as
-    ``span_rows`` would make them): a ledger import makes 10,000 of them.
+    the closing day if the row is closed. The ``clock_spans`` rows are made directly,
+    without ``Span`` objects: a ledger import makes 10,000 of them.
     """
     values = case if isinstance(case, dict) else {k: getattr(case, k) for k in _NEW_CASE_READS}
-    first = {
-        "case_id": values["id"],
-        "starts": values["filing_date"],
-        "ends": None,
-        "status": CaseStatus.PENDING,
-        "track": values["track"],
-        "team_id": values["team_id"],
-        "group_id": values["group_id"],
-        "judge_id": values["judge_id"],
-        "due_date": values["due_date"],
-        "statutory_due_date": values["statutory_due_date"],
-    }
+    first = _span_row(
+        values["id"], values["filing_date"], None, CaseStatus.PENDING, values["track"],
+        values["team_id"], values["group_id"], values["judge_id"], values["due_date"],
+        values["statutory_due_date"],
+    )  # fmt: skip
     closed_on = values["closed_on"] if values["status"] is CaseStatus.CLOSED else None
     if closed_on is None:
         return [first]
